@@ -1,0 +1,229 @@
+#include "contacts.h"
+
+#include "fonts.h"
+#include "qr.h"
+#include "style.h"
+#include "text.h"
+
+#include <string.h>
+
+typedef struct {
+    CpText t;
+    double x, y;
+    CpLink link; // url NULL when the text is not a link
+} Placed;
+
+struct CpContacts {
+    GArray *texts; // Placed
+    double w, h;
+    CpQr *qr;
+    double qr_x, qr_y, qr_size;
+};
+
+typedef struct {
+    double x, y, w;
+} Column;
+
+char *contacts_unbreakable(const char *phone)
+{
+    GString *s = g_string_new(NULL);
+    for (const char *p = phone; *p; p++) {
+        if (*p == ' ')
+            g_string_append(s, "\u00A0");
+        else if (*p == '-')
+            g_string_append(s, "-\u2060");
+        else
+            g_string_append_c(s, *p);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static Placed *add(CpContacts *c, PangoContext *ctx, Column *col, const char *text,
+                   const CpTextStyle *st, double space_before)
+{
+    Placed p = {0};
+    text_init(&p.t, ctx, text, st, col->w, NULL);
+    p.x = col->x;
+    p.y = col->y + (col->y > 0 ? space_before : 0);
+    col->y = p.y + p.t.height;
+    g_array_append_val(c->texts, p);
+    return &g_array_index(c->texts, Placed, c->texts->len - 1);
+}
+
+static void add_link(Placed *p, const char *url)
+{
+    p->link.start = 0;
+    p->link.end = (int)strlen(pango_layout_get_text(p->t.layout));
+    p->link.url = g_strdup(url);
+}
+
+CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, double k)
+{
+    const char *url = event_qr_url(ev);
+    if (!event_has_contacts(ev) && !url)
+        return NULL;
+    CpContacts *c = g_new0(CpContacts, 1);
+    c->texts = g_array_new(FALSE, TRUE, sizeof(Placed));
+    c->w = width;
+
+    const CpTextStyle heading = {CP_BODY_FAMILY, PANGO_WEIGHT_HEAVY, 0, 15 * k, 1.1, 0, 0,
+                                 cp_accent};
+    const CpTextStyle label = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 7.2 * k, 1.3, 0.09, 0,
+                               cp_accent};
+    const CpTextStyle big = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 15 * k, 1.15, 0, 0, cp_ink};
+    const CpTextStyle alert = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 15 * k, 1.15, 0, 0,
+                               cp_alert};
+    const CpTextStyle name = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 9.8 * k, 1.3, 0, 0, cp_ink};
+    const CpTextStyle small = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 9.3 * k, 1.3, 0, 0,
+                               cp_ink};
+    const CpTextStyle url_style = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 8.6 * k, 1.3, 0,
+                                   PANGO_ALIGN_RIGHT, cp_accent};
+    const CpTextStyle caption = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 9.8 * k, 1.3, 0,
+                                 PANGO_ALIGN_RIGHT, cp_ink};
+
+    double pad = 5 * CP_MM * k, gap = 6 * CP_MM * k;
+    double inner = width - 2 * pad;
+
+    // Right: the QR code with its caption and URL beside it.
+    double qr_block = 0;
+    if (url && (c->qr = qr_create(url))) {
+        c->qr_size = 24 * CP_MM * k;
+        double text_w = MIN(34 * CP_MM * k, inner * 0.25);
+        qr_block = c->qr_size + 3 * CP_MM * k + text_w;
+        Column q = {pad + inner - qr_block, 0, text_w};
+        add(c, ctx, &q, ev->report_url ? "Report an incident online" : "Read the full policy",
+            &caption, 0);
+        add_link(add(c, ctx, &q, url, &url_style, 1.5 * CP_MM * k), url);
+        // The quiet zone stays inside the panel's padding.
+        c->qr_x = pad + inner - c->qr_size - CP_QR_QUIET * c->qr_size / c->qr->width / 2;
+        c->qr_y = 0; // set below, relative to the columns' top
+    }
+
+    // Left and middle: the contacts.
+    double rest = inner - (qr_block > 0 ? qr_block + gap : 0);
+    Column a = {pad, 0, rest * 0.42};
+    Column b = {pad + rest * 0.42 + gap, 0, rest * 0.58 - gap};
+    double entry = 3.2 * CP_MM * k;
+    guint first_contact = c->texts->len;
+    add(c, ctx, &a, "Need help?", &heading, 0);
+    a.y += 1.0 * CP_MM * k;
+
+    if (ev->hotline.phone || ev->hotline.email) {
+        add(c, ctx, &a, "HOTLINE", &label, entry);
+        if (ev->hotline.phone) {
+            char *ph = contacts_unbreakable(ev->hotline.phone);
+            add(c, ctx, &a, ph, &big, 0);
+            g_free(ph);
+            add(c, ctx, &a, ev->hotline.sms ? "Call or text"
+                                            : "Call",
+                &small, 0);
+        }
+        if (ev->hotline.email) {
+            char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
+            add_link(add(c, ctx, &a, ev->hotline.email, &small, 0), mailto);
+            g_free(mailto);
+        }
+    }
+    if (ev->emergency) {
+        add(c, ctx, &a, "EMERGENCY", &label, entry);
+        char *ph = contacts_unbreakable(ev->emergency);
+        add(c, ctx, &a, ph, &alert, 0);
+        g_free(ph);
+        add(c, ctx, &a, "Police, fire, ambulance", &small, 0);
+    }
+    if (ev->n_organizers) {
+        add(c, ctx, &b, ev->n_organizers > 1 ? "ORGANIZERS" : "ORGANIZER", &label, entry);
+        for (size_t i = 0; i < ev->n_organizers; i++) {
+            const CpPerson *p = &ev->organizers[i];
+            char *line = p->role ? g_strdup_printf("%s \u00B7 %s", p->name, p->role)
+                                 : g_strdup(p->name);
+            add(c, ctx, &b, line, &name, i ? 1.2 * CP_MM * k : 0);
+            g_free(line);
+            if (p->phone || p->email) {
+                char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
+                char *l2 = ph && p->email ? g_strdup_printf("%s \u00B7 %s", ph, p->email)
+                                          : g_strdup(ph ? ph : p->email);
+                add(c, ctx, &b, l2, &small, 0);
+                g_free(l2);
+                g_free(ph);
+            }
+        }
+    }
+    if (ev->security.phone || ev->security.where) {
+        add(c, ctx, &b, "VENUE SECURITY", &label, entry);
+        if (ev->security.phone) {
+            char *ph = contacts_unbreakable(ev->security.phone);
+            add(c, ctx, &b, ph, &name, 0);
+            g_free(ph);
+        }
+        if (ev->security.where)
+            add(c, ctx, &b, ev->security.where, &small, 0);
+    }
+    if (ev->staff) {
+        Column *col = b.y <= a.y ? &b : &a;
+        add(c, ctx, col, "HOW TO FIND STAFF", &label, entry);
+        add(c, ctx, col, ev->staff, &small, 0);
+    }
+
+    double body_top = pad;
+    double tallest = MAX(a.y, b.y);
+    double qr_h = 0;
+    if (c->qr) {
+        // Caption and URL sit beside the code, centred on it.
+        double text_h = 0;
+        for (guint i = 0; i < first_contact; i++) {
+            Placed *p = &g_array_index(c->texts, Placed, i);
+            text_h = MAX(text_h, p->y + p->t.height);
+        }
+        double quiet = CP_QR_QUIET * c->qr_size / c->qr->width;
+        qr_h = c->qr_size;
+        double off = MAX(0, (qr_h - text_h) / 2);
+        // The code's quiet zone, not the code, lines up with the text's top.
+        c->qr_y = body_top + quiet * 0.5;
+        for (guint i = 0; i < first_contact; i++)
+            g_array_index(c->texts, Placed, i).y += c->qr_y + off;
+        qr_h = MAX(qr_h, text_h) + quiet * 0.5;
+    }
+    for (guint i = first_contact; i < c->texts->len; i++)
+        g_array_index(c->texts, Placed, i).y += body_top;
+    c->h = body_top + MAX(tallest, qr_h) + pad;
+    return c;
+}
+
+void contacts_destroy(CpContacts *c)
+{
+    if (!c)
+        return;
+    for (guint i = 0; i < c->texts->len; i++) {
+        Placed *p = &g_array_index(c->texts, Placed, i);
+        text_finish(&p->t);
+        g_free(p->link.url);
+    }
+    g_array_free(c->texts, TRUE);
+    qr_destroy(c->qr);
+    g_free(c);
+}
+
+double contacts_height(const CpContacts *c)
+{
+    return c ? c->h : 0;
+}
+
+void contacts_place(const CpContacts *c, CpPage *page, double x, double y)
+{
+    page_add_box(page, x, y, c->w, c->h, cp_tint, 2.5 * CP_MM);
+    if (c->qr) {
+        // White behind the code and its quiet zone: readers need the contrast.
+        double m = c->qr_size / c->qr->width;
+        double q = CP_QR_QUIET * m;
+        double qx = x + c->qr_x, qy = y + c->qr_y;
+        page_add_box(page, qx - q, qy - q, c->qr_size + 2 * q, c->qr_size + 2 * q, cp_white, 0);
+        page_add_qr(page, c->qr->modules, c->qr->width, qx, qy, c->qr_size, cp_ink);
+    }
+    for (guint i = 0; i < c->texts->len; i++) {
+        const Placed *p = &g_array_index(c->texts, Placed, i);
+        page_add_text(page, p->t.layout, 0, pango_layout_get_line_count(p->t.layout), x + p->x,
+                      y + p->y, p->t.pitch, p->t.ascent, p->t.color, p->link.url ? &p->link : NULL,
+                      p->link.url ? 1 : 0);
+    }
+}

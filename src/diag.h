@@ -1,0 +1,22 @@
+// Diagnostics: the messages a user sees, naming file, line and column.
+#pragma once
+#include <glib.h>
+#include <stdbool.h>
+
+/* Prints "FILE:LINE:COL: error: MESSAGE" (LINE/COL left out when <= 0, FILE
+ * when NULL) on stderr and keeps a copy for diag_last(). */
+void diag_error(const char *file, int line, int col, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+
+/* Same as diag_error with "warning:". */
+void diag_warn(const char *file, int line, int col, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
+
+/* The last error or warning printed, for tests. */
+const char *diag_last(void);
+
+/* Number of errors printed since start (or diag_reset). */
+int diag_error_count(void);
+
+/* Stops printing (messages are still kept); for unit tests and the fuzzer. */
+void diag_set_silent(bool silent);
+
+void diag_reset(void);

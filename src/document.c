@@ -1,0 +1,435 @@
+#include "document.h"
+
+#include "diag.h"
+
+#include <cmark.h>
+#include <string.h>
+
+// Images larger than this are refused: they would only be scaled down, and
+// a hostile file could ask for gigabytes.
+#define MAX_IMAGE_PIXELS (25 * 1000 * 1000)
+#define MAX_DEPTH 30
+
+typedef struct {
+    const CpSource *src;
+    GArray *blocks; // CpBlock
+    // the paragraph being built
+    GString *text;
+    PangoAttrList *attrs;
+    GArray *links; // CpLink
+    bool failed;
+} Builder;
+
+typedef struct {
+    int depth;
+    uint32_t quote_bar;
+    bool tight;
+    char *marker; // pending for the next block, owned by the walker
+} Context;
+
+static int src_line(Builder *b, cmark_node *node)
+{
+    return cmark_node_get_start_line(node) + b->src->body_line - 1;
+}
+
+static int src_col(Builder *b, cmark_node *node)
+{
+    return cmark_node_get_start_column(node);
+}
+
+// Inline nodes may carry no position: fall back to their block's line.
+static int inline_line(Builder *b, cmark_node *node, int block_line)
+{
+    return cmark_node_get_start_line(node) > 0 ? src_line(b, node) : block_line;
+}
+
+static CpBlock *push_block(Builder *b, CpBlockKind kind, Context *ctx, int line)
+{
+    CpBlock blk = {0};
+    blk.kind = kind;
+    blk.depth = ctx->depth;
+    blk.quote_bar = ctx->quote_bar;
+    blk.tight = ctx->tight;
+    blk.marker = ctx->marker;
+    blk.line = line;
+    ctx->marker = NULL;
+    g_array_append_val(b->blocks, blk);
+    return &g_array_index(b->blocks, CpBlock, b->blocks->len - 1);
+}
+
+static void add_attr(Builder *b, PangoAttribute *a, size_t start, size_t end)
+{
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(b->attrs, a);
+}
+
+static bool web_url(const char *url)
+{
+    return g_ascii_strncasecmp(url, "http://", 7) == 0 ||
+           g_ascii_strncasecmp(url, "https://", 8) == 0 ||
+           g_ascii_strncasecmp(url, "mailto:", 7) == 0;
+}
+
+static void begin_text(Builder *b)
+{
+    b->text = g_string_new(NULL);
+    b->attrs = pango_attr_list_new();
+    b->links = g_array_new(FALSE, FALSE, sizeof(CpLink));
+}
+
+// Moves the text being built into BLK.
+static void end_text(Builder *b, CpBlock *blk)
+{
+    // Trailing line breaks would print as empty lines.
+    while (b->text->len && (b->text->str[b->text->len - 1] == ' '))
+        g_string_truncate(b->text, b->text->len - 1);
+    blk->text = g_string_free(b->text, FALSE);
+    blk->attrs = b->attrs;
+    blk->n_links = b->links->len;
+    blk->links = (CpLink *)(void *)g_array_free(b->links, FALSE);
+    b->text = NULL;
+    b->attrs = NULL;
+    b->links = NULL;
+}
+
+static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
+{
+    const char *url = cmark_node_get_url(node);
+    int line = blk->line, col = src_col(b, node);
+    if (!url || !*url || strstr(url, "://") || g_ascii_strncasecmp(url, "data:", 5) == 0) {
+        diag_error(b->src->path, line, col,
+                   "image '%s' is not a local file; save it as a PNG beside the Markdown file",
+                   url ? url : "");
+        return false;
+    }
+    char *path = g_build_filename(b->src->dir, url, NULL);
+    char *real = realpath(path, NULL);
+    char *dir = realpath(b->src->dir, NULL);
+    bool ok = false;
+    if (!real) {
+        diag_error(b->src->path, line, col, "image '%s' not found (looked for %s)", url, path);
+    } else if (!dir || !g_str_has_prefix(real, dir) || real[strlen(dir)] != '/') {
+        diag_error(b->src->path, line, col,
+                   "image '%s' is outside the Markdown file's folder; copy it into %s", url,
+                   b->src->dir);
+    } else {
+        cairo_surface_t *s = cairo_image_surface_create_from_png(real);
+        if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+            diag_error(b->src->path, line, col, "image '%s' is not a readable PNG file: %s",
+                       url, cairo_status_to_string(cairo_surface_status(s)));
+            cairo_surface_destroy(s);
+        } else if ((double)cairo_image_surface_get_width(s) *
+                       cairo_image_surface_get_height(s) >
+                   MAX_IMAGE_PIXELS) {
+            diag_error(b->src->path, line, col,
+                       "image '%s' is %dx%d pixels, over the limit of %d megapixels; scale "
+                       "it down",
+                       url, cairo_image_surface_get_width(s), cairo_image_surface_get_height(s),
+                       MAX_IMAGE_PIXELS / 1000000);
+            cairo_surface_destroy(s);
+        } else {
+            blk->image = s;
+            ok = true;
+        }
+    }
+    free(real);
+    free(dir);
+    g_free(path);
+    return ok;
+}
+
+typedef struct {
+    size_t start;
+    cmark_node *node;
+} Open;
+
+// Walks the inline children of NODE into blocks: text with attributes, and
+// one image block per image (which splits the paragraph around it).
+static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int level,
+                          Context *ctx)
+{
+    int line = src_line(b, node);
+    begin_text(b);
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    GArray *open = g_array_new(FALSE, FALSE, sizeof(Open));
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (n == node)
+            continue;
+        cmark_node_type t = cmark_node_get_type(n);
+        switch (t) {
+        case CMARK_NODE_TEXT:
+            g_string_append(b->text, cmark_node_get_literal(n));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+            g_string_append_c(b->text, ' ');
+            break;
+        case CMARK_NODE_LINEBREAK:
+            // A line separator keeps one paragraph (one alignment) across it.
+            g_string_append(b->text, "\u2028");
+            break;
+        case CMARK_NODE_CODE: {
+            size_t s = b->text->len;
+            g_string_append(b->text, cmark_node_get_literal(n));
+            add_attr(b, pango_attr_family_new(CP_MONO_FAMILY), s, b->text->len);
+            add_attr(b, pango_attr_scale_new(0.9), s, b->text->len);
+            add_attr(b, pango_attr_foreground_new(0x4000, 0x2a00, 0x1800), s, b->text->len);
+            break;
+        }
+        case CMARK_NODE_HTML_INLINE: {
+            // Inline nodes carry no position in cmark 0.30: name the paragraph's line.
+            char *html = g_strstrip(g_strdup(cmark_node_get_literal(n)));
+            diag_warn(b->src->path, line, 0, "raw HTML '%s' dropped: cocprint prints Markdown only",
+                      html);
+            g_free(html);
+            break;
+        }
+        case CMARK_NODE_EMPH:
+        case CMARK_NODE_STRONG:
+        case CMARK_NODE_LINK:
+            if (ev == CMARK_EVENT_ENTER) {
+                Open o = {b->text->len, n};
+                g_array_append_val(open, o);
+            } else {
+                Open o = g_array_index(open, Open, open->len - 1);
+                g_array_set_size(open, open->len - 1);
+                size_t e = b->text->len;
+                if (t == CMARK_NODE_EMPH) {
+                    add_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC), o.start, e);
+                } else if (t == CMARK_NODE_STRONG) {
+                    add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), o.start, e);
+                } else {
+                    const char *url = cmark_node_get_url(n);
+                    if (url && web_url(url)) {
+                        CpLink l = {(int)o.start, (int)e, g_strdup(url)};
+                        g_array_append_val(b->links, l);
+                        add_attr(b, pango_attr_foreground_new(0x0b00, 0x4f00, 0x8a00), o.start,
+                                 e);
+                        add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), o.start,
+                                 e);
+                    } else {
+                        diag_warn(b->src->path, inline_line(b, n, line), src_col(b, n),
+                                  "link to '%s' dropped (only http, https and mailto links "
+                                  "are kept); its text is printed",
+                                  url ? url : "");
+                    }
+                }
+            }
+            break;
+        case CMARK_NODE_IMAGE: {
+            // Finish the text so far, add the image, continue after it.
+            bool has_text = b->text->len > 0;
+            if (has_text) {
+                CpBlock *blk = push_block(b, kind, ctx, line);
+                blk->level = level;
+                end_text(b, blk);
+            } else {
+                g_string_free(b->text, TRUE);
+                pango_attr_list_unref(b->attrs);
+                g_array_free(b->links, TRUE);
+            }
+            CpBlock *img = push_block(b, CP_BLOCK_IMAGE, ctx, inline_line(b, n, line));
+            if (!load_image(b, n, img))
+                b->failed = true;
+            begin_text(b);
+            // Alt text is not printed beside the picture itself.
+            cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+            // Links and emphasis open across the image restart after it.
+            for (guint i = 0; i < open->len; i++)
+                g_array_index(open, Open, i).start = 0;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    g_array_free(open, TRUE);
+    cmark_iter_free(it);
+    bool keep = b->text->len > 0 || kind == CP_BLOCK_HEADING || ctx->marker;
+    if (keep) {
+        CpBlock *blk = push_block(b, kind, ctx, line);
+        blk->level = level;
+        end_text(b, blk);
+    } else {
+        g_string_free(b->text, TRUE);
+        pango_attr_list_unref(b->attrs);
+        g_array_free(b->links, TRUE);
+        b->text = NULL;
+    }
+}
+
+static void walk(Builder *b, cmark_node *node, Context *ctx);
+
+static void walk_children(Builder *b, cmark_node *node, Context *ctx)
+{
+    for (cmark_node *c = cmark_node_first_child(node); c && !b->failed; c = cmark_node_next(c))
+        walk(b, c, ctx);
+}
+
+static char *item_marker(cmark_node *list, int index, int depth)
+{
+    if (cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+        int n = cmark_node_get_list_start(list) + index;
+        bool paren = cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM;
+        return g_strdup_printf("%d%s", n, paren ? ")" : ".");
+    }
+    static const char *const bullets[] = {"\u2022", "\u2013", "\u25E6"};
+    return g_strdup(bullets[depth % 3]);
+}
+
+static void walk(Builder *b, cmark_node *node, Context *ctx)
+{
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_DOCUMENT:
+        walk_children(b, node, ctx);
+        break;
+    case CMARK_NODE_PARAGRAPH:
+        build_inlines(b, node, CP_BLOCK_PARA, 0, ctx);
+        break;
+    case CMARK_NODE_HEADING:
+        build_inlines(b, node, CP_BLOCK_HEADING, cmark_node_get_heading_level(node), ctx);
+        break;
+    case CMARK_NODE_CODE_BLOCK: {
+        CpBlock *blk = push_block(b, CP_BLOCK_CODE, ctx, src_line(b, node));
+        const char *lit = cmark_node_get_literal(node);
+        size_t n = strlen(lit);
+        while (n && lit[n - 1] == '\n')
+            n--;
+        blk->text = g_strndup(lit, n);
+        blk->attrs = pango_attr_list_new();
+        break;
+    }
+    case CMARK_NODE_HTML_BLOCK:
+        diag_warn(b->src->path, src_line(b, node), src_col(b, node),
+                  "raw HTML block dropped: cocprint prints Markdown only");
+        break;
+    case CMARK_NODE_THEMATIC_BREAK:
+        push_block(b, CP_BLOCK_RULE, ctx, src_line(b, node));
+        break;
+    case CMARK_NODE_BLOCK_QUOTE: {
+        Context inner = *ctx;
+        if (ctx->depth < 32)
+            inner.quote_bar |= 1u << ctx->depth;
+        inner.depth = MIN(ctx->depth + 1, MAX_DEPTH);
+        walk_children(b, node, &inner);
+        ctx->marker = inner.marker;
+        break;
+    }
+    case CMARK_NODE_LIST: {
+        int i = 0;
+        int list_depth = 0;
+        for (int d = 0; d < ctx->depth && d < 32; d++)
+            list_depth += !(ctx->quote_bar & (1u << d));
+        for (cmark_node *item = cmark_node_first_child(node); item && !b->failed;
+             item = cmark_node_next(item), i++) {
+            Context inner = *ctx;
+            inner.depth = MIN(ctx->depth + 1, MAX_DEPTH);
+            inner.tight = cmark_node_get_list_tight(node) && i > 0;
+            g_free(ctx->marker); // a marker never shown (item inside item start)
+            ctx->marker = NULL;
+            inner.marker = item_marker(node, i, list_depth);
+            if (!cmark_node_first_child(item)) {
+                // An empty item still shows its bullet.
+                CpBlock *blk = push_block(b, CP_BLOCK_PARA, &inner, src_line(b, item));
+                blk->text = g_strdup("");
+                blk->attrs = pango_attr_list_new();
+            } else {
+                walk_children(b, item, &inner);
+            }
+            g_free(inner.marker);
+        }
+        break;
+    }
+    default:
+        walk_children(b, node, ctx);
+        break;
+    }
+}
+
+static void block_finish(CpBlock *blk)
+{
+    g_free(blk->marker);
+    g_free(blk->text);
+    if (blk->attrs)
+        pango_attr_list_unref(blk->attrs);
+    for (size_t i = 0; i < blk->n_links; i++)
+        g_free(blk->links[i].url);
+    g_free(blk->links);
+    if (blk->image)
+        cairo_surface_destroy(blk->image);
+}
+
+static char *fold(const char *s)
+{
+    char *t = g_utf8_casefold(s, -1);
+    char *n = g_utf8_normalize(t, -1, G_NORMALIZE_ALL_COMPOSE);
+    g_free(t);
+    return g_strstrip(n);
+}
+
+// The title: front matter's, else the first heading's. The first heading
+// leaves the body when it is the title, so it is not printed twice.
+static void take_title(CpDocument *doc, const CpMeta *meta)
+{
+    size_t first = SIZE_MAX;
+    for (size_t i = 0; i < doc->n; i++)
+        if (doc->blocks[i].kind == CP_BLOCK_HEADING) {
+            first = i;
+            break;
+        }
+    if (meta->title) {
+        doc->title = g_strdup(meta->title);
+        doc->title_line = meta->title_line;
+        if (first == SIZE_MAX)
+            return;
+        char *a = fold(meta->title), *b = fold(doc->blocks[first].text);
+        bool same = strcmp(a, b) == 0;
+        g_free(a);
+        g_free(b);
+        if (!same)
+            return;
+    } else if (first != SIZE_MAX) {
+        doc->title = g_strdup(doc->blocks[first].text);
+        doc->title_line = doc->blocks[first].line;
+    } else {
+        return;
+    }
+    block_finish(&doc->blocks[first]);
+    memmove(&doc->blocks[first], &doc->blocks[first + 1],
+            (doc->n - first - 1) * sizeof(CpBlock));
+    doc->n--;
+}
+
+CpDocument *document_create(const CpSource *src, const CpMeta *meta)
+{
+    cmark_node *root = cmark_parse_document(src->body, src->body_len,
+                                            CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+    Builder b = {.src = src, .blocks = g_array_new(FALSE, TRUE, sizeof(CpBlock))};
+    Context ctx = {0};
+    walk(&b, root, &ctx);
+    g_free(ctx.marker);
+    cmark_node_free(root);
+
+    CpDocument *doc = g_new0(CpDocument, 1);
+    doc->n = b.blocks->len;
+    doc->blocks = (CpBlock *)(void *)g_array_free(b.blocks, FALSE);
+    if (b.failed) {
+        document_destroy(doc);
+        return NULL;
+    }
+    take_title(doc, meta);
+    return doc;
+}
+
+void document_destroy(CpDocument *doc)
+{
+    if (!doc)
+        return;
+    for (size_t i = 0; i < doc->n; i++)
+        block_finish(&doc->blocks[i]);
+    g_free(doc->blocks);
+    g_free(doc->title);
+    g_free(doc);
+}

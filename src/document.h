@@ -1,0 +1,56 @@
+// Document: the Markdown as a list of blocks, each with its text and a
+// PangoAttrList built straight from the cmark tree.
+#pragma once
+#include "meta.h"
+#include "source.h"
+
+#include <cairo.h>
+#include <pango/pango.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum {
+    CP_BLOCK_PARA,
+    CP_BLOCK_HEADING,
+    CP_BLOCK_CODE,
+    CP_BLOCK_RULE,
+    CP_BLOCK_IMAGE,
+} CpBlockKind;
+
+typedef struct {
+    int start, end; // byte range in the block's text
+    char *url;      // http, https or mailto only
+} CpLink;
+
+typedef struct {
+    CpBlockKind kind;
+    int level;          // heading level, 1-6
+    int depth;          // nesting: list items and block quotes, one step each
+    uint32_t quote_bar; // bit i set: nesting step i is a block quote
+    char *marker;       // list bullet or number of an item's first block
+    bool tight;         // inside a tight list: no gap before
+    char *text;
+    PangoAttrList *attrs; // style only; sizes are set at layout time
+    CpLink *links;
+    size_t n_links;
+    cairo_surface_t *image; // CP_BLOCK_IMAGE: the decoded PNG
+    int line;               // source line where the block starts
+} CpBlock;
+
+typedef struct {
+    CpBlock *blocks;
+    size_t n;
+    char *title;
+    int title_line;
+} CpDocument;
+
+/* Builds the document from SRC's Markdown. The title is META's, else the
+ * first heading's (which then leaves the body). Raw HTML and links that are
+ * not http, https or mailto are dropped with a warning. Missing or broken
+ * images are errors. Returns NULL after printing the error. */
+CpDocument *document_create(const CpSource *src, const CpMeta *meta);
+
+void document_destroy(CpDocument *doc);
+
+/* Monospace family name used in attributes. */
+#define CP_MONO_FAMILY "JetBrains Mono"

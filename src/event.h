@@ -1,0 +1,44 @@
+// Event data: who an attendee contacts, read from event.yml or front matter.
+#pragma once
+#include "yamlutil.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+    char *name, *role, *phone, *email;
+} CpPerson;
+
+typedef struct {
+    char *name;       // event or community name; the PDF's author
+    char *policy_url; // where the policy is published
+    char *report_url; // an incident-report form, optional
+    char *version, *date;
+    struct {
+        char *phone, *email;
+        bool sms; // the hotline number takes text messages
+    } hotline;
+    CpPerson *organizers;
+    size_t n_organizers;
+    struct {
+        char *phone, *where;
+    } security;
+    char *emergency; // the local emergency number
+    char *staff;     // how to recognise staff
+    char *file;      // where it came from, for messages
+} CpEvent;
+
+/* Reads an event file. Prints the error and returns NULL when it is
+ * unreadable or does not follow the schema. */
+CpEvent *event_load(const char *path);
+
+/* Reads event data from NODE of a loaded YAML document. */
+CpEvent *event_from_yaml(CpYaml *y, yaml_node_t *node);
+
+void event_destroy(CpEvent *ev);
+
+/* True when the event names anybody to contact. */
+bool event_has_contacts(const CpEvent *ev);
+
+/* The URL the QR code carries: the report form, else the policy. */
+const char *event_qr_url(const CpEvent *ev);

@@ -1,0 +1,141 @@
+#include "fonts.h"
+
+#include "config.h"
+#include "diag.h"
+
+#include <fontconfig/fontconfig.h>
+#include <glib.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <string.h>
+#include <unistd.h>
+
+struct CpFonts {
+    FcConfig *config;
+    PangoFontMap *map;
+    PangoContext *context;
+    FcCharSet *coverage; // union of every font's characters
+};
+
+const char *fonts_default_dir(void)
+{
+    static char *dir;
+    if (dir)
+        return dir;
+    const char *env = g_getenv("COCPRINT_FONTDIR");
+    if (env && *env)
+        return dir = g_strdup(env);
+    char *exe = g_file_read_link("/proc/self/exe", NULL);
+    char *exe_dir = exe ? g_path_get_dirname(exe) : NULL;
+    bool installed = exe_dir && strcmp(exe_dir, COCPRINT_BINDIR) == 0;
+    g_free(exe);
+    g_free(exe_dir);
+    const char *first = installed ? COCPRINT_INSTALLED_FONTDIR : COCPRINT_SOURCE_FONTDIR;
+    const char *second = installed ? COCPRINT_SOURCE_FONTDIR : COCPRINT_INSTALLED_FONTDIR;
+    return dir = g_strdup(g_file_test(first, G_FILE_TEST_IS_DIR) ? first : second);
+}
+
+// A cache folder lets fontconfig skip rescanning the fonts on every run.
+static void add_cache_dir(FcConfig *config)
+{
+    char *cache = g_build_filename(g_get_user_cache_dir(), "cocprint", "fontconfig", NULL);
+    if (g_mkdir_with_parents(cache, 0755) == 0 && access(cache, W_OK) == 0) {
+        char *esc = g_markup_escape_text(cache, -1);
+        char *xml = g_strdup_printf("<?xml version=\"1.0\"?><fontconfig><cachedir>%s</cachedir>"
+                                    "</fontconfig>",
+                                    esc);
+        FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)xml, FcFalse);
+        g_free(xml);
+        g_free(esc);
+    }
+    g_free(cache);
+}
+
+CpFonts *fonts_create(const char *dir)
+{
+    CpFonts *f = g_new0(CpFonts, 1);
+    f->config = FcConfigCreate();
+    add_cache_dir(f->config);
+    if (!FcConfigAppFontAddDir(f->config, (const FcChar8 *)dir)) {
+        diag_error(dir, 0, 0, "cannot read the fonts folder; reinstall cocprint or set "
+                              "COCPRINT_FONTDIR");
+        fonts_destroy(f);
+        return NULL;
+    }
+    FcFontSet *set = FcConfigGetFonts(f->config, FcSetApplication);
+    f->coverage = FcCharSetCreate();
+    bool body = false;
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcCharSet *cs;
+        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
+            FcCharSetMerge(f->coverage, cs, NULL);
+        FcChar8 *family;
+        if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family) == FcResultMatch &&
+            strcmp((const char *)family, CP_BODY_FAMILY) == 0)
+            body = true;
+    }
+    if (!body) {
+        diag_error(dir, 0, 0,
+                   "the fonts folder has no %s font; reinstall cocprint or set "
+                   "COCPRINT_FONTDIR",
+                   CP_BODY_FAMILY);
+        fonts_destroy(f);
+        return NULL;
+    }
+    f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
+    f->context = pango_font_map_create_context(f->map);
+    pango_cairo_context_set_resolution(f->context, 72.0);
+    pango_context_set_round_glyph_positions(f->context, FALSE);
+    cairo_font_options_t *opts = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(f->context, opts);
+    cairo_font_options_destroy(opts);
+    return f;
+}
+
+void fonts_destroy(CpFonts *f)
+{
+    if (!f)
+        return;
+    if (f->context)
+        g_object_unref(f->context);
+    if (f->map)
+        g_object_unref(f->map);
+    if (f->coverage)
+        FcCharSetDestroy(f->coverage);
+    if (f->config)
+        FcConfigDestroy(f->config);
+    g_free(f);
+}
+
+PangoContext *fonts_context(CpFonts *f)
+{
+    return f->context;
+}
+
+static bool never_drawn(gunichar c)
+{
+    switch (g_unichar_type(c)) {
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_SPACE_SEPARATOR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+const char *fonts_find_missing(const CpFonts *f, const char *text, gssize len)
+{
+    const char *end = len < 0 ? text + strlen(text) : text + len;
+    for (const char *p = text; p < end; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (!never_drawn(c) && !FcCharSetHasChar(f->coverage, c))
+            return p;
+    }
+    return NULL;
+}

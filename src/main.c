@@ -1,0 +1,113 @@
+// cocprint: a code of conduct in Markdown to the print material an event needs.
+#include "config.h"
+#include "diag.h"
+#include "poster.h"
+#include "run.h"
+
+#include <glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char summary[] =
+    "Turns a code of conduct written in Markdown into print-ready PDFs: an A4 (or\n"
+    "Letter) poster with the whole policy on one page, type as large as it fits,\n"
+    "and the contacts attendees need at the bottom.\n"
+    "\n"
+    "FILE defaults to content/code-of-conduct.md. Event data (contacts) comes from\n"
+    "--event, else an 'event:' key in the front matter, else event.yml beside FILE.";
+
+static const char footer[] =
+    "Targets: poster (out/poster.pdf).\n"
+    "Poster sizes: a4, a3, a2, letter, tabloid.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  every output written\n"
+    "  1  the Markdown, its front matter or the event data has an error\n"
+    "  2  an option is wrong\n"
+    "  3  the text does not fit at the minimum body size\n"
+    "  4  the output folder could not be written (it is left as it was)";
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    char *out_dir = NULL, *target = NULL, *paper = NULL, *poster_size = NULL, *event = NULL;
+    double min_pt = 8.0;
+    gboolean png = FALSE, quiet = FALSE, version = FALSE;
+    GOptionEntry entries[] = {
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output folder (default: out)",
+         "DIR"},
+        {"target", 't', 0, G_OPTION_ARG_STRING, &target,
+         "Outputs to make, comma-separated (default: all)", "LIST"},
+        {"paper", 0, 0, G_OPTION_ARG_STRING, &paper, "Paper family: a4 or letter (default: a4)",
+         "a4|letter"},
+        {"poster-size", 0, 0, G_OPTION_ARG_STRING, &poster_size,
+         "The poster's page alone: a4, a3, a2, letter, tabloid", "SIZE"},
+        {"event", 'e', 0, G_OPTION_ARG_FILENAME, &event, "Event data file (YAML)", "FILE"},
+        {"min-size", 0, 0, G_OPTION_ARG_DOUBLE, &min_pt,
+         "Smallest body size allowed, in points (default: 8)", "PT"},
+        {"png", 0, 0, G_OPTION_ARG_NONE, &png, "Also write poster.png (100 dpi) for review",
+         NULL},
+        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No summary lines on stderr", NULL},
+        {"version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
+        {NULL, 0, 0, 0, NULL, NULL, NULL},
+    };
+    GOptionContext *ctx = g_option_context_new("[FILE]");
+    g_option_context_set_summary(ctx, summary);
+    g_option_context_set_description(ctx, footer);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    GError *err = NULL;
+    int rc = CP_EXIT_USAGE;
+    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+        diag_error(NULL, 0, 0, "%s (see cocprint --help)", err->message);
+        g_error_free(err);
+        goto done;
+    }
+    if (version) {
+        printf("cocprint %s\n", COCPRINT_VERSION);
+        rc = CP_EXIT_OK;
+        goto done;
+    }
+    if (argc > 2) {
+        diag_error(NULL, 0, 0, "one Markdown file at a time, got %d (see cocprint --help)",
+                   argc - 1);
+        goto done;
+    }
+    CpOptions opt = {
+        .input = argc > 1 ? argv[1] : "content/code-of-conduct.md",
+        .out_dir = out_dir ? out_dir : "out",
+        .event_file = event,
+        .paper = paper ? paper : "a4",
+        .poster_size = poster_size,
+        .min_pt = min_pt,
+        .png = png,
+        .quiet = quiet,
+    };
+    if (g_ascii_strcasecmp(opt.paper, "a4") != 0 && g_ascii_strcasecmp(opt.paper, "letter") != 0) {
+        diag_error(NULL, 0, 0, "unknown paper '%s'; use --paper a4 or --paper letter", opt.paper);
+        goto done;
+    }
+    if (poster_size && !paper_lookup(poster_size)) {
+        diag_error(NULL, 0, 0,
+                   "unknown poster size '%s'; use one of a4, a3, a2, letter, tabloid",
+                   poster_size);
+        goto done;
+    }
+    if (!(min_pt >= 4 && min_pt <= 72)) {
+        diag_error(NULL, 0, 0, "--min-size %.1f is out of range; use 4 to 72 points", min_pt);
+        goto done;
+    }
+    opt.targets = target ? run_parse_targets(target) : CP_TARGET_POSTER;
+    if (!opt.targets)
+        goto done;
+    rc = run(&opt);
+
+done:
+    g_option_context_free(ctx);
+    g_free(out_dir);
+    g_free(target);
+    g_free(paper);
+    g_free(poster_size);
+    g_free(event);
+    return rc;
+}

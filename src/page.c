@@ -1,0 +1,105 @@
+#include "page.h"
+
+#include <string.h>
+
+CpPage *page_create(double width, double height)
+{
+    CpPage *p = g_new0(CpPage, 1);
+    p->width = width;
+    p->height = height;
+    p->items = g_array_new(FALSE, TRUE, sizeof(CpItem));
+    return p;
+}
+
+void page_destroy(CpPage *page)
+{
+    if (!page)
+        return;
+    for (guint i = 0; i < page->items->len; i++) {
+        CpItem *it = &g_array_index(page->items, CpItem, i);
+        if (it->layout)
+            g_object_unref(it->layout);
+        if (it->image)
+            cairo_surface_destroy(it->image);
+        g_free(it->modules);
+    }
+    g_array_free(page->items, TRUE);
+    g_free(page);
+}
+
+static CpItem *add(CpPage *page, CpItemKind kind)
+{
+    CpItem it = {.kind = kind};
+    g_array_append_val(page->items, it);
+    return &g_array_index(page->items, CpItem, page->items->len - 1);
+}
+
+void page_add_box(CpPage *page, double x, double y, double w, double h, CpColor fill,
+                  double radius)
+{
+    CpItem *it = add(page, CP_ITEM_BOX);
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+    it->color = fill;
+    it->radius = radius;
+}
+
+void page_add_line(CpPage *page, double x1, double y1, double x2, double y2, double width,
+                   CpColor color)
+{
+    CpItem *it = add(page, CP_ITEM_LINE);
+    it->x = x1;
+    it->y = y1;
+    it->w = x2 - x1;
+    it->h = y2 - y1;
+    it->line_width = width;
+    it->color = color;
+}
+
+void page_add_text(CpPage *page, PangoLayout *layout, int first, int count, double x, double y,
+                   double pitch, double ascent, CpColor color, const CpLink *links,
+                   size_t n_links)
+{
+    CpItem *it = add(page, CP_ITEM_TEXT);
+    it->layout = g_object_ref(layout);
+    it->first = first;
+    it->count = count;
+    it->x = x;
+    it->y = y;
+    it->pitch = pitch;
+    it->ascent = ascent;
+    it->h = pitch * count;
+    it->color = color;
+    it->links = links;
+    it->n_links = n_links;
+}
+
+void page_add_image(CpPage *page, cairo_surface_t *image, double x, double y, double w,
+                    double h)
+{
+    CpItem *it = add(page, CP_ITEM_IMAGE);
+    it->image = cairo_surface_reference(image);
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+}
+
+void page_add_qr(CpPage *page, const unsigned char *modules, int width, double x, double y,
+                 double size, CpColor color)
+{
+    CpItem *it = add(page, CP_ITEM_QR);
+    it->modules = g_memdup2(modules, (gsize)width * (gsize)width);
+    it->modules_width = width;
+    it->x = x;
+    it->y = y;
+    it->w = it->h = size;
+    it->color = color;
+}
+
+int page_layout_lines(PangoLayout *layout)
+{
+    return pango_layout_get_line_count(layout);
+}

@@ -1,0 +1,63 @@
+// Pages: what layout hands to the PDF writer. Positioned text lines, boxes,
+// rules, pictures and QR codes, in points from the page's top-left corner.
+#pragma once
+#include <cairo.h>
+#include <pango/pango.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "document.h"
+
+typedef struct {
+    double r, g, b;
+} CpColor;
+
+typedef enum {
+    CP_ITEM_TEXT,
+    CP_ITEM_BOX,
+    CP_ITEM_LINE,
+    CP_ITEM_IMAGE,
+    CP_ITEM_QR,
+} CpItemKind;
+
+typedef struct {
+    CpItemKind kind;
+    double x, y, w, h; // TEXT: left and top of the first line box; LINE: from (x,y) by (w,h)
+    CpColor color;     // fill, stroke, or text colour where the attributes set none
+    double radius;     // BOX corner radius
+    double line_width; // LINE
+    // TEXT: lines [first, first + count) of layout, baselines pitch apart,
+    // the first at y + ascent.
+    PangoLayout *layout;
+    int first, count;
+    double pitch, ascent;
+    const CpLink *links; // into the document, which outlives the page
+    size_t n_links;
+    cairo_surface_t *image;  // IMAGE (referenced)
+    unsigned char *modules;  // QR: width x width, non-zero is dark
+    int modules_width;
+} CpItem;
+
+typedef struct {
+    double width, height; // points
+    GArray *items;        // CpItem
+} CpPage;
+
+CpPage *page_create(double width, double height);
+void page_destroy(CpPage *page);
+
+/* Each adder copies what it is given and takes references. */
+void page_add_box(CpPage *page, double x, double y, double w, double h, CpColor fill,
+                  double radius);
+void page_add_line(CpPage *page, double x1, double y1, double x2, double y2, double width,
+                   CpColor color);
+void page_add_text(CpPage *page, PangoLayout *layout, int first, int count, double x, double y,
+                   double pitch, double ascent, CpColor color, const CpLink *links,
+                   size_t n_links);
+void page_add_image(CpPage *page, cairo_surface_t *image, double x, double y, double w,
+                    double h);
+void page_add_qr(CpPage *page, const unsigned char *modules, int width, double x, double y,
+                 double size, CpColor color);
+
+/* Lines of a layout, for callers placing all of them. */
+int page_layout_lines(PangoLayout *layout);

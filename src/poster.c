@@ -1,0 +1,229 @@
+#include "poster.h"
+
+#include "contacts.h"
+#include "diag.h"
+#include "style.h"
+#include "text.h"
+#include "typeset.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+// Lines of about 35 to 80 characters read well; a little either side is
+// still "about".
+#define MIN_CPL 33.0
+#define MAX_CPL 84.0
+#define MAX_COLUMNS 3
+
+static const CpPaper papers[] = {
+    {"a4", "A4", 210, 297},
+    {"a3", "A3", 297, 420},
+    {"a2", "A2", 420, 594},
+    {"letter", "Letter", 215.9, 279.4},
+    {"tabloid", "Tabloid", 279.4, 431.8},
+};
+
+const CpPaper *paper_lookup(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(papers); i++)
+        if (g_ascii_strcasecmp(name, papers[i].name) == 0)
+            return &papers[i];
+    return NULL;
+}
+
+typedef struct {
+    double size, fill, overflow, cpl;
+    int columns;
+    bool fits;
+} Candidate;
+
+static void make_frames(CpFrame *fr, int n, double x, double y, double w, double h, double gutter)
+{
+    double cw = (w - (n - 1) * gutter) / n;
+    for (int i = 0; i < n; i++)
+        fr[i] = (CpFrame){0, x + i * (cw + gutter), y, cw, h};
+}
+
+// Distance of a line length from the readable range; 0 inside it.
+static double cpl_miss(double cpl)
+{
+    return cpl < MIN_CPL ? MIN_CPL - cpl : cpl > MAX_CPL ? cpl - MAX_CPL : 0;
+}
+
+static bool better(const Candidate *a, const Candidate *b)
+{
+    if (!b->fits)
+        return a->fits || a->overflow < b->overflow;
+    if (!a->fits)
+        return false;
+    double ma = cpl_miss(a->cpl), mb = cpl_miss(b->cpl);
+    if ((ma == 0) != (mb == 0))
+        return ma == 0;
+    if (ma > 0 && fabs(ma - mb) > 1)
+        return ma < mb;
+    return a->size > b->size;
+}
+
+// Shortest column height at which the text still fits: columns of even
+// length read better than a full first column and a short last one.
+static double balance(CpFlow *flow, CpFrame *fr, int n, double full)
+{
+    double lo = 0, hi = full;
+    while (hi - lo > 0.5) {
+        double mid = (lo + hi) / 2;
+        for (int i = 0; i < n; i++)
+            fr[i].h = mid;
+        if (flow_place(flow, fr, (size_t)n, NULL, NULL, NULL))
+            hi = mid;
+        else
+            lo = mid;
+    }
+    for (int i = 0; i < n; i++)
+        fr[i].h = hi;
+    return hi;
+}
+
+static char *foot_text(const CpMeta *meta, const CpEvent *ev)
+{
+    const char *version = meta->version ? meta->version : ev ? ev->version : NULL;
+    const char *date = meta->date ? meta->date : ev ? ev->date : NULL;
+    if (!version && !date)
+        return NULL;
+    GString *s = g_string_new(NULL);
+    if (version)
+        g_string_append_printf(s, "Version %s", version);
+    if (date)
+        g_string_append_printf(s, "%s%s", s->len ? " \u00B7 " : "", date);
+    return g_string_free(s, FALSE);
+}
+
+CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
+                           const CpEvent *ev, const CpPaper *paper, double min_pt,
+                           CpPoster *out)
+{
+    memset(out, 0, sizeof *out);
+    PangoContext *ctx = fonts_context(fonts);
+    double pw = paper->w * CP_MM, ph = paper->h * CP_MM;
+    double k = MAX(1.0, MIN(paper->w, paper->h) / 210.0); // type scale against A4
+    double margin = 11.5 * CP_MM * k;
+    double x0 = margin, w = pw - 2 * margin;
+    CpPage *page = page_create(pw, ph);
+
+    // Header: the event's name over the title, then a rule.
+    double y = margin;
+    CpText kicker = {0}, title = {0}, foot = {0};
+    if (ev && ev->name) {
+        char *up = g_utf8_strup(ev->name, -1);
+        const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 11 * k, 1.2, 0.12, 0,
+                                cp_accent};
+        text_init(&kicker, ctx, up, &st, w, NULL);
+        g_free(up);
+        text_place(&kicker, page, x0, y);
+        y += kicker.height + 1 * CP_MM * k;
+    }
+    const char *title_text = doc->title ? doc->title : "Code of Conduct";
+    CpTextStyle ts = {CP_BODY_FAMILY, PANGO_WEIGHT_HEAVY, 0, 42 * k, 1.08, -0.01, 0, cp_ink};
+    for (;;) {
+        // The largest title size that keeps it to one line, down to a floor.
+        text_init(&title, ctx, title_text, &ts, 0, NULL);
+        if (title.width <= w || ts.size <= 28 * k)
+            break;
+        text_finish(&title);
+        ts.size = MAX(28 * k, ts.size * w / title.width * 0.99);
+    }
+    if (title.width > w) {
+        text_finish(&title);
+        text_init(&title, ctx, title_text, &ts, w, NULL);
+    }
+    text_place(&title, page, x0, y);
+    y += title.height + 3 * CP_MM * k;
+    page_add_line(page, x0, y, x0 + w, y, 2.2 * k, cp_accent);
+    y += 5 * CP_MM * k;
+
+    // Footer, then the contacts panel above it.
+    double bottom = ph - margin;
+    char *ft = foot_text(meta, ev);
+    if (ft) {
+        const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 7.5 * k, 1.2, 0.02, 0,
+                                cp_muted};
+        text_init(&foot, ctx, ft, &st, w, NULL);
+        g_free(ft);
+        bottom -= foot.height;
+        text_place(&foot, page, x0, bottom);
+        bottom -= 2.5 * CP_MM * k;
+    }
+    CpContacts *panel = contacts_create(ctx, ev, w, k);
+    if (panel) {
+        bottom -= contacts_height(panel);
+        contacts_place(panel, page, x0, bottom);
+        bottom -= 6 * CP_MM * k;
+    }
+    double body_h = bottom - y;
+
+    // Body: the column count whose fitted size is largest with readable lines.
+    CpFlow *flow = flow_create(ctx, doc);
+    double em = flow_char_em(flow);
+    Candidate best = {0};
+    CpFrame frames[MAX_COLUMNS];
+    double gutter = 7 * CP_MM * k;
+    double max_pt = 40 * k;
+    for (int n = 1; n <= MAX_COLUMNS; n++) {
+        make_frames(frames, n, x0, y, w, body_h, gutter);
+        Candidate c = {.columns = n};
+        c.fits = body_h > 0 && flow_fit(flow, frames, (size_t)n, min_pt, max_pt, &c.size,
+                                        &c.overflow);
+        if (body_h <= 0)
+            c.overflow = -body_h;
+        c.cpl = frames[0].w / (em * (c.fits ? c.size : min_pt));
+        if (g_getenv("COCPRINT_DEBUG"))
+            fprintf(stderr, "poster: %d col: fits=%d size=%.2f cpl=%.1f over=%.1f\n", n, c.fits, c.size, c.cpl, c.overflow);
+        if (n == 1 || better(&c, &best))
+            best = c;
+    }
+
+    CpBuildStatus status = CP_BUILD_OK;
+    if (!best.fits) {
+        double over_mm = best.overflow / CP_MM;
+        double pct = body_h > 0 ? 100.0 * best.overflow / (body_h * best.columns) : 100;
+        diag_error(NULL, 0, 0,
+                   "the poster does not fit on %s: even at the minimum body size of %.1f pt in "
+                   "%d column%s, the text runs %.0f mm (about %.0f%%) past the space for it. "
+                   "Shorten the text, print a larger poster (--poster-size a3), or leave the "
+                   "poster out (--target without poster)",
+                   paper->label, min_pt, best.columns, best.columns > 1 ? "s" : "", over_mm,
+                   pct);
+        status = CP_BUILD_NO_FIT;
+    } else {
+        make_frames(frames, best.columns, x0, y, w, body_h, gutter);
+        flow_layout(flow, best.size, frames[0].w);
+        if (best.columns > 1)
+            balance(flow, frames, best.columns, body_h);
+        double used[MAX_COLUMNS];
+        flow_place(flow, frames, (size_t)best.columns, &page, NULL, used);
+        double tallest = 0;
+        for (int i = 0; i < best.columns; i++)
+            tallest = MAX(tallest, used[i]);
+        out->page = page;
+        out->body_pt = best.size;
+        out->columns = best.columns;
+        out->fill = tallest / body_h;
+        out->panel = panel;
+        page = NULL;
+        panel = NULL;
+    }
+    flow_destroy(flow);
+    text_finish(&kicker);
+    text_finish(&title);
+    text_finish(&foot);
+    page_destroy(page);
+    contacts_destroy(panel);
+    return status;
+}
+
+void poster_finish(CpPoster *p)
+{
+    page_destroy(p->page);
+    contacts_destroy(p->panel);
+    memset(p, 0, sizeof *p);
+}

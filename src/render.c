@@ -1,0 +1,231 @@
+#include "render.h"
+
+#include "diag.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+static void set_color(cairo_t *cr, CpColor c)
+{
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
+
+static void box_path(cairo_t *cr, const CpItem *it)
+{
+    double r = MIN(it->radius, MIN(it->w, it->h) / 2);
+    if (r <= 0) {
+        cairo_rectangle(cr, it->x, it->y, it->w, it->h);
+        return;
+    }
+    double x = it->x, y = it->y, w = it->w, h = it->h;
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, x + w - r, y + r, r, -G_PI / 2, 0);
+    cairo_arc(cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+    cairo_arc(cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+    cairo_arc(cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+    cairo_close_path(cr);
+}
+
+// cairo reads tag attributes as 'quoted' strings: keep quotes and
+// backslashes of a URL out of them.
+static char *escape_uri(const char *url)
+{
+    GString *s = g_string_new(NULL);
+    for (const char *p = url; *p; p++) {
+        if (*p == '\'' || *p == '\\' || (unsigned char)*p <= ' ')
+            g_string_append_printf(s, "%%%02X", (unsigned char)*p);
+        else
+            g_string_append_c(s, *p);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void add_links(cairo_t *cr, const CpItem *it, PangoLayoutLine *line, int index, double x,
+                      double top)
+{
+    for (size_t k = 0; k < it->n_links; k++) {
+        const CpLink *l = &it->links[k];
+        int ls = line->start_index, le = line->start_index + line->length;
+        if (l->end <= ls || l->start >= le)
+            continue;
+        int *ranges = NULL, n = 0;
+        pango_layout_line_get_x_ranges(line, MAX(l->start, ls), MIN(l->end, le), &ranges, &n);
+        GString *attr = g_string_new(NULL);
+        char *uri = escape_uri(l->url);
+        g_string_printf(attr, "uri='%s' rect=[", uri);
+        for (int r = 0; r < n; r++) {
+            double x0 = x + ranges[2 * r] / (double)PANGO_SCALE;
+            double x1 = x + ranges[2 * r + 1] / (double)PANGO_SCALE;
+            char buf[4][G_ASCII_DTOSTR_BUF_SIZE];
+            g_string_append_printf(
+                attr, "%s%s %s %s %s", r ? " " : "",
+                g_ascii_formatd(buf[0], sizeof buf[0], "%.2f", x0),
+                g_ascii_formatd(buf[1], sizeof buf[1], "%.2f", top),
+                g_ascii_formatd(buf[2], sizeof buf[2], "%.2f", x1 - x0),
+                g_ascii_formatd(buf[3], sizeof buf[3], "%.2f", it->pitch));
+        }
+        g_string_append(attr, "]");
+        if (n > 0) {
+            cairo_tag_begin(cr, CAIRO_TAG_LINK, attr->str);
+            cairo_tag_end(cr, CAIRO_TAG_LINK);
+        }
+        (void)index;
+        g_free(uri);
+        g_string_free(attr, TRUE);
+        g_free(ranges);
+    }
+}
+
+static void draw_text(cairo_t *cr, const CpItem *it, bool links)
+{
+    PangoLayoutIter *iter = pango_layout_get_iter(it->layout);
+    int i = 0;
+    do {
+        if (i >= it->first + it->count)
+            break;
+        if (i >= it->first) {
+            PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+            PangoRectangle logical;
+            pango_layout_iter_get_line_extents(iter, NULL, &logical);
+            double top = it->y + (i - it->first) * it->pitch;
+            double x = it->x + logical.x / (double)PANGO_SCALE;
+            set_color(cr, it->color);
+            cairo_move_to(cr, x, top + it->ascent);
+            pango_cairo_show_layout_line(cr, line);
+            if (links && it->n_links)
+                add_links(cr, it, line, i, it->x, top);
+        }
+        i++;
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+}
+
+static void draw_qr(cairo_t *cr, const CpItem *it)
+{
+    int n = it->modules_width;
+    double m = it->w / n;
+    // One path of merged runs: vector, small, and no seams between modules.
+    for (int r = 0; r < n; r++) {
+        int c = 0;
+        while (c < n) {
+            if (!it->modules[r * n + c]) {
+                c++;
+                continue;
+            }
+            int start = c;
+            while (c < n && it->modules[r * n + c])
+                c++;
+            cairo_rectangle(cr, it->x + start * m, it->y + r * m, (c - start) * m, m);
+        }
+    }
+    set_color(cr, it->color);
+    cairo_fill(cr);
+}
+
+void render_page(cairo_t *cr, const CpPage *page, bool links)
+{
+    for (guint i = 0; i < page->items->len; i++) {
+        const CpItem *it = &g_array_index(page->items, CpItem, i);
+        switch (it->kind) {
+        case CP_ITEM_TEXT:
+            draw_text(cr, it, links);
+            break;
+        case CP_ITEM_BOX:
+            box_path(cr, it);
+            set_color(cr, it->color);
+            cairo_fill(cr);
+            break;
+        case CP_ITEM_LINE:
+            cairo_move_to(cr, it->x, it->y);
+            cairo_rel_line_to(cr, it->w, it->h);
+            cairo_set_line_width(cr, it->line_width);
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+            set_color(cr, it->color);
+            cairo_stroke(cr);
+            break;
+        case CP_ITEM_IMAGE: {
+            int iw = cairo_image_surface_get_width(it->image);
+            int ih = cairo_image_surface_get_height(it->image);
+            cairo_save(cr);
+            cairo_translate(cr, it->x, it->y);
+            cairo_scale(cr, it->w / iw, it->h / ih);
+            cairo_set_source_surface(cr, it->image, 0, 0);
+            cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+            cairo_rectangle(cr, 0, 0, iw, ih);
+            cairo_fill(cr);
+            cairo_restore(cr);
+            break;
+        }
+        case CP_ITEM_QR:
+            draw_qr(cr, it);
+            break;
+        }
+    }
+}
+
+static cairo_status_t append(void *closure, const unsigned char *data, unsigned int len)
+{
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *render_pdf(CpPage *const *pages, size_t n, const CpPdfInfo *info)
+{
+    GByteArray *buf = g_byte_array_new();
+    cairo_surface_t *s =
+        cairo_pdf_surface_create_for_stream(append, buf, pages[0]->width, pages[0]->height);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, info->title ? info->title : "");
+    if (info->author)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, info->author);
+    if (info->subject)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, info->subject);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, info->creator);
+    // cairo would stamp the clock's time: the same input must give the same bytes.
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
+                                   info->date ? info->date : "1980-01-01T00:00:00Z");
+    cairo_t *cr = cairo_create(s);
+    // Link annotations need a structure root, or the PDF comes out damaged.
+    cairo_tag_begin(cr, "Document", "");
+    for (size_t i = 0; i < n; i++) {
+        cairo_pdf_surface_set_size(s, pages[i]->width, pages[i]->height);
+        render_page(cr, pages[i], true);
+        cairo_show_page(cr);
+    }
+    cairo_tag_end(cr, "Document");
+    cairo_status_t st = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        diag_error(NULL, 0, 0, "cannot make the PDF: %s", cairo_status_to_string(st));
+        g_byte_array_unref(buf);
+        return NULL;
+    }
+    return g_byte_array_free_to_bytes(buf);
+}
+
+GBytes *render_png(const CpPage *page, double dpi)
+{
+    double k = dpi / 72.0;
+    int w = (int)ceil(page->width * k), h = (int)ceil(page->height * k);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, k, k);
+    render_page(cr, page, false);
+    cairo_destroy(cr);
+    GByteArray *buf = g_byte_array_new();
+    cairo_status_t st = cairo_surface_write_to_png_stream(s, append, buf);
+    cairo_surface_destroy(s);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        diag_error(NULL, 0, 0, "cannot make the PNG: %s", cairo_status_to_string(st));
+        g_byte_array_unref(buf);
+        return NULL;
+    }
+    return g_byte_array_free_to_bytes(buf);
+}

@@ -1,0 +1,30 @@
+// A run: read the input, build every chosen output, write them all or none.
+#pragma once
+#include <stdbool.h>
+
+typedef enum {
+    CP_EXIT_OK = 0,
+    CP_EXIT_INPUT = 1,  // the Markdown, front matter or event data is wrong
+    CP_EXIT_USAGE = 2,  // a wrong option
+    CP_EXIT_NO_FIT = 3, // the text does not fit at the minimum size
+    CP_EXIT_OUTPUT = 4, // the output folder could not be written
+} CpExit;
+
+enum { CP_TARGET_POSTER = 1 << 0 };
+
+typedef struct {
+    const char *input;      // Markdown file
+    const char *out_dir;    // output folder
+    const char *event_file; // --event, or NULL
+    unsigned targets;       // CP_TARGET_* bits
+    const char *paper;      // a4 or letter
+    const char *poster_size; // NULL: from paper
+    double min_pt;          // minimum body size
+    bool png, quiet;
+} CpOptions;
+
+/* Parses a comma-separated --target list into CP_TARGET_* bits; 0 (after an
+ * error message) when a name is unknown. */
+unsigned run_parse_targets(const char *list);
+
+CpExit run(const CpOptions *opt);

@@ -1,0 +1,53 @@
+#include "text.h"
+
+#include <string.h>
+
+void text_init(CpText *t, PangoContext *ctx, const char *text, const CpTextStyle *st,
+               double width, PangoAttrList *attrs)
+{
+    memset(t, 0, sizeof *t);
+    PangoFontDescription *d = pango_font_description_new();
+    pango_font_description_set_family(d, st->family);
+    pango_font_description_set_weight(d, st->weight ? st->weight : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(d, st->style);
+    pango_font_description_set_absolute_size(d, st->size * PANGO_SCALE);
+    t->layout = pango_layout_new(ctx);
+    pango_layout_set_font_description(t->layout, d);
+    PangoAttrList *list = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+    if (st->tracking != 0)
+        pango_attr_list_insert_before(
+            list, pango_attr_letter_spacing_new((int)(st->tracking * st->size * PANGO_SCALE)));
+    pango_layout_set_attributes(t->layout, list);
+    pango_attr_list_unref(list);
+    pango_layout_set_text(t->layout, text, -1);
+    pango_layout_set_alignment(t->layout, st->align);
+    if (width > 0) {
+        pango_layout_set_width(t->layout, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
+    }
+    PangoFontMetrics *m = pango_context_get_metrics(ctx, d, NULL);
+    double a = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
+    double de = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
+    pango_font_metrics_unref(m);
+    pango_font_description_free(d);
+    t->pitch = MAX(st->size * (st->leading > 0 ? st->leading : 1.25), a + de);
+    t->ascent = (t->pitch - (a + de)) / 2 + a;
+    t->height = t->pitch * pango_layout_get_line_count(t->layout);
+    PangoRectangle logical;
+    pango_layout_get_extents(t->layout, NULL, &logical);
+    t->width = logical.width / (double)PANGO_SCALE;
+    t->color = st->color;
+}
+
+void text_finish(CpText *t)
+{
+    if (t->layout)
+        g_object_unref(t->layout);
+    t->layout = NULL;
+}
+
+void text_place(const CpText *t, CpPage *page, double x, double y)
+{
+    page_add_text(page, t->layout, 0, pango_layout_get_line_count(t->layout), x, y, t->pitch,
+                  t->ascent, t->color, NULL, 0);
+}

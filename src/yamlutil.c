@@ -1,0 +1,223 @@
+#include "yamlutil.h"
+
+#include "diag.h"
+
+#include <glib.h>
+#include <stdint.h>
+#include <string.h>
+
+bool cpyaml_load(CpYaml *y, const char *file, const char *text, size_t len, int first_line)
+{
+    memset(y, 0, sizeof *y);
+    y->file = file;
+    y->first_line = first_line;
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        diag_error(file, 0, 0, "out of memory reading YAML");
+        return false;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    if (!yaml_parser_load(&parser, &y->doc)) {
+        int line = (int)parser.problem_mark.line + first_line;
+        int col = (int)parser.problem_mark.column + 1;
+        if (parser.context)
+            diag_error(file, line, col, "malformed YAML: %s %s", parser.problem,
+                       parser.context);
+        else
+            diag_error(file, line, col, "malformed YAML: %s",
+                       parser.problem ? parser.problem : "syntax error");
+        yaml_parser_delete(&parser);
+        return false;
+    }
+    yaml_parser_delete(&parser);
+    y->loaded = true;
+    return true;
+}
+
+void cpyaml_finish(CpYaml *y)
+{
+    if (y->loaded)
+        yaml_document_delete(&y->doc);
+    y->loaded = false;
+}
+
+yaml_node_t *cpyaml_root(CpYaml *y)
+{
+    return y->loaded ? yaml_document_get_root_node(&y->doc) : NULL;
+}
+
+int cpyaml_line(const CpYaml *y, const yaml_node_t *node)
+{
+    return (int)node->start_mark.line + y->first_line;
+}
+
+int cpyaml_col(const CpYaml *y, const yaml_node_t *node)
+{
+    return (int)node->start_mark.column + 1;
+}
+
+static const char *kind_name(const yaml_node_t *node)
+{
+    switch (node->type) {
+    case YAML_SCALAR_NODE:
+        return "a single value";
+    case YAML_SEQUENCE_NODE:
+        return "a list";
+    case YAML_MAPPING_NODE:
+        return "a mapping (key: value lines)";
+    default:
+        return "nothing";
+    }
+}
+
+size_t cpyaml_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *row = g_new(size_t, lb + 1);
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = g_ascii_tolower(a[i - 1]) == g_ascii_tolower(b[j - 1]) ? 0 : 1;
+            size_t best = MIN(row[j] + 1, row[j - 1] + 1);
+            row[j] = MIN(best, diag + cost);
+            diag = up;
+        }
+    }
+    size_t d = row[lb];
+    g_free(row);
+    return d;
+}
+
+static const char *scalar(const yaml_node_t *node)
+{
+    return (const char *)node->data.scalar.value;
+}
+
+bool cpyaml_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, const char *what)
+{
+    if (!map || map->type != YAML_MAPPING_NODE) {
+        diag_error(y->file, map ? cpyaml_line(y, map) : 0, map ? cpyaml_col(y, map) : 0,
+                   "%s should be a mapping (key: value lines), not %s", what,
+                   map ? kind_name(map) : "empty");
+        return false;
+    }
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *key = yaml_document_get_node(&y->doc, p->key);
+        if (!key || key->type != YAML_SCALAR_NODE) {
+            diag_error(y->file, key ? cpyaml_line(y, key) : 0, key ? cpyaml_col(y, key) : 0,
+                       "a key in %s is %s; keys are plain words", what,
+                       key ? kind_name(key) : "empty");
+            return false;
+        }
+        const char *name = scalar(key);
+        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+            yaml_node_t *k2 = yaml_document_get_node(&y->doc, q->key);
+            if (k2 && k2->type == YAML_SCALAR_NODE && strcmp(scalar(k2), name) == 0) {
+                diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
+                           "'%s' appears twice in %s (first on line %d); keep one", name, what,
+                           cpyaml_line(y, k2));
+                return false;
+            }
+        }
+        bool ok = false;
+        const char *nearest = NULL;
+        size_t best = SIZE_MAX;
+        for (const char *const *k = known; *k; k++) {
+            if (strcmp(*k, name) == 0) {
+                ok = true;
+                break;
+            }
+            size_t d = cpyaml_distance(*k, name);
+            if (d < best) {
+                best = d;
+                nearest = *k;
+            }
+        }
+        if (ok)
+            continue;
+        GString *list = g_string_new(NULL);
+        for (const char *const *k = known; *k; k++)
+            g_string_append_printf(list, "%s%s", list->len ? ", " : "", *k);
+        if (nearest && best <= MAX(2, strlen(name) / 3))
+            diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
+                       "unknown key '%s' in %s; did you mean '%s'? (known keys: %s)", name,
+                       what, nearest, list->str);
+        else
+            diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
+                       "unknown key '%s' in %s; the nearest known key is '%s' (known keys: %s)",
+                       name, what, nearest ? nearest : "", list->str);
+        g_string_free(list, TRUE);
+        return false;
+    }
+    return true;
+}
+
+yaml_node_t *cpyaml_get(CpYaml *y, yaml_node_t *map, const char *key)
+{
+    if (!map || map->type != YAML_MAPPING_NODE)
+        return NULL;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
+        if (k && k->type == YAML_SCALAR_NODE && strcmp(scalar(k), key) == 0)
+            return yaml_document_get_node(&y->doc, p->value);
+    }
+    return NULL;
+}
+
+static bool is_null(const yaml_node_t *node)
+{
+    if (node->type != YAML_SCALAR_NODE || node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return false;
+    const char *v = scalar(node);
+    return !*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+           strcmp(v, "NULL") == 0;
+}
+
+bool cpyaml_string(CpYaml *y, yaml_node_t *node, const char *key, char **out)
+{
+    *out = NULL;
+    if (!node || is_null(node))
+        return true;
+    if (node->type != YAML_SCALAR_NODE) {
+        diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
+                   "'%s' should be a single value, not %s", key, kind_name(node));
+        return false;
+    }
+    char *s = g_strstrip(g_strdup(scalar(node)));
+    if (!*s) {
+        g_free(s);
+        s = NULL;
+    }
+    *out = s;
+    return true;
+}
+
+bool cpyaml_bool(CpYaml *y, yaml_node_t *node, const char *key, bool *out)
+{
+    if (!node || is_null(node))
+        return true;
+    static const char *const yes[] = {"true", "yes", "on", NULL};
+    static const char *const no[] = {"false", "no", "off", NULL};
+    if (node->type == YAML_SCALAR_NODE) {
+        for (int i = 0; yes[i]; i++)
+            if (g_ascii_strcasecmp(scalar(node), yes[i]) == 0) {
+                *out = true;
+                return true;
+            }
+        for (int i = 0; no[i]; i++)
+            if (g_ascii_strcasecmp(scalar(node), no[i]) == 0) {
+                *out = false;
+                return true;
+            }
+    }
+    diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
+               "'%s' should be true or false, not %s", key,
+               node->type == YAML_SCALAR_NODE ? scalar(node) : kind_name(node));
+    return false;
+}
