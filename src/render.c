@@ -187,9 +187,12 @@ GBytes *render_pdf(CpPage *const *pages, size_t n, const CpPdfInfo *info)
                                    info->date ? info->date : "1980-01-01T00:00:00Z");
     cairo_t *cr = cairo_create(s);
     // Link annotations need a structure root, or the PDF comes out damaged.
-    cairo_tag_begin(cr, "Document", "");
+    cairo_tag_begin(cr, "Document", NULL);
     for (size_t i = 0; i < n; i++) {
-        cairo_pdf_surface_set_size(s, pages[i]->width, pages[i]->height);
+        // The first page has its size from the surface: cairo 1.16 writes a
+        // damaged file if the size is set again inside the Document tag.
+        if (i > 0)
+            cairo_pdf_surface_set_size(s, pages[i]->width, pages[i]->height);
         render_page(cr, pages[i], true);
         cairo_show_page(cr);
     }
