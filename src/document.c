@@ -3,6 +3,7 @@
 #include "diag.h"
 
 #include <cmark.h>
+#include <stdio.h>
 #include <string.h>
 
 // Images larger than this are refused: they would only be scaled down, and
@@ -23,8 +24,9 @@ typedef struct {
 typedef struct {
     int depth;
     uint32_t quote_bar;
-    bool tight;
-    char *marker; // pending for the next block, owned by the walker
+    bool tight;    // the next block follows its list item without a gap
+    bool in_tight; // inside an item of a tight list
+    char *marker;  // pending for the next block, owned by the walker
 } Context;
 
 static int src_line(Builder *b, cmark_node *node)
@@ -93,6 +95,29 @@ static void end_text(Builder *b, CpBlock *blk)
     b->links = NULL;
 }
 
+static bool inside(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || (n > 0 && dir[n - 1] == '/'));
+}
+
+// Width and height from a PNG's header, without decoding it.
+static bool png_size(const char *path, unsigned *w, unsigned *h)
+{
+    unsigned char head[24];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (n != sizeof head || memcmp(head, "\x89PNG\r\n\x1a\n", 8) != 0 ||
+        memcmp(head + 12, "IHDR", 4) != 0)
+        return false;
+    *w = (unsigned)head[16] << 24 | (unsigned)head[17] << 16 | (unsigned)head[18] << 8 | head[19];
+    *h = (unsigned)head[20] << 24 | (unsigned)head[21] << 16 | (unsigned)head[22] << 8 | head[23];
+    return true;
+}
+
 static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
 {
     const char *url = cmark_node_get_url(node);
@@ -103,36 +128,44 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
                    url ? url : "");
         return false;
     }
-    char *path = g_build_filename(b->src->dir, url, NULL);
-    char *real = realpath(path, NULL);
-    char *dir = realpath(b->src->dir, NULL);
+    // CI input must not read arbitrary files: the image has to sit in the
+    // Markdown file's folder, both as written and after following links.
+    char *dir_abs = g_canonicalize_filename(b->src->dir, NULL);
+    char *path = g_canonicalize_filename(url, dir_abs);
+    char *real = NULL, *dir = realpath(dir_abs, NULL);
+    unsigned w = 0, h = 0;
     bool ok = false;
-    if (!real) {
-        diag_error(b->src->path, line, col, "image '%s' not found (looked for %s)", url, path);
-    } else if (!dir || !g_str_has_prefix(real, dir) || real[strlen(dir)] != '/') {
+    if (!inside(path, dir_abs)) {
         diag_error(b->src->path, line, col,
                    "image '%s' is outside the Markdown file's folder; copy it into %s", url,
                    b->src->dir);
+    } else if (!(real = realpath(path, NULL))) {
+        diag_error(b->src->path, line, col, "image '%s' not found (looked for %s)", url, path);
+    } else if (!dir || !inside(real, dir)) {
+        diag_error(b->src->path, line, col,
+                   "image '%s' links to a file outside the Markdown file's folder; copy it "
+                   "into %s",
+                   url, b->src->dir);
+    } else if (!png_size(real, &w, &h)) {
+        diag_error(b->src->path, line, col, "image '%s' is not a PNG file; cocprint prints PNG "
+                   "images only", url);
+    } else if ((double)w * h > MAX_IMAGE_PIXELS) {
+        // Refused before decoding: a hostile header could ask for gigabytes.
+        diag_error(b->src->path, line, col,
+                   "image '%s' is %ux%u pixels, over the limit of %d megapixels; scale it down",
+                   url, w, h, MAX_IMAGE_PIXELS / 1000000);
     } else {
         cairo_surface_t *s = cairo_image_surface_create_from_png(real);
         if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
             diag_error(b->src->path, line, col, "image '%s' is not a readable PNG file: %s",
                        url, cairo_status_to_string(cairo_surface_status(s)));
             cairo_surface_destroy(s);
-        } else if ((double)cairo_image_surface_get_width(s) *
-                       cairo_image_surface_get_height(s) >
-                   MAX_IMAGE_PIXELS) {
-            diag_error(b->src->path, line, col,
-                       "image '%s' is %dx%d pixels, over the limit of %d megapixels; scale "
-                       "it down",
-                       url, cairo_image_surface_get_width(s), cairo_image_surface_get_height(s),
-                       MAX_IMAGE_PIXELS / 1000000);
-            cairo_surface_destroy(s);
         } else {
             blk->image = s;
             ok = true;
         }
     }
+    g_free(dir_abs);
     free(real);
     free(dir);
     g_free(path);
@@ -176,6 +209,8 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
             add_attr(b, pango_attr_family_new(CP_MONO_FAMILY), s, b->text->len);
             add_attr(b, pango_attr_scale_new(0.9), s, b->text->len);
             add_attr(b, pango_attr_foreground_new(0x4000, 0x2a00, 0x1800), s, b->text->len);
+            // A hyphen added inside code would read as part of it.
+            add_attr(b, pango_attr_insert_hyphens_new(FALSE), s, b->text->len);
             break;
         }
         case CMARK_NODE_HTML_INLINE: {
@@ -209,6 +244,12 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
                                  e);
                         add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), o.start,
                                  e);
+                        if (cmark_node_first_child(n) &&
+                            cmark_node_get_type(cmark_node_first_child(n)) == CMARK_NODE_TEXT &&
+                            strcmp(cmark_node_get_literal(cmark_node_first_child(n)),
+                                   url + (g_str_has_prefix(url, "mailto:") ? 7 : 0)) == 0)
+                            // An autolink: a hyphen added inside the URL would change it.
+                            add_attr(b, pango_attr_insert_hyphens_new(FALSE), o.start, e);
                     } else {
                         diag_warn(b->src->path, inline_line(b, n, line), src_col(b, n),
                                   "link to '%s' dropped (only http, https and mailto links "
@@ -299,6 +340,7 @@ static void walk(Builder *b, cmark_node *node, Context *ctx)
             n--;
         blk->text = g_strndup(lit, n);
         blk->attrs = pango_attr_list_new();
+        pango_attr_list_insert(blk->attrs, pango_attr_insert_hyphens_new(FALSE));
         break;
     }
     case CMARK_NODE_HTML_BLOCK:
@@ -326,7 +368,11 @@ static void walk(Builder *b, cmark_node *node, Context *ctx)
              item = cmark_node_next(item), i++) {
             Context inner = *ctx;
             inner.depth = MIN(ctx->depth + 1, MAX_DEPTH);
-            inner.tight = cmark_node_get_list_tight(node) && i > 0;
+            // A tight list's items follow each other closely; so does the first
+            // one when the list itself sits in a tight item.
+            bool tight = cmark_node_get_list_tight(node);
+            inner.tight = tight && (i > 0 || ctx->in_tight);
+            inner.in_tight = tight;
             g_free(ctx->marker); // a marker never shown (item inside item start)
             ctx->marker = NULL;
             inner.marker = item_marker(node, i, list_depth);

@@ -110,8 +110,9 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     double x0 = margin, w = pw - 2 * margin;
     CpPage *page = page_create(pw, ph);
 
-    // Header: the event's name over the title, then a rule.
-    double y = margin;
+    // Header: the event's name over the title, then a rule. Lato's glyph
+    // boxes reach 0.13 em above its ascent: keep them inside the margin too.
+    double y = margin + 0.14 * (ev && ev->name ? 11 : 42) * k;
     CpText kicker = {0}, title = {0}, foot = {0};
     if (ev && ev->name) {
         char *up = g_utf8_strup(ev->name, -1);

@@ -238,8 +238,8 @@ CpExit run(const CpOptions *opt)
         json_string(manifest, paper->name);
         g_string_append_printf(manifest,
                                ", \"page_size_mm\": [%.1f, %.1f], \"pages\": 1, "
-                               "\"body_pt\": %.2f, \"columns\": %d}",
-                               paper->w, paper->h, poster.body_pt, poster.columns);
+                               "\"body_pt\": %.2f, \"columns\": %d, \"fill\": %.3f}",
+                               paper->w, paper->h, poster.body_pt, poster.columns, poster.fill);
         g_string_append_printf(summary, "poster.pdf  %s  1 page  body %.1f pt  %d column%s\n",
                                paper->label, poster.body_pt, poster.columns,
                                poster.columns > 1 ? "s" : "");

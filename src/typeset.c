@@ -76,8 +76,10 @@ CpFlow *flow_create(PangoContext *context, const CpDocument *doc)
             p->layout = pango_layout_new(context);
             pango_layout_set_text(p->layout, b->text, -1);
             pango_layout_set_attributes(p->layout, b->attrs);
-            // Words longer than the column break rather than run off it.
-            pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
+            // Words longer than the column break rather than run off it; code
+            // breaks anywhere, so indentation stays on its line.
+            pango_layout_set_wrap(p->layout, b->kind == CP_BLOCK_CODE ? PANGO_WRAP_CHAR
+                                                                      : PANGO_WRAP_WORD_CHAR);
         }
         if (b->marker) {
             p->marker = pango_layout_new(context);

@@ -1,0 +1,124 @@
+#!/bin/sh
+# The command line: options, exit codes, and a clear message for bad input.
+. "$(dirname "$0")/tap.sh"
+
+seed="$SRCDIR/content/code-of-conduct.md"
+d="$WORK/in"
+mkdir -p "$d"
+cp "$SRCDIR/content/event.yml" "$d/event.yml"
+
+# Options.
+out=$("$COCPRINT" --help 2>&1); rc=$?
+[ $rc -eq 0 ] && printf '%s\n' "$out" | grep -q -- "--poster-size" && printf '%s\n' "$out" | grep -q "Exit status" \
+    && ok "--help lists the options and exit codes" || not_ok "--help" "$out"
+out=$("$COCPRINT" --version 2>&1)
+printf '%s\n' "$out" | grep -qE '^cocprint [0-9]+\.[0-9]+' && ok "--version" || not_ok "--version" "$out"
+expect "unknown option is a usage error" 2 "Unknown option" --bogus "$seed"
+expect "unknown target is a usage error" 2 "unknown target 'flyer'" -t flyer "$seed"
+expect "unknown paper is a usage error" 2 "unknown paper 'a5'" --paper a5 "$seed"
+expect "unknown poster size is a usage error" 2 "unknown poster size 'b4'" --poster-size b4 "$seed"
+expect "two input files are a usage error" 2 "one Markdown file" "$seed" "$seed"
+
+# A good run: the summary line, --quiet, the manifest, --png.
+run -o "$WORK/ok" -t poster --png "$seed"
+printf '%s\n' "$err" | grep -qE '^poster\.pdf  A4  1 page  body [0-9.]+ pt  [123] columns?$' \
+    && ok "one summary line per file" || not_ok "one summary line per file" "$err"
+[ -s "$WORK/ok/poster.png" ] && file "$WORK/ok/poster.png" 2>/dev/null | grep -q "PNG image data, 827 x 1170" \
+    && ok "--png writes a 100 dpi poster.png" || not_ok "--png writes a 100 dpi poster.png" \
+    "$(file "$WORK/ok/poster.png" 2>&1)"
+grep -q '"file": "poster.pdf", "kind": "poster", "paper": "a4", "page_size_mm": \[210.0, 297.0\], "pages": 1, "body_pt": [0-9.]*' \
+    "$WORK/ok/manifest.json" && ok "manifest lists the poster" || not_ok "manifest lists the poster" \
+    "$(cat "$WORK/ok/manifest.json")"
+run -q -o "$WORK/quiet" "$seed"
+[ $rc -eq 0 ] && [ -z "$err" ] && ok "--quiet prints nothing" || not_ok "--quiet prints nothing" "$err"
+
+# Bad input: exit 1, a message naming file, line and column, nothing written.
+expect "missing file" 1 "nope\.md: error: cannot read the file" -o "$WORK/x" "$d/nope.md"
+printf 'Fine line\nbad \377 byte\n' > "$d/utf8.md"
+expect "invalid UTF-8 names line and column" 1 "utf8\.md:2:5: error: invalid UTF-8" -o "$WORK/x" "$d/utf8.md"
+printf 'Fine\nno\000pe\n' > "$d/nul.md"
+expect "NUL byte names line and column" 1 "nul\.md:2:3: error: .*NUL" -o "$WORK/x" "$d/nul.md"
+: > "$d/empty.md"
+expect "empty file" 1 "empty\.md: error: the file is empty" -o "$WORK/x" "$d/empty.md"
+printf -- '---\ntitle: Only\n---\n\n' > "$d/fmonly.md"
+expect "front matter only" 1 "fmonly\.md:4: error: .*no text" -o "$WORK/x" "$d/fmonly.md"
+printf -- '---\ntitle: Never closed\n\n# Hello\n' > "$d/open.md"
+expect "unterminated front matter" 1 "open\.md:1:1: error: .*never closed" -o "$WORK/x" "$d/open.md"
+printf -- '---\ntitle: ok\nlist: [a, b\n---\n\n# Hello\n' > "$d/yaml.md"
+expect "malformed YAML front matter names the file line" 1 "yaml\.md:[45]:[0-9]+: error: malformed YAML" -o "$WORK/x" "$d/yaml.md"
+[ ! -e "$WORK/x" ] && ok "failed runs create no output folder" || not_ok "failed runs create no output folder"
+
+# Event data errors.
+sed 's/^  phone: 07700 900123/  phnoe: 07700 900123/' "$SRCDIR/content/event.yml" > "$d/misspelt.yml"
+line=$(grep -n phnoe "$d/misspelt.yml" | cut -d: -f1)
+expect "misspelt contact key: file, line, column and the nearest key" 1 \
+    "misspelt\.yml:$line:3: error: unknown key 'phnoe' in the hotline; did you mean 'phone'\?" \
+    -o "$WORK/x" --event "$d/misspelt.yml" "$seed"
+printf 'name: X\nhotline:\n  phone: [1, 2]\n' > "$d/type.yml"
+expect "wrong type in event data" 1 "type\.yml:3:10: error: 'phone' should be a single value" \
+    -o "$WORK/x" --event "$d/type.yml" "$seed"
+printf 'name: X\nname: Y\n' > "$d/dup.yml"
+expect "duplicate key in event data" 1 "dup\.yml:2:1: error: 'name' appears twice" \
+    -o "$WORK/x" --event "$d/dup.yml" "$seed"
+printf 'name: X\nhotline:\n  phone: "unclosed\n' > "$d/bad.yml"
+expect "malformed event YAML" 1 "bad\.yml:[34]:[0-9]+: error: malformed YAML" \
+    -o "$WORK/x" --event "$d/bad.yml" "$seed"
+expect "missing event file" 1 "gone\.yml: error: cannot read the event data" \
+    -o "$WORK/x" --event "$d/gone.yml" "$seed"
+
+# Front matter event data and TOML front matter.
+printf -- '---\ntitle: Inline Event\nevent:\n  name: Inline Meetup\n  emergancy: "112"\n---\n\nBe kind.\n' > "$d/fmev.md"
+expect "event key misspelt inside front matter names the file line" 1 \
+    "fmev\.md:5:3: error: unknown key 'emergancy' in the event data; did you mean 'emergency'\?" \
+    -o "$WORK/x" "$d/fmev.md"
+printf -- '---\ntitle: Inline Event\nevent:\n  name: Inline Meetup\n  emergency: "112"\n---\n\nBe kind.\n' > "$d/fmok.md"
+run -q -o "$WORK/fmok" "$d/fmok.md"
+"$PDFCHECK" text "$WORK/fmok/poster.pdf" | grep -q "112" && "$PDFCHECK" info "$WORK/fmok/poster.pdf" | grep -q "author=Inline Meetup" \
+    && ok "event data from YAML front matter" || not_ok "event data from YAML front matter" "$err"
+printf '+++\ntitle = "TOML Title"\ndraft = false\n[params]\ntitle = "not this"\n+++\n\nBe excellent to each other.\n' > "$d/toml.md"
+run -q -o "$WORK/toml" "$d/toml.md"
+"$PDFCHECK" info "$WORK/toml/poster.pdf" | grep -q "title=TOML Title" && ok "TOML front matter title" \
+    || not_ok "TOML front matter title" "$err"
+printf '+++\ntitle = "unterminated\n+++\n\nText.\n' > "$d/badtoml.md"
+expect "bad TOML names line and column" 1 "badtoml\.md:2:9: error: unterminated TOML string" -o "$WORK/x" "$d/badtoml.md"
+
+# A character no font has.
+printf '# Title\n\nWe welcome everyone \360\237\230\200 here.\n' > "$d/emoji.md"
+expect "character missing from the fonts: named with its line and column" 1 \
+    "emoji\.md:3:21: error: the character '.*' \(U\+1F600\) is in none of cocprint's fonts" -o "$WORK/x" "$d/emoji.md"
+
+# Images.
+printf '# T\n\n![x](missing.png)\n' > "$d/img.md"
+expect "missing image" 1 "img\.md:3:1: error: image 'missing.png' not found" -o "$WORK/x" "$d/img.md"
+printf 'not a png' > "$d/fake.png"
+printf '# T\n\n![x](fake.png)\n' > "$d/fake.md"
+expect "image that is not a PNG" 1 "fake\.md:3:1: error: image 'fake.png' is not a PNG" -o "$WORK/x" "$d/fake.md"
+printf '# T\n\n![x](../../etc/passwd)\n' > "$d/escape.md"
+expect "image outside the Markdown folder" 1 "escape\.md:3:1: error: image .* outside" -o "$WORK/x" "$d/escape.md"
+
+# Too long for the poster: exit 3, what to do, and the folder as it was.
+mkdir -p "$WORK/keep"
+echo "previous" > "$WORK/keep/poster.pdf"
+before=$(snapshot "$WORK/keep")
+{ echo "# Long"; for i in $(seq 1 40); do sed -n '5,$p' "$seed"; done; } > "$d/long.md"
+expect "too long: exit 3 with the overflow and the remedies" 3 \
+    "does not fit on A4.*[0-9]+ mm.*--poster-size a3.*--target" -o "$WORK/keep" "$d/long.md"
+[ "$(snapshot "$WORK/keep")" = "$before" ] && ok "a failed run leaves the output folder as it was" \
+    || not_ok "a failed run leaves the output folder as it was" "$(ls -la "$WORK/keep")"
+expect "a higher --min-size can make it not fit" 3 "minimum body size of 30.0 pt" --min-size 30 -o "$WORK/keep" "$seed"
+
+# Output folder that cannot be written: exit 4, nothing half-written.
+touch "$WORK/afile"
+expect "output path that is a file" 4 "error: cannot create the output folder" -o "$WORK/afile/out" "$seed"
+if [ -w /dev/full ] && [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=40k tmpfs "$WORK/keep" 2>/dev/null; then
+    echo "old" > "$WORK/keep/poster.pdf"
+    before=$(snapshot "$WORK/keep")
+    expect "full disk: exit 4" 4 "cannot write" -o "$WORK/keep" "$seed"
+    [ "$(snapshot "$WORK/keep")" = "$before" ] && ok "full disk leaves the folder as it was" \
+        || not_ok "full disk leaves the folder as it was" "$(ls -la "$WORK/keep")"
+    umount "$WORK/keep"
+else
+    ok "# SKIP full disk (needs root and tmpfs)"
+fi
+
+finish
