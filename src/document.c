@@ -10,6 +10,9 @@
 // a hostile file could ask for gigabytes.
 #define MAX_IMAGE_PIXELS (25 * 1000 * 1000)
 #define MAX_DEPTH 30
+// Lists and quotes nested deeper than this are refused: nobody writes them,
+// and each level costs stack in the walk below.
+#define MAX_NESTING 100
 
 typedef struct {
     const CpSource *src;
@@ -18,6 +21,7 @@ typedef struct {
     GString *text;
     PangoAttrList *attrs;
     GArray *links; // CpLink
+    int nesting;   // lists and quotes open around the node being walked
     bool failed;
 } Builder;
 
@@ -83,9 +87,21 @@ static void begin_text(Builder *b)
 // Moves the text being built into BLK.
 static void end_text(Builder *b, CpBlock *blk)
 {
-    // Trailing line breaks would print as empty lines.
+    // Spaces left at either end by a picture that split the paragraph.
     while (b->text->len && (b->text->str[b->text->len - 1] == ' '))
         g_string_truncate(b->text, b->text->len - 1);
+    size_t lead = 0;
+    while (lead < b->text->len && b->text->str[lead] == ' ')
+        lead++;
+    if (lead) {
+        g_string_erase(b->text, 0, (gssize)lead);
+        pango_attr_list_update(b->attrs, 0, (int)lead, 0);
+        for (guint i = 0; i < b->links->len; i++) {
+            CpLink *l = &g_array_index(b->links, CpLink, i);
+            l->start = MAX(0, l->start - (int)lead);
+            l->end = MAX(0, l->end - (int)lead);
+        }
+    }
     blk->text = g_string_free(b->text, FALSE);
     blk->attrs = b->attrs;
     blk->n_links = b->links->len;
@@ -305,8 +321,19 @@ static void walk(Builder *b, cmark_node *node, Context *ctx);
 
 static void walk_children(Builder *b, cmark_node *node, Context *ctx)
 {
+    cmark_node_type t = cmark_node_get_type(node);
+    bool nests = t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_ITEM;
+    if (nests && ++b->nesting > MAX_NESTING) {
+        diag_error(b->src->path, src_line(b, node), src_col(b, node),
+                   "lists and block quotes nested more than %d deep; flatten them",
+                   MAX_NESTING);
+        b->failed = true;
+        return;
+    }
     for (cmark_node *c = cmark_node_first_child(node); c && !b->failed; c = cmark_node_next(c))
         walk(b, c, ctx);
+    if (nests)
+        b->nesting--;
 }
 
 static char *item_marker(cmark_node *list, int index, int depth)
@@ -407,9 +434,18 @@ static void block_finish(CpBlock *blk)
         cairo_surface_destroy(blk->image);
 }
 
+// Folds case and the typography smart punctuation adds, so that a front
+// matter title and the same heading compare equal.
 static char *fold(const char *s)
 {
-    char *t = g_utf8_casefold(s, -1);
+    static const char *const from[] = {"\u2018", "\u2019", "\u201C", "\u201D",
+                                       "\u2013", "\u2014", "\u2026", NULL};
+    static const char *const to[] = {"'", "'", "\"", "\"", "--", "---", "..."};
+    GString *plain = g_string_new(s);
+    for (int i = 0; from[i]; i++)
+        g_string_replace(plain, from[i], to[i], 0);
+    char *t = g_utf8_casefold(plain->str, -1);
+    g_string_free(plain, TRUE);
     char *n = g_utf8_normalize(t, -1, G_NORMALIZE_ALL_COMPOSE);
     g_free(t);
     return g_strstrip(n);

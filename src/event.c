@@ -38,7 +38,7 @@ static bool read_person(CpYaml *y, yaml_node_t *node, CpPerson *p)
 
 static bool read_organizers(CpYaml *y, yaml_node_t *node, CpEvent *ev)
 {
-    if (!node)
+    if (cpyaml_is_null(node))
         return true;
     if (node->type != YAML_SEQUENCE_NODE) {
         diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
@@ -67,8 +67,9 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
     if (!read_strings(y, node, strs, out))
         return false;
 
+    // An empty section (`hotline:` with nothing under it) is no section.
     yaml_node_t *h = cpyaml_get(y, node, "hotline");
-    if (h) {
+    if (!cpyaml_is_null(h)) {
         if (!cpyaml_check_map(y, h, hotline_keys, "the hotline"))
             return false;
         const char *const hk[] = {"phone", "email", NULL};
@@ -78,7 +79,7 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
             return false;
     }
     yaml_node_t *s = cpyaml_get(y, node, "security");
-    if (s) {
+    if (!cpyaml_is_null(s)) {
         if (!cpyaml_check_map(y, s, security_keys, "the venue security"))
             return false;
         char **const so[] = {&ev->security.phone, &ev->security.where};

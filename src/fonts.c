@@ -101,8 +101,14 @@ void fonts_destroy(CpFonts *f)
         return;
     if (f->context)
         g_object_unref(f->context);
-    if (f->map)
+    if (f->map) {
+        // Fonts hold the map: shutting it down breaks the cycle so the map,
+        // and with it our fontconfig set, is freed.
+        pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(f->map));
+        // Pango 1.50 keeps its reference to the config past finalize: drop it.
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), NULL);
         g_object_unref(f->map);
+    }
     if (f->coverage)
         FcCharSetDestroy(f->coverage);
     if (f->config)

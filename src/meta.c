@@ -32,7 +32,7 @@ static bool parse_yaml(const CpSource *src, CpMeta *meta)
     if (ok && lang)
         ok = cpyaml_string(&y, lang, "lang", &meta->lang);
     yaml_node_t *ev = cpyaml_get(&y, root, "event");
-    if (ok && ev) {
+    if (ok && !cpyaml_is_null(ev)) {
         meta->event = event_from_yaml(&y, ev);
         ok = meta->event != NULL;
     }

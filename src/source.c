@@ -46,8 +46,6 @@ static bool split_front_matter(CpSource *src)
 {
     const char *start = src->data;
     const char *end = src->data + src->len;
-    if (src->len >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0)
-        start += 3;
 
     src->body = start;
     src->body_len = (size_t)(end - start);
@@ -100,6 +98,11 @@ static bool only_space(const char *p, size_t n)
 
 CpSource *source_create(const char *name, const char *dir, const char *data, size_t len)
 {
+    // A byte order mark is not text: drop it so columns count from the text.
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
     CpSource *src = g_new0(CpSource, 1);
     src->path = g_strdup(name);
     src->dir = g_strdup(dir ? dir : ".");

@@ -170,8 +170,10 @@ yaml_node_t *cpyaml_get(CpYaml *y, yaml_node_t *map, const char *key)
     return NULL;
 }
 
-static bool is_null(const yaml_node_t *node)
+bool cpyaml_is_null(const yaml_node_t *node)
 {
+    if (!node)
+        return true;
     if (node->type != YAML_SCALAR_NODE || node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
         return false;
     const char *v = scalar(node);
@@ -182,7 +184,7 @@ static bool is_null(const yaml_node_t *node)
 bool cpyaml_string(CpYaml *y, yaml_node_t *node, const char *key, char **out)
 {
     *out = NULL;
-    if (!node || is_null(node))
+    if (!node || cpyaml_is_null(node))
         return true;
     if (node->type != YAML_SCALAR_NODE) {
         diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
@@ -200,7 +202,7 @@ bool cpyaml_string(CpYaml *y, yaml_node_t *node, const char *key, char **out)
 
 bool cpyaml_bool(CpYaml *y, yaml_node_t *node, const char *key, bool *out)
 {
-    if (!node || is_null(node))
+    if (!node || cpyaml_is_null(node))
         return true;
     static const char *const yes[] = {"true", "yes", "on", NULL};
     static const char *const no[] = {"false", "no", "off", NULL};

@@ -33,6 +33,9 @@ yaml_node_t *cpyaml_get(CpYaml *y, yaml_node_t *map, const char *key);
  * *OUT is newly allocated (or NULL). */
 bool cpyaml_string(CpYaml *y, yaml_node_t *node, const char *key, char **out);
 
+/* True for a missing node or a YAML null (an empty value). */
+bool cpyaml_is_null(const yaml_node_t *node);
+
 /* true/false/yes/no/on/off. */
 bool cpyaml_bool(CpYaml *y, yaml_node_t *node, const char *key, bool *out);
 

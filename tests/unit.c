@@ -1,0 +1,1178 @@
+// Unit tests for cocprint's library: source checks, front matter, event data,
+// the Markdown document model and the font set. Prints TAP; exits 1 when any
+// check fails.
+//
+// Fixtures are read from tests/data/unit: the folder given as the first
+// argument, else $COCPRINT_UNIT_DATA, else $SRCDIR/tests/data/unit, else the
+// source tree named by config.h. Everything else is written to a temporary
+// folder that is removed at the end.
+#include "config.h"
+#include "diag.h"
+#include "document.h"
+#include "event.h"
+#include "fonts.h"
+#include "meta.h"
+#include "source.h"
+#include "yamlutil.h"
+
+#include <cairo.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <pango/pango.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- TAP ---------------------------------------------------------------- */
+
+static int n_tests, n_failed;
+
+// Records one test; on failure prints where, what, and the last diagnostic.
+static bool check_at(bool ok, const char *name, const char *expr, int line)
+{
+    n_tests++;
+    printf("%s %d - %s\n", ok ? "ok" : "not ok", n_tests, name);
+    if (!ok) {
+        n_failed++;
+        printf("#   failed: %s (unit.c:%d)\n", expr, line);
+        printf("#   last diagnostic: %s\n", *diag_last() ? diag_last() : "(none)");
+    }
+    return ok;
+}
+
+#define CHECK(cond, name) check_at((cond), (name), #cond, __LINE__)
+
+static bool streq(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+static bool contains(const char *hay, const char *needle)
+{
+    return hay && needle && strstr(hay, needle);
+}
+
+// A string comparison that shows both sides when they differ.
+static bool check_str_at(const char *actual, const char *expected, const char *name, int line)
+{
+    bool ok = check_at(streq(actual, expected), name, "strings equal", line);
+    if (!ok)
+        printf("#   expected: \"%s\"\n#   actual:   \"%s\"\n", expected ? expected : "(null)",
+               actual ? actual : "(null)");
+    return ok;
+}
+#define CHECK_STR(actual, expected, name) check_str_at((actual), (expected), (name), __LINE__)
+
+static bool check_int_at(long long actual, long long expected, const char *name, int line)
+{
+    bool ok = check_at(actual == expected, name, "values equal", line);
+    if (!ok)
+        printf("#   expected: %lld\n#   actual:   %lld\n", expected, actual);
+    return ok;
+}
+#define CHECK_INT(actual, expected, name) check_int_at((actual), (expected), (name), __LINE__)
+
+// Checks that the last diagnostic holds every string of a NULL-terminated list.
+static bool check_diag_at(const char *name, int line, ...)
+{
+    va_list ap;
+    va_start(ap, line);
+    bool ok = true;
+    GString *missing = g_string_new(NULL);
+    for (const char *s; (s = va_arg(ap, const char *));)
+        if (!strstr(diag_last(), s)) {
+            ok = false;
+            g_string_append_printf(missing, " \"%s\"", s);
+        }
+    va_end(ap);
+    char *expr = g_strdup_printf("last diagnostic holds%s", missing->str);
+    check_at(ok, name, expr, line);
+    g_free(expr);
+    g_string_free(missing, TRUE);
+    return ok;
+}
+#define CHECK_DIAG(name, ...) check_diag_at((name), __LINE__, __VA_ARGS__, (const char *)NULL)
+
+/* ---- files -------------------------------------------------------------- */
+
+static char *tmp_dir;  // removed at the end
+static char *data_dir; // tests/data/unit
+
+static char *write_file_len(const char *dir, const char *name, const char *text, size_t len)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    GError *err = NULL;
+    if (!g_file_set_contents(path, text, (gssize)len, &err)) {
+        printf("# cannot write %s: %s\n", path, err->message);
+        g_error_free(err);
+    }
+    return path;
+}
+
+// Writes TEXT to DIR/NAME (DIR NULL: the temporary folder); returns the path.
+static char *write_file(const char *dir, const char *name, const char *text)
+{
+    return write_file_len(dir ? dir : tmp_dir, name, text, strlen(text));
+}
+
+static char *write_png(const char *dir, const char *name, int w, int h)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 0.8, 0.2, 0.1);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    if (cairo_surface_write_to_png(s, path) != CAIRO_STATUS_SUCCESS)
+        printf("# cannot write %s\n", path);
+    cairo_surface_destroy(s);
+    return path;
+}
+
+static void remove_tree(const char *path)
+{
+    if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+        GDir *d = g_dir_open(path, 0, NULL);
+        for (const char *n; d && (n = g_dir_read_name(d));) {
+            char *child = g_build_filename(path, n, NULL);
+            remove_tree(child);
+            g_free(child);
+        }
+        if (d)
+            g_dir_close(d);
+        g_rmdir(path);
+    } else {
+        g_unlink(path);
+    }
+}
+
+/* ---- building documents ------------------------------------------------- */
+
+// Each case starts with no diagnostic, so a failure shows its own.
+static CpSource *src_len(const char *name, const char *text, size_t len)
+{
+    diag_reset();
+    return source_create(name, tmp_dir, text, len);
+}
+
+static CpSource *src_text(const char *name, const char *text)
+{
+    return src_len(name, text, strlen(text));
+}
+
+typedef struct {
+    CpSource *src;
+    CpMeta meta;
+    bool meta_ok;
+    CpDocument *doc;
+} Parsed;
+
+// Source, front matter and document of TEXT, as cocprint builds them; images
+// are looked up in DIR (NULL: the temporary folder).
+static Parsed parse_in(const char *dir, const char *text)
+{
+    Parsed p = {0};
+    diag_reset();
+    p.src = source_create("doc.md", dir ? dir : tmp_dir, text, strlen(text));
+    if (!p.src)
+        return p;
+    p.meta_ok = meta_parse(p.src, &p.meta);
+    if (p.meta_ok)
+        p.doc = document_create(p.src, &p.meta);
+    return p;
+}
+
+static Parsed parse(const char *text)
+{
+    return parse_in(NULL, text);
+}
+
+static void parsed_free(Parsed *p)
+{
+    document_destroy(p->doc);
+    if (p->meta_ok)
+        meta_finish(&p->meta);
+    source_destroy(p->src);
+    memset(p, 0, sizeof *p);
+}
+
+// The block at I, or NULL when the document has fewer blocks.
+static const CpBlock *block(const Parsed *p, size_t i)
+{
+    return p->doc && i < p->doc->n ? &p->doc->blocks[i] : NULL;
+}
+
+static const char *block_text(const Parsed *p, size_t i)
+{
+    const CpBlock *b = block(p, i);
+    return b ? b->text : NULL;
+}
+
+static long long block_count(const Parsed *p)
+{
+    return p->doc ? (long long)p->doc->n : -1;
+}
+
+// True when any block's text holds NEEDLE.
+static bool any_block_has(const Parsed *p, const char *needle)
+{
+    for (size_t i = 0; p->doc && i < p->doc->n; i++)
+        if (contains(p->doc->blocks[i].text, needle))
+            return true;
+    return false;
+}
+
+// The attribute of TYPE covering exactly [START, END) in LIST, or NULL.
+static PangoAttribute *find_attr(PangoAttrList *list, PangoAttrType type, guint start,
+                                 guint end)
+{
+    if (!list)
+        return NULL;
+    PangoAttribute *found = NULL;
+    GSList *all = pango_attr_list_get_attributes(list);
+    for (GSList *l = all; l; l = l->next) {
+        PangoAttribute *a = l->data;
+        if (!found && a->klass->type == type && a->start_index == start && a->end_index == end)
+            found = pango_attribute_copy(a);
+    }
+    g_slist_free_full(all, (GDestroyNotify)pango_attribute_destroy);
+    return found;
+}
+
+static int attr_int(PangoAttribute *a)
+{
+    return a ? ((PangoAttrInt *)a)->value : -1;
+}
+
+static bool attr_family_is(PangoAttribute *a, const char *family)
+{
+    return a && streq(((PangoAttrString *)a)->value, family);
+}
+
+/* ---- source_create ------------------------------------------------------ */
+
+static void test_source(void)
+{
+    CpSource *s;
+
+    s = src_text("empty.md", "");
+    CHECK(!s, "source: an empty file is refused");
+    CHECK_DIAG("source: the empty file's message names it and says empty", "empty.md",
+               "empty");
+
+    s = src_text("blank.md", "  \n\t\n \r\n");
+    CHECK(!s, "source: a whitespace-only file is refused");
+    CHECK_DIAG("source: the whitespace-only file's message says empty", "blank.md", "empty");
+
+    static const char nul[] = "ab\ncd\0ef\n";
+    s = src_len("nul.md", nul, sizeof nul - 1);
+    CHECK(!s, "source: a NUL byte is refused");
+    CHECK_DIAG("source: the NUL byte is placed at line 2, column 3", "nul.md:2:3:", "NUL");
+
+    s = src_text("utf8.md", "one\ntwo\nxé\xff rest\n");
+    CHECK(!s, "source: invalid UTF-8 is refused");
+    CHECK_DIAG("source: the invalid byte is placed at line 3, column 3, in characters",
+               "utf8.md:3:3:", "UTF-8", "0xFF");
+
+    s = src_text("fm-only.md", "---\ntitle: x\n---\n\n");
+    CHECK(!s, "source: front matter with no body is refused");
+    CHECK_DIAG("source: the missing body is placed on line 4", "fm-only.md:4:", "no text");
+
+    s = src_text("open.md", "---\ntitle: x\n# Hi\n");
+    CHECK(!s, "source: unterminated front matter is refused");
+    CHECK_DIAG("source: unterminated front matter points at its opening fence", "open.md:1:1:",
+               "never closed", "'---'");
+
+    s = src_text("crlf.md", "---\r\ntitle: Crlf\r\n---\r\n# Hi\r\n");
+    if (CHECK(s != NULL, "source: a CRLF file with front matter is read")) {
+        CHECK_INT(s->fm_kind, CP_FM_YAML, "source: CRLF front matter is YAML");
+        CHECK_INT(s->body_line, 4, "source: CRLF body starts on line 4");
+        CHECK(g_str_has_prefix(s->body, "# Hi"), "source: CRLF body starts at the heading");
+        CpMeta m;
+        bool ok = meta_parse(s, &m);
+        CHECK(ok, "source: CRLF front matter parses");
+        CHECK_STR(ok ? m.title : NULL, "Crlf", "source: CRLF front matter title has no \\r");
+        if (ok)
+            meta_finish(&m);
+    }
+    source_destroy(s);
+
+    s = src_text("bom.md", "\xEF\xBB\xBF---\ntitle: x\n---\nBody\n");
+    if (CHECK(s != NULL, "source: a file with a BOM is read")) {
+        CHECK_INT(s->fm_kind, CP_FM_YAML, "source: front matter after a BOM is found");
+        CHECK(g_str_has_prefix(s->body, "Body"), "source: body after BOM + front matter");
+    }
+    source_destroy(s);
+
+    s = src_text("bom2.md", "\xEF\xBB\xBF# Hi\n");
+    CHECK(s && s->body[0] == '#' && s->fm_kind == CP_FM_NONE,
+          "source: the BOM is not part of the body");
+    source_destroy(s);
+
+    // An editor never shows the BOM, so it must not count as a column.
+    s = src_text("bomcol.md", "\xEF\xBB\xBF" "ab\xff\n");
+    CHECK(!s, "source: invalid UTF-8 after a BOM is refused");
+    CHECK_DIAG("source: the column after a BOM does not count the BOM", "bomcol.md:1:3:");
+
+    // A BOM and blanks is an empty file; it has no front matter to blame.
+    s = src_text("bomonly.md", "\xEF\xBB\xBF\n  \n");
+    CHECK(!s, "source: a BOM-only file is refused");
+    CHECK_DIAG("source: a BOM-only file is reported as empty", "bomonly.md", "empty");
+
+    s = src_text("toml.md", "+++\ntitle = \"T\"\n+++\n\n# H\n");
+    if (CHECK(s != NULL, "source: TOML front matter is read")) {
+        CHECK_INT(s->fm_kind, CP_FM_TOML, "source: +++ fences are TOML");
+        CHECK_INT(s->fm_line, 2, "source: TOML front matter starts on line 2");
+        CHECK_INT(s->body_line, 4, "source: body after TOML starts on line 4");
+        CHECK(s->fm && strncmp(s->fm, "title = \"T\"\n", s->fm_len) == 0 && s->fm_len == 12,
+              "source: TOML front matter text is the lines between the fences");
+    }
+    source_destroy(s);
+
+    s = src_text("dots.md", "---\ntitle: x\n...\nBody\n");
+    CHECK(s && s->body_line == 4, "source: '...' closes YAML front matter");
+    source_destroy(s);
+
+    s = src_text("rule.md", "----\ntext\n");
+    CHECK(s && s->fm_kind == CP_FM_NONE, "source: '----' is not a front matter fence");
+    source_destroy(s);
+
+    char *missing = g_build_filename(tmp_dir, "no-such.md", NULL);
+    diag_reset();
+    s = source_load(missing);
+    CHECK(!s, "source: loading a missing file fails");
+    CHECK_DIAG("source: the missing file is named", missing, "cannot read");
+    g_free(missing);
+}
+
+/* ---- meta_parse --------------------------------------------------------- */
+
+static void test_meta(void)
+{
+    CpSource *s;
+    CpMeta m;
+
+    s = src_text("m.md", "---\ntitle: My Title\nversion: \"1.2\"\ndate: 2024-05-06\n"
+                         "lang: fr\nlayout: layout\npermalink: /coc/\n---\nBody\n");
+    bool ok = s && meta_parse(s, &m);
+    CHECK(ok, "meta: YAML front matter with unknown keys parses");
+    if (ok) {
+        CHECK_STR(m.title, "My Title", "meta: YAML title");
+        CHECK_INT(m.title_line, 2, "meta: YAML title line is the file line");
+        CHECK_STR(m.version, "1.2", "meta: YAML version");
+        CHECK_STR(m.date, "2024-05-06", "meta: YAML date kept as written");
+        CHECK_STR(m.lang, "fr", "meta: YAML lang");
+        CHECK(m.event == NULL, "meta: no event key gives no event");
+        meta_finish(&m);
+    }
+    source_destroy(s);
+
+    s = src_text("m.md", "---\nlanguage: de\n---\nBody\n");
+    ok = s && meta_parse(s, &m);
+    CHECK_STR(ok ? m.lang : NULL, "de", "meta: 'language' is read as lang");
+    if (ok)
+        meta_finish(&m);
+    source_destroy(s);
+
+    s = src_text("m.md", "---\n---\nBody\n");
+    ok = s && meta_parse(s, &m);
+    CHECK(ok && !m.title && !m.version, "meta: empty front matter is fine and empty");
+    if (ok)
+        meta_finish(&m);
+    source_destroy(s);
+
+    s = src_text("list.md", "---\ntitle: [a, b]\n---\nBody\n");
+    CHECK(s && !meta_parse(s, &m), "meta: a list as title is an error");
+    CHECK_DIAG("meta: the list title is placed on file line 2", "list.md:2:8:", "'title'",
+               "a list");
+    source_destroy(s);
+
+    s = src_text("notmap.md", "---\n- a\n- b\n---\nBody\n");
+    CHECK(s && !meta_parse(s, &m), "meta: a list as front matter is an error");
+    CHECK_DIAG("meta: the list front matter is placed on line 2", "notmap.md:2:",
+               "key: value");
+    source_destroy(s);
+
+    // The unclosed string opens on file line 2 and runs to the fence on line 3:
+    // either is the real place; line 1 or a line inside the front matter
+    // counted from 1 would be wrong.
+    s = src_text("bad.md", "---\ntitle: \"unclosed\n---\nBody\n");
+    CHECK(s && !meta_parse(s, &m), "meta: malformed YAML is an error");
+    CHECK(contains(diag_last(), "bad.md:2:8:") || contains(diag_last(), "bad.md:3:1:"),
+          "meta: malformed YAML names the real file line");
+    CHECK_DIAG("meta: malformed YAML says so", "malformed YAML");
+    source_destroy(s);
+
+    s = src_text("bad2.md", "---\ntitle: T\nversion: 1\ndate: \"x\" y\n---\nBody\n");
+    CHECK(s && !meta_parse(s, &m), "meta: text after a quoted YAML value is an error");
+    CHECK_DIAG("meta: that error is placed on file line 4", "bad2.md:4:", "malformed YAML");
+    source_destroy(s);
+
+    s = src_text("t.md", "+++\n# a comment\ntitle = \"T \\\"q\\\"\"\ndate = 2024-01-02\n"
+                         "version = '7'\nlayout = \"layout\"\n\n[params]\ntitle = \"not it\"\n"
+                         "lang = \"xx\"\n+++\nBody\n");
+    ok = s && meta_parse(s, &m);
+    CHECK(ok, "meta: TOML front matter parses");
+    if (ok) {
+        CHECK_STR(m.title, "T \"q\"", "meta: TOML title with escapes");
+        CHECK_INT(m.title_line, 3, "meta: TOML title line is the file line");
+        CHECK_STR(m.date, "2024-01-02", "meta: TOML bare date kept as written");
+        CHECK_STR(m.version, "7", "meta: TOML single-quoted version");
+        CHECK(m.lang == NULL, "meta: TOML keys of a [params] table are ignored");
+        meta_finish(&m);
+    }
+    source_destroy(s);
+
+    s = src_text("t.md", "+++\r\ntitle = \"Crlf\"\r\n+++\r\nBody\r\n");
+    ok = s && meta_parse(s, &m);
+    CHECK_STR(ok ? m.title : NULL, "Crlf", "meta: TOML with CRLF line ends");
+    if (ok)
+        meta_finish(&m);
+    source_destroy(s);
+
+    s = src_text("tu.md", "+++\ntitle = \"T\n+++\nBody\n");
+    CHECK(s && !meta_parse(s, &m), "meta: an unterminated TOML string is an error");
+    CHECK_DIAG("meta: the unterminated TOML string is placed at line 2, column 9",
+               "tu.md:2:9:", "unterminated");
+    source_destroy(s);
+
+    s = src_text("tn.md", "+++\ntitle \"T\"\n+++\nBody\n");
+    CHECK(s && !meta_parse(s, &m), "meta: a TOML line with no '=' is an error");
+    CHECK_DIAG("meta: the TOML line with no '=' is placed", "tn.md:2:1:");
+    source_destroy(s);
+
+    s = src_text("ev.md", "---\ntitle: T\nevent:\n  name: Conf\n  hotline:\n"
+                          "    phone: \"123\"\n    sms: yes\n  organizers:\n"
+                          "    - name: Sam\n---\nBody\n");
+    ok = s && meta_parse(s, &m);
+    CHECK(ok && m.event, "meta: an event mapping in front matter becomes meta.event");
+    if (ok && m.event) {
+        CHECK_STR(m.event->name, "Conf", "meta: front matter event name");
+        CHECK_STR(m.event->hotline.phone, "123", "meta: front matter event hotline phone");
+        CHECK(m.event->hotline.sms, "meta: front matter event sms: yes");
+        CHECK_INT((long long)m.event->n_organizers, 1, "meta: front matter event organizers");
+        CHECK_STR(m.event->n_organizers ? m.event->organizers[0].name : NULL, "Sam",
+                  "meta: front matter event organizer name");
+        CHECK_STR(m.event->file, "ev.md", "meta: front matter event names its file");
+    }
+    if (ok)
+        meta_finish(&m);
+    source_destroy(s);
+
+    s = src_text("evbad.md", "---\ntitle: T\nevent:\n  nmae: Conf\n---\nBody\n");
+    CHECK(s && !meta_parse(s, &m), "meta: a misspelt key in the front matter event is an error");
+    CHECK_DIAG("meta: the misspelt event key is placed on its file line", "evbad.md:4:3:",
+               "did you mean 'name'");
+    source_destroy(s);
+
+    char *path = g_build_filename(data_dir, "front-matter.md", NULL);
+    diag_reset();
+    s = source_load(path);
+    ok = s && meta_parse(s, &m);
+    CHECK(ok, "meta: fixture front-matter.md loads");
+    if (ok) {
+        CHECK_STR(m.title, "Unit Conf Code of Conduct", "meta: fixture title");
+        CHECK_STR(m.lang, "en-GB", "meta: fixture lang");
+        CHECK(m.event && !m.event->hotline.sms && streq(event_qr_url(m.event),
+                                                        "https://example.org/report"),
+              "meta: fixture event (sms: no, report url)");
+        CHECK(contains(s->dir, "unit"), "meta: source_load keeps the file's folder");
+        meta_finish(&m);
+    }
+    source_destroy(s);
+    g_free(path);
+}
+
+/* ---- event_load --------------------------------------------------------- */
+
+static CpEvent *event_text(const char *name, const char *text, char **path_out)
+{
+    char *path = write_file(NULL, name, text);
+    diag_reset();
+    CpEvent *ev = event_load(path);
+    *path_out = path;
+    return ev;
+}
+
+// Loads TEXT as an event file that must be refused; checks the message holds
+// PATH:WHERE (WHERE like "3:3", or NULL for none) and NEEDLE.
+static void event_error(const char *name, const char *text, const char *where,
+                        const char *needle)
+{
+    char *path;
+    CpEvent *ev = event_text("bad-event.yml", text, &path);
+    char *what = g_strdup_printf("event: %s is refused", name);
+    CHECK(ev == NULL, what);
+    char *place = where ? g_strdup_printf("%s:%s:", path, where) : g_strdup(path);
+    char *says = g_strdup_printf("event: %s names %s and says \"%s\"", name,
+                                 where ? where : "the file", needle);
+    CHECK_DIAG(says, place, needle);
+    event_destroy(ev);
+    g_free(says);
+    g_free(place);
+    g_free(what);
+    g_free(path);
+}
+
+static void test_event(void)
+{
+    char *path = g_build_filename(data_dir, "event-full.yml", NULL);
+    diag_reset();
+    CpEvent *ev = event_load(path);
+    if (CHECK(ev != NULL, "event: the full example loads")) {
+        CHECK_STR(ev->name, "Unit Conf", "event: name");
+        CHECK_STR(ev->policy_url, "https://example.org/unit/code-of-conduct",
+                  "event: policy_url");
+        CHECK_STR(ev->report_url, "https://example.org/unit/report", "event: report_url");
+        CHECK_STR(ev->version, "2.1", "event: version");
+        CHECK_STR(ev->date, "2026-03-04", "event: date");
+        CHECK_STR(ev->hotline.phone, "07700 900111", "event: hotline phone");
+        CHECK_STR(ev->hotline.email, "conduct@example.org", "event: hotline email");
+        CHECK(ev->hotline.sms, "event: hotline sms is true");
+        CHECK_INT((long long)ev->n_organizers, 2, "event: two organizers");
+        if (ev->n_organizers == 2) {
+            CHECK_STR(ev->organizers[0].name, "Alex Morgan", "event: organizer 1 name");
+            CHECK_STR(ev->organizers[0].role, "Lead organizer", "event: organizer 1 role");
+            CHECK_STR(ev->organizers[0].phone, "07700 900222", "event: organizer 1 phone");
+            CHECK_STR(ev->organizers[0].email, "alex@example.org", "event: organizer 1 email");
+            CHECK_STR(ev->organizers[1].name, "Priya Shah", "event: organizer 2 name");
+            CHECK_STR(ev->organizers[1].email, "priya@example.org", "event: organizer 2 email");
+        }
+        CHECK_STR(ev->security.phone, "07700 900444", "event: security phone");
+        CHECK_STR(ev->security.where, "Front desk, ground floor", "event: security where");
+        CHECK_STR(ev->emergency, "999", "event: emergency");
+        CHECK_STR(ev->staff, "Organizers wear orange lanyards marked STAFF.", "event: staff");
+        CHECK_STR(ev->file, path, "event: file");
+        CHECK(event_has_contacts(ev), "event: the full example has contacts");
+        CHECK_STR(event_qr_url(ev), "https://example.org/unit/report",
+                  "event: the QR code carries the report form");
+    }
+    event_destroy(ev);
+    g_free(path);
+
+    char *p;
+    ev = event_text("policy.yml", "name: X\npolicy_url: https://example.org/p\n", &p);
+    CHECK(ev && !event_has_contacts(ev), "event: a name and a URL are no contacts");
+    CHECK_STR(event_qr_url(ev), "https://example.org/p",
+              "event: without a report form the QR code carries the policy");
+    event_destroy(ev);
+    g_free(p);
+
+    ev = event_text("sec.yml", "security:\n  where: Desk\n", &p);
+    CHECK(ev && event_has_contacts(ev), "event: a security desk is a contact");
+    CHECK(ev && event_qr_url(ev) == NULL, "event: no URL gives no QR URL");
+    event_destroy(ev);
+    g_free(p);
+    CHECK(!event_has_contacts(NULL) && !event_qr_url(NULL), "event: NULL has no contacts");
+
+    event_error("a misspelt hotline key", "name: X\nhotline:\n  phnoe: \"1\"\n", "3:3",
+                "did you mean 'phone'");
+    CHECK_DIAG("event: the misspelt key is quoted", "'phnoe'", "hotline");
+    event_error("a misspelt top-level key", "name: X\nemergancy: \"999\"\n", "2:1",
+                "did you mean 'emergency'");
+    event_error("a key far from any known one", "name: X\nvenue_wifi: guest\n", "2:1",
+                "unknown key 'venue_wifi'");
+    event_error("a duplicate key", "name: A\nstaff: s\nname: B\n", "3:1", "appears twice");
+    CHECK_DIAG("event: the duplicate names the first line", "first on line 1");
+    event_error("organizers as a single value", "name: X\norganizers: Alex\n", "2:13",
+                "should be a list");
+    event_error("sms: maybe", "hotline:\n  phone: \"1\"\n  sms: maybe\n", "3:8",
+                "true or false");
+    event_error("an organizer without a name",
+                "organizers:\n  - name: A\n  - role: Helper\n    phone: \"2\"\n", "3:5",
+                "no 'name'");
+    event_error("a misspelt organizer key", "organizers:\n  - name: A\n    emial: a@b\n",
+                "3:5", "did you mean 'email'");
+    event_error("a list as the hotline", "hotline:\n  - 1\n", "2:3", "mapping");
+    event_error("a mapping as the name", "name:\n  first: A\n", "2:3", "single value");
+    event_error("malformed YAML", "name: A\nstaff: \"a\" b\n", "2", "malformed YAML");
+    event_error("a top-level list", "- a\n- b\n", "1:1", "mapping");
+    event_error("an empty file", "", NULL, "empty");
+    event_error("a comment-only file", "# nothing yet\n", NULL, "empty");
+
+    static const char latin1[] = "name: Caf\xe9\n";
+    char *lp = write_file_len(tmp_dir, "latin1.yml", latin1, sizeof latin1 - 1);
+    diag_reset();
+    ev = event_load(lp);
+    CHECK(!ev, "event: a Latin-1 file is refused");
+    CHECK_DIAG("event: the Latin-1 file is named", lp, "UTF-8");
+    event_destroy(ev);
+    g_free(lp);
+
+    char *missing = g_build_filename(tmp_dir, "nope", "event.yml", NULL);
+    diag_reset();
+    ev = event_load(missing);
+    CHECK(!ev, "event: a missing file is refused");
+    CHECK_DIAG("event: the missing file is named", missing, "cannot read");
+    g_free(missing);
+}
+
+/* ---- document_create ---------------------------------------------------- */
+
+static void test_document_headings(void)
+{
+    Parsed p = parse("---\ntitle: Other\n---\n# One\n## Two\n### Three\n#### Four\n"
+                     "##### Five\n###### Six\n");
+    static const char *const names[] = {"One", "Two", "Three", "Four", "Five", "Six"};
+    bool ok = block_count(&p) == 6;
+    for (size_t i = 0; ok && i < 6; i++) {
+        const CpBlock *b = block(&p, i);
+        ok = b->kind == CP_BLOCK_HEADING && b->level == (int)i + 1 && streq(b->text, names[i]) &&
+             b->line == (int)i + 4;
+    }
+    CHECK(ok, "document: headings 1-6 keep their level, text and file line");
+    CHECK_STR(p.doc ? p.doc->title : NULL, "Other", "document: the front matter title wins");
+    parsed_free(&p);
+
+    p = parse("# The Title\n\nSome text.\n\n## Section\n");
+    CHECK_STR(p.doc ? p.doc->title : NULL, "The Title",
+              "document: without front matter the first heading is the title");
+    CHECK_INT(p.doc ? p.doc->title_line : 0, 1, "document: the title line is the heading's");
+    CHECK(block_count(&p) == 2 && streq(block_text(&p, 0), "Some text.") &&
+              block(&p, 1)->kind == CP_BLOCK_HEADING && streq(block_text(&p, 1), "Section"),
+          "document: the title heading leaves the body, later headings stay");
+    parsed_free(&p);
+
+    p = parse("---\ntitle: code of CONDUCT\n---\n\n# Code of *Conduct*\n\nText.\n");
+    CHECK(block_count(&p) == 1 && streq(block_text(&p, 0), "Text."),
+          "document: a heading equal to the title (any case) is removed");
+    CHECK_STR(p.doc ? p.doc->title : NULL, "code of CONDUCT",
+              "document: the title is the front matter's");
+    CHECK_INT(p.doc ? p.doc->title_line : 0, 2, "document: the title line is the front matter's");
+    parsed_free(&p);
+
+    p = parse("---\ntitle: Our Pledge\n---\n\n# Code of Conduct\n\nText.\n");
+    CHECK(block_count(&p) == 2 && streq(block_text(&p, 0), "Code of Conduct"),
+          "document: a heading different from the title stays");
+    parsed_free(&p);
+
+    // Smart punctuation turns the heading's ' into ’; the front matter title,
+    // typed the same way, is still the same title and must not print twice.
+    p = parse("---\ntitle: We're All Welcome\n---\n\n# We're All Welcome\n\nText.\n");
+    CHECK(block_count(&p) == 1 && streq(block_text(&p, 0), "Text."),
+          "document: a heading equal to the title but for smart quotes is removed");
+    parsed_free(&p);
+
+    p = parse("---\ntitle: T\n---\nJust text, no heading.\n");
+    CHECK(p.doc && streq(p.doc->title, "T") && block_count(&p) == 1,
+          "document: a front matter title without headings keeps the body");
+    parsed_free(&p);
+
+    p = parse("Just text.\n");
+    CHECK(p.doc && p.doc->title == NULL && block_count(&p) == 1,
+          "document: no heading and no front matter title gives no title");
+    parsed_free(&p);
+}
+
+static void test_document_inlines(void)
+{
+    Parsed p = parse("---\ntitle: T\n---\n\"Quotes\" and 'single' -- dash --- em... done\n");
+    CHECK_STR(block_text(&p, 0),
+              "\u201CQuotes\u201D and \u2018single\u2019 \u2013 dash \u2014 em\u2026 done",
+              "document: smart quotes, dashes and ellipsis");
+    CHECK_INT(block(&p, 0) ? block(&p, 0)->line : 0, 4, "document: a paragraph's file line");
+    parsed_free(&p);
+
+    p = parse("é *it* and **bold** `co`de\n");
+    const CpBlock *b = block(&p, 0);
+    CHECK_STR(b ? b->text : NULL, "é it and bold code", "document: emphasis text is plain");
+    PangoAttrList *attrs = b ? b->attrs : NULL;
+    PangoAttribute *a = find_attr(attrs, PANGO_ATTR_STYLE, 3, 5);
+    CHECK(attr_int(a) == PANGO_STYLE_ITALIC, "document: *it* is italic over bytes 3-5");
+    if (a)
+        pango_attribute_destroy(a);
+    a = find_attr(attrs, PANGO_ATTR_WEIGHT, 10, 14);
+    CHECK(attr_int(a) == PANGO_WEIGHT_BOLD, "document: **bold** is bold over bytes 10-14");
+    if (a)
+        pango_attribute_destroy(a);
+    a = find_attr(attrs, PANGO_ATTR_FAMILY, 15, 17);
+    CHECK(attr_family_is(a, CP_MONO_FAMILY), "document: a code span is JetBrains Mono");
+    if (a)
+        pango_attribute_destroy(a);
+    a = find_attr(attrs, PANGO_ATTR_INSERT_HYPHENS, 15, 17);
+    CHECK(a && ((PangoAttrInt *)a)->value == FALSE,
+          "document: no hyphen is inserted inside a code span");
+    if (a)
+        pango_attribute_destroy(a);
+    a = find_attr(attrs, PANGO_ATTR_STYLE, 10, 14);
+    CHECK(a == NULL, "document: bold is not italic");
+    if (a)
+        pango_attribute_destroy(a);
+    parsed_free(&p);
+
+    p = parse("***both***\n");
+    attrs = block(&p, 0) ? block(&p, 0)->attrs : NULL;
+    PangoAttribute *i1 = find_attr(attrs, PANGO_ATTR_STYLE, 0, 4);
+    PangoAttribute *w1 = find_attr(attrs, PANGO_ATTR_WEIGHT, 0, 4);
+    CHECK(attr_int(i1) == PANGO_STYLE_ITALIC && attr_int(w1) == PANGO_WEIGHT_BOLD,
+          "document: ***both*** is bold and italic");
+    if (i1)
+        pango_attribute_destroy(i1);
+    if (w1)
+        pango_attribute_destroy(w1);
+    parsed_free(&p);
+
+    p = parse("line one  \nline two\\\nline three\nline four\n");
+    CHECK_STR(block_text(&p, 0), "line one\u2028line two\u2028line three line four",
+              "document: hard breaks are U+2028, a soft break a space");
+    parsed_free(&p);
+
+    p = parse("a &amp; b &copy;\n");
+    CHECK_STR(block_text(&p, 0), "a & b \u00A9", "document: entities are decoded");
+    parsed_free(&p);
+}
+
+static void test_document_links(void)
+{
+    Parsed p = parse("... [link](http://x.org) <https://example.org> [mail](mailto:a@b.org) "
+                     "<c@d.org>\n");
+    const CpBlock *b = block(&p, 0);
+    CHECK_STR(b ? b->text : NULL, "\u2026 link https://example.org mail c@d.org",
+              "document: link texts are kept");
+    bool four = b && b->n_links == 4;
+    CHECK(four, "document: four links are kept");
+    if (four) {
+        CHECK(b->links[0].start == 4 && b->links[0].end == 8 &&
+                  streq(b->links[0].url, "http://x.org"),
+              "document: an http link's url and byte range (after a 3-byte ellipsis)");
+        CHECK(b->links[1].start == 9 && b->links[1].end == 28 &&
+                  streq(b->links[1].url, "https://example.org"),
+              "document: an autolink's url and byte range");
+        CHECK(b->links[2].start == 29 && b->links[2].end == 33 &&
+                  streq(b->links[2].url, "mailto:a@b.org"),
+              "document: a mailto link's url and byte range");
+        CHECK(b->links[3].start == 34 && b->links[3].end == 41 &&
+                  streq(b->links[3].url, "mailto:c@d.org"),
+              "document: an email autolink becomes mailto");
+        PangoAttribute *u = find_attr(b->attrs, PANGO_ATTR_UNDERLINE, 4, 8);
+        CHECK(attr_int(u) == PANGO_UNDERLINE_SINGLE, "document: a kept link is underlined");
+        if (u)
+            pango_attribute_destroy(u);
+        PangoAttribute *h1 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 9, 28);
+        PangoAttribute *h2 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 34, 41);
+        PangoAttribute *h3 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 4, 8);
+        CHECK(attr_int(h1) == FALSE && attr_int(h2) == FALSE && h3 == NULL,
+              "document: autolinks, not named links, are kept free of inserted hyphens");
+        if (h1)
+            pango_attribute_destroy(h1);
+        if (h2)
+            pango_attribute_destroy(h2);
+        if (h3)
+            pango_attribute_destroy(h3);
+    }
+    parsed_free(&p);
+
+    p = parse("---\ntitle: T\n---\nFirst line\nthen [click me](javascript:alert(1)) now\n");
+    b = block(&p, 0);
+    CHECK(b && b->n_links == 0, "document: a javascript: link is dropped");
+    CHECK_STR(b ? b->text : NULL, "First line then click me now",
+              "document: the dropped link's text stays");
+    CHECK_DIAG("document: the dropped link is warned about at its file line", "doc.md:5:",
+               "warning", "javascript:alert(1)");
+    CHECK_INT(diag_error_count(), 0, "document: a dropped link is not an error");
+    parsed_free(&p);
+
+    p = parse("[rel](page.html) and [ftp](ftp://x.org/f)\n");
+    b = block(&p, 0);
+    CHECK(b && b->n_links == 0 && streq(b->text, "rel and ftp"),
+          "document: relative and ftp links are dropped, text kept");
+    parsed_free(&p);
+
+    p = parse("[up](HTTPS://EXAMPLE.ORG)\n");
+    b = block(&p, 0);
+    CHECK(b && b->n_links == 1, "document: an upper-case HTTPS link is kept");
+    parsed_free(&p);
+}
+
+static void test_document_html(void)
+{
+    Parsed p = parse("---\ntitle: T\n---\n\nBefore.\n\n<div>\nsecret block\n</div>\n\nAfter.\n");
+    CHECK(p.doc && !any_block_has(&p, "secret") && !any_block_has(&p, "<div>"),
+          "document: a raw HTML block is dropped");
+    CHECK(block_count(&p) == 2 && streq(block_text(&p, 1), "After."),
+          "document: text around an HTML block stays");
+    CHECK_DIAG("document: the HTML block is warned about at its file line", "doc.md:7:1:",
+               "warning", "HTML");
+    parsed_free(&p);
+
+    p = parse("\n\nsome <span class=\"x\">inline</span> html <!-- hidden -->\n");
+    CHECK_STR(block_text(&p, 0), "some inline html", "document: inline HTML tags are dropped");
+    CHECK(!any_block_has(&p, "hidden") && !any_block_has(&p, "<"),
+          "document: no tag or comment text remains");
+    CHECK_DIAG("document: inline HTML is warned about at its line", "doc.md:3:", "warning",
+               "HTML");
+    parsed_free(&p);
+}
+
+static void test_document_blocks(void)
+{
+    Parsed p = parse("Text\n\n```sh\necho \"hi\" -- ...\n  two\n```\n\n    indented\n");
+    const CpBlock *b = block(&p, 1);
+    CHECK(b && b->kind == CP_BLOCK_CODE, "document: a fenced code block is CP_BLOCK_CODE");
+    PangoAttribute *nh = b ? find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS,
+                                       PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING,
+                                       PANGO_ATTR_INDEX_TO_TEXT_END)
+                           : NULL;
+    CHECK(attr_int(nh) == FALSE, "document: no hyphen is inserted in a code block");
+    if (nh)
+        pango_attribute_destroy(nh);
+    CHECK_STR(b ? b->text : NULL, "echo \"hi\" -- ...\n  two",
+              "document: code keeps its literal text (no smart punctuation)");
+    CHECK_INT(b ? b->line : 0, 3, "document: the code block's line");
+    b = block(&p, 2);
+    CHECK(b && b->kind == CP_BLOCK_CODE && streq(b->text, "indented"),
+          "document: an indented code block");
+    parsed_free(&p);
+
+    p = parse("- a\n- b\n  - c\n    - d\n- e\n");
+    bool ok = block_count(&p) == 5;
+    static const struct {
+        const char *text, *marker;
+        int depth;
+    } want[] = {{"a", "\u2022", 1}, {"b", "\u2022", 1}, {"c", "\u2013", 2},
+                {"d", "\u25E6", 3}, {"e", "\u2022", 1}};
+    for (size_t i = 0; ok && i < 5; i++) {
+        b = block(&p, i);
+        ok = b->kind == CP_BLOCK_PARA && streq(b->text, want[i].text) &&
+             streq(b->marker, want[i].marker) && b->depth == want[i].depth;
+        if (!ok)
+            printf("# block %zu: text '%s' marker '%s' depth %d\n", i, b->text,
+                   b->marker ? b->marker : "(null)", b->depth);
+    }
+    CHECK(ok, "document: bullets are \u2022, nested lists go deeper with their own bullet");
+    CHECK(block(&p, 0) && !block(&p, 0)->tight && block(&p, 1)->tight,
+          "document: in a tight list only the first item has a gap");
+    parsed_free(&p);
+
+    p = parse("- a\n  - nested\n- b\n");
+    CHECK(block_count(&p) == 3 && block(&p, 1)->depth == 2 && block(&p, 1)->tight,
+          "document: the first item of a list inside a tight item is tight");
+    parsed_free(&p);
+
+    p = parse("- a\n\n- b\n\n  more b\n");
+    CHECK(block_count(&p) == 3 && !block(&p, 1)->tight && streq(block(&p, 1)->marker, "\u2022")
+              && block(&p, 2)->marker == NULL && block(&p, 2)->depth == 1,
+          "document: loose list; an item's second paragraph has no marker, same depth");
+    parsed_free(&p);
+
+    p = parse("7. seven\n8. eight\n");
+    CHECK(block_count(&p) == 2 && streq(block(&p, 0)->marker, "7.") &&
+              streq(block(&p, 1)->marker, "8."),
+          "document: an ordered list starting at 7 gives 7. 8.");
+    parsed_free(&p);
+
+    p = parse("1) one\n2) two\n");
+    CHECK(block_count(&p) == 2 && streq(block(&p, 0)->marker, "1)") &&
+              streq(block(&p, 1)->marker, "2)"),
+          "document: a ) list gives 1) 2)");
+    parsed_free(&p);
+
+    p = parse("-\n- b\n");
+    CHECK(block_count(&p) == 2 && streq(block(&p, 0)->marker, "\u2022") &&
+              streq(block_text(&p, 0), ""),
+          "document: an empty list item keeps its bullet");
+    parsed_free(&p);
+
+    p = parse("> quoted\n\nplain\n\n> > deeper\n");
+    b = block(&p, 0);
+    CHECK(b && b->depth == 1 && b->quote_bar == 1u && streq(b->text, "quoted"),
+          "document: a block quote is depth 1 with quote bar bit 0");
+    b = block(&p, 1);
+    CHECK(b && b->depth == 0 && b->quote_bar == 0, "document: text after a quote is depth 0");
+    b = block(&p, 2);
+    CHECK(b && b->depth == 2 && b->quote_bar == 3u, "document: a nested quote is depth 2");
+    parsed_free(&p);
+
+    p = parse("- item\n\n  > quote in item\n");
+    b = block(&p, 1);
+    CHECK(b && b->depth == 2 && b->quote_bar == 2u,
+          "document: a quote inside a list item sets bar bit 1 only");
+    parsed_free(&p);
+
+    p = parse("a\n\n***\n\nb\n");
+    CHECK(block_count(&p) == 3 && block(&p, 1)->kind == CP_BLOCK_RULE,
+          "document: a thematic break is CP_BLOCK_RULE");
+    parsed_free(&p);
+}
+
+static void test_document_images(void)
+{
+    char *png = write_png(tmp_dir, "pic.png", 3, 2);
+    Parsed p = parse("---\ntitle: T\n---\n![a picture](pic.png)\n");
+    const CpBlock *b = block(&p, 0);
+    CHECK(b && b->kind == CP_BLOCK_IMAGE && b->image, "document: a local PNG is an image block");
+    CHECK(b && b->image && cairo_image_surface_get_width(b->image) == 3 &&
+              cairo_image_surface_get_height(b->image) == 2,
+          "document: the image is decoded at its size");
+    CHECK_INT(b ? b->line : 0, 4, "document: the image's file line");
+    CHECK(block_count(&p) == 1, "document: the alt text is not printed");
+    parsed_free(&p);
+
+    p = parse("before ![x](pic.png) after\n");
+    CHECK(block_count(&p) == 3 && streq(block_text(&p, 0), "before") &&
+              block(&p, 1)->kind == CP_BLOCK_IMAGE && block(&p, 1)->image,
+          "document: an image inside a paragraph splits it");
+    CHECK_STR(block_text(&p, 2), "after",
+              "document: the text after an inline image has no leading space");
+    parsed_free(&p);
+
+    p = parse("\ntext\n\n![x](missing.png)\n");
+    CHECK(p.src && !p.doc, "document: a missing image is an error");
+    CHECK_DIAG("document: the missing image is placed and named", "doc.md:4:", "missing.png",
+               "not found");
+    parsed_free(&p);
+
+    char *fake = write_file(NULL, "x.png", "this is text, not a PNG\n");
+    p = parse("![x](x.png)\n");
+    CHECK(p.src && !p.doc, "document: a text file named .png is an error");
+    CHECK_DIAG("document: the fake PNG is named", "doc.md:1:", "x.png", "not a PNG");
+    parsed_free(&p);
+
+    // A PNG cut short after its header: the header reads, the pixels do not.
+    gchar *bytes = NULL;
+    gsize n_bytes = 0;
+    g_file_get_contents(png, &bytes, &n_bytes, NULL);
+    char *cut = write_file_len(tmp_dir, "cut.png", bytes ? bytes : "", MIN(n_bytes, 40));
+    g_free(bytes);
+    p = parse("![x](cut.png)\n");
+    CHECK(p.src && !p.doc, "document: a truncated PNG is an error");
+    CHECK_DIAG("document: the truncated PNG is named", "doc.md:1:", "cut.png",
+               "not a readable PNG");
+    parsed_free(&p);
+
+    // A header claiming 6000x6000 pixels is refused before any decoding.
+    static const char huge[] = "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x17\x70\0\0\x17\x70"
+                               "\x08\x06\0\0\0";
+    char *big = write_file_len(tmp_dir, "big.png", huge, sizeof huge - 1);
+    p = parse("![x](big.png)\n");
+    CHECK(p.src && !p.doc, "document: a PNG over the pixel limit is an error");
+    CHECK_DIAG("document: the huge PNG's size is given", "big.png", "6000x6000", "megapixels");
+    parsed_free(&p);
+
+    char *sub = g_build_filename(tmp_dir, "sub", NULL);
+    g_mkdir(sub, 0755);
+    p = parse_in(sub, "![x](../pic.png)\n");
+    CHECK(p.src && !p.doc, "document: an image outside the folder is an error");
+    CHECK_DIAG("document: the outside image is named", "../pic.png", "outside");
+    parsed_free(&p);
+
+    char *link = g_build_filename(sub, "link.png", NULL);
+    bool linked = symlink(png, link) == 0;
+    p = parse_in(sub, "![x](link.png)\n");
+    CHECK(linked && p.src && !p.doc && contains(diag_last(), "outside"),
+          "document: a symlink leading outside the folder is an error");
+    parsed_free(&p);
+
+    p = parse("![x](https://example.org/x.png)\n");
+    CHECK(p.src && !p.doc && contains(diag_last(), "not a local file"),
+          "document: a remote image is an error");
+    parsed_free(&p);
+
+    g_free(link);
+    g_free(sub);
+    g_free(big);
+    g_free(cut);
+    g_free(fake);
+    g_free(png);
+}
+
+// Runs document_create on TEXT in a child process, so a crash is a failure
+// and not the end of the test run. True when it returned a document.
+static bool survives(const char *text)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        // A sanitizer's report of the crash would bury the TAP output.
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0)
+            dup2(null, STDERR_FILENO);
+        Parsed p = parse(text);
+        // Refused with the stated nesting limit is as good as handled.
+        _exit(p.doc || contains(diag_last(), "nested more than 100 deep") ? 0 : 2);
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid)
+        return false;
+    if (WIFSIGNALED(status))
+        printf("# the child died of signal %d\n", WTERMSIG(status));
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static char *repeat(const char *unit, int n, const char *tail)
+{
+    GString *s = g_string_new(NULL);
+    for (int i = 0; i < n; i++)
+        g_string_append(s, unit);
+    g_string_append(s, tail);
+    return g_string_free(s, FALSE);
+}
+
+static void test_document_depth(void)
+{
+    // Up to the limit of 100 levels: parsed, with the indent capped.
+    char *text = repeat("> ", 90, "deep\n");
+    Parsed p = parse(text);
+    const CpBlock *b = block(&p, 0);
+    CHECK(b && streq(b->text, "deep") && b->depth > 1 && b->depth <= 32,
+          "document: 90 nested quotes give one block with a capped depth");
+    parsed_free(&p);
+    g_free(text);
+
+    text = repeat("- ", 90, "deep\n");
+    p = parse(text);
+    b = block(&p, 0);
+    CHECK(b && streq(b->text, "deep") && b->depth > 1 && b->depth <= 32 && b->marker,
+          "document: 90 nested lists give one block with a capped depth");
+    parsed_free(&p);
+    g_free(text);
+
+    GString *stairs = g_string_new(NULL);
+    for (int i = 0; i < 90; i++) {
+        for (int k = 0; k < i; k++)
+            g_string_append(stairs, "  ");
+        g_string_append(stairs, "- x\n");
+    }
+    p = parse(stairs->str);
+    bool ok = block_count(&p) == 90;
+    for (size_t i = 0; ok && i < 90; i++)
+        ok = block(&p, i)->depth >= 1 && block(&p, i)->depth <= 32;
+    CHECK(ok, "document: 90 stepped list items all have a capped depth");
+    parsed_free(&p);
+    g_string_free(stairs, TRUE);
+
+    // Past the limit: refused, naming the line and the limit.
+    text = repeat("> ", 200, "deep\n");
+    p = parse(text);
+    CHECK(!p.doc && contains(diag_last(), "doc.md:1:") &&
+              contains(diag_last(), "nested more than 100 deep"),
+          "document: 200 nested quotes are refused with the limit and the line");
+    parsed_free(&p);
+    g_free(text);
+    text = repeat("- ", 200, "deep\n");
+    p = parse(text);
+    CHECK(!p.doc && contains(diag_last(), "nested more than 100 deep"),
+          "document: 200 nested lists are refused with the limit");
+    parsed_free(&p);
+    g_free(text);
+
+    // A hostile 200 KB file: the nesting must not exhaust the stack.
+    text = repeat("> ", 100000, "deep\n");
+    CHECK(survives(text), "document: 100000 nested quotes do not crash");
+    g_free(text);
+    text = repeat("- ", 100000, "deep\n");
+    CHECK(survives(text), "document: 100000 nested lists do not crash");
+    g_free(text);
+}
+
+/* ---- fonts -------------------------------------------------------------- */
+
+static void test_fonts(void)
+{
+    diag_reset();
+    CpFonts *f = fonts_create(COCPRINT_SOURCE_FONTDIR);
+    if (CHECK(f != NULL, "fonts: the source tree's fonts load")) {
+        CHECK(fonts_context(f) != NULL, "fonts: there is a Pango context");
+        const char *emoji = "ok \U0001F600 more";
+        CHECK(fonts_find_missing(f, emoji, -1) == emoji + 3,
+              "fonts: U+1F600 is found missing at its byte");
+        CHECK(fonts_find_missing(f, emoji, 3) == NULL, "fonts: LEN limits the search");
+        const char *fine = "Stra\u00DFe \u2014 \u201Cquotes\u201D \u00E9 \u00F1";
+        CHECK(fonts_find_missing(f, fine, -1) == NULL,
+              "fonts: German, dashes, curly quotes and accents are covered");
+        // Everything document.c itself puts into text.
+        const char *own = "\u2022 \u2013 \u25E6 \u2026 \u2018\u2019 \u2028 \u00A9";
+        CHECK(fonts_find_missing(f, own, -1) == NULL,
+              "fonts: list bullets, smart punctuation and line separators are covered");
+        const char *cjk = "\u4E2D";
+        CHECK(fonts_find_missing(f, cjk, -1) == cjk, "fonts: a CJK character is missing");
+    }
+    fonts_destroy(f);
+
+    char *empty = g_build_filename(tmp_dir, "nofonts", NULL);
+    g_mkdir(empty, 0755);
+    diag_reset();
+    f = fonts_create(empty);
+    CHECK(f == NULL, "fonts: an empty folder is refused");
+    CHECK_DIAG("fonts: the empty folder is named", empty, "error");
+    fonts_destroy(f);
+    g_free(empty);
+
+    char *missing = g_build_filename(tmp_dir, "no-such-fonts", NULL);
+    diag_reset();
+    f = fonts_create(missing);
+    CHECK(f == NULL, "fonts: a missing folder is refused");
+    CHECK_DIAG("fonts: the missing folder is named", missing, "error");
+    fonts_destroy(f);
+    g_free(missing);
+}
+
+/* ---- yamlutil ----------------------------------------------------------- */
+
+static void test_distance(void)
+{
+    CHECK_INT((long long)cpyaml_distance("", ""), 0, "distance: two empty strings");
+    CHECK_INT((long long)cpyaml_distance("abc", ""), 3, "distance: to the empty string");
+    CHECK_INT((long long)cpyaml_distance("", "ab"), 2, "distance: from the empty string");
+    CHECK_INT((long long)cpyaml_distance("phone", "phone"), 0, "distance: equal words");
+    CHECK_INT((long long)cpyaml_distance("Phone", "pHONE"), 0, "distance: ignores case");
+    CHECK_INT((long long)cpyaml_distance("kitten", "sitting"), 3, "distance: kitten/sitting");
+    CHECK_INT((long long)cpyaml_distance("phone", "phnoe"), 2, "distance: a swap costs 2");
+    CHECK_INT((long long)cpyaml_distance("emergency", "emergancy"), 1,
+              "distance: one substitution");
+    CHECK_INT((long long)cpyaml_distance("sms", "smss"), 1, "distance: one insertion");
+}
+
+/* ---- main --------------------------------------------------------------- */
+
+int main(int argc, char **argv)
+{
+    diag_set_silent(true);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    GError *err = NULL;
+    tmp_dir = g_dir_make_tmp("cocprint-unit-XXXXXX", &err);
+    if (!tmp_dir) {
+        printf("Bail out! cannot make a temporary folder: %s\n", err->message);
+        return 1;
+    }
+    const char *env = g_getenv("COCPRINT_UNIT_DATA");
+    const char *srcdir = g_getenv("SRCDIR");
+    if (argc > 1)
+        data_dir = g_strdup(argv[1]);
+    else if (env && *env)
+        data_dir = g_strdup(env);
+    else if (srcdir && *srcdir)
+        data_dir = g_build_filename(srcdir, "tests", "data", "unit", NULL);
+    else {
+        char *root = g_path_get_dirname(COCPRINT_SOURCE_FONTDIR);
+        data_dir = g_build_filename(root, "tests", "data", "unit", NULL);
+        g_free(root);
+    }
+
+    test_source();
+    test_meta();
+    test_event();
+    test_document_headings();
+    test_document_inlines();
+    test_document_links();
+    test_document_html();
+    test_document_blocks();
+    test_document_images();
+    test_document_depth();
+    test_fonts();
+    test_distance();
+
+    printf("1..%d\n", n_tests);
+    if (n_failed)
+        printf("# %d of %d failed\n", n_failed, n_tests);
+
+    remove_tree(tmp_dir);
+    g_free(tmp_dir);
+    g_free(data_dir);
+    diag_reset();
+    return n_failed ? 1 : 0;
+}
