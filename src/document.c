@@ -111,6 +111,26 @@ static void end_text(Builder *b, CpBlock *blk)
     b->links = NULL;
 }
 
+// Ends the text being built: a block of KIND when KEEP, else dropped.
+static void flush_text(Builder *b, CpBlockKind kind, int level, Context *ctx, int line,
+                       bool keep)
+{
+    if (keep) {
+        CpBlock *blk = push_block(b, kind, ctx, line);
+        blk->level = level;
+        end_text(b, blk);
+        return;
+    }
+    for (guint i = 0; i < b->links->len; i++)
+        g_free(g_array_index(b->links, CpLink, i).url);
+    g_array_free(b->links, TRUE);
+    g_string_free(b->text, TRUE);
+    pango_attr_list_unref(b->attrs);
+    b->text = NULL;
+    b->attrs = NULL;
+    b->links = NULL;
+}
+
 static bool inside(const char *path, const char *dir)
 {
     size_t n = strlen(dir);
@@ -277,16 +297,7 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
             break;
         case CMARK_NODE_IMAGE: {
             // Finish the text so far, add the image, continue after it.
-            bool has_text = b->text->len > 0;
-            if (has_text) {
-                CpBlock *blk = push_block(b, kind, ctx, line);
-                blk->level = level;
-                end_text(b, blk);
-            } else {
-                g_string_free(b->text, TRUE);
-                pango_attr_list_unref(b->attrs);
-                g_array_free(b->links, TRUE);
-            }
+            flush_text(b, kind, level, ctx, line, b->text->len > 0);
             CpBlock *img = push_block(b, CP_BLOCK_IMAGE, ctx, inline_line(b, n, line));
             if (!load_image(b, n, img))
                 b->failed = true;
@@ -304,17 +315,8 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
     }
     g_array_free(open, TRUE);
     cmark_iter_free(it);
-    bool keep = b->text->len > 0 || kind == CP_BLOCK_HEADING || ctx->marker;
-    if (keep) {
-        CpBlock *blk = push_block(b, kind, ctx, line);
-        blk->level = level;
-        end_text(b, blk);
-    } else {
-        g_string_free(b->text, TRUE);
-        pango_attr_list_unref(b->attrs);
-        g_array_free(b->links, TRUE);
-        b->text = NULL;
-    }
+    flush_text(b, kind, level, ctx, line,
+               b->text->len > 0 || kind == CP_BLOCK_HEADING || ctx->marker);
 }
 
 static void walk(Builder *b, cmark_node *node, Context *ctx);
