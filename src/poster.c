@@ -168,7 +168,8 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     Candidate best = {0};
     CpFrame frames[MAX_COLUMNS];
     double gutter = 7 * CP_MM * k;
-    double max_pt = 40 * k;
+    // Body type stays well below the title's, however short the text.
+    double max_pt = MAX(min_pt, 0.66 * ts.size);
     for (int n = 1; n <= MAX_COLUMNS; n++) {
         make_frames(frames, n, x0, y, w, body_h, gutter);
         Candidate c = {.columns = n};
