@@ -57,6 +57,13 @@ static void add_link(Placed *p, const char *url)
     p->link.url = g_strdup(url);
 }
 
+// Shifts the texts [from, to) down by DY.
+static void shift(CpContacts *c, guint from, guint to, double dy)
+{
+    for (guint i = from; i < to; i++)
+        g_array_index(c->texts, Placed, i).y += dy;
+}
+
 CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, double k)
 {
     const char *url = event_qr_url(ev);
@@ -83,28 +90,19 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
 
     double pad = 5 * CP_MM * k, gap = 6 * CP_MM * k;
     double inner = width - 2 * pad;
+    // A wide panel puts the QR code in a third column; a narrow one (a
+    // handout page) in a row of its own under the contacts.
+    c->qr = url ? qr_create(url) : NULL;
+    bool stacked = width < 140 * CP_MM * k;
+    double qr_size = 24 * CP_MM * k;
+    double qr_text_w = stacked ? inner - qr_size - 4 * CP_MM * k : MIN(34 * CP_MM * k, inner * 0.25);
+    double qr_block = c->qr && !stacked ? qr_size + 3 * CP_MM * k + qr_text_w : 0;
 
-    // Right: the QR code with its caption and URL beside it.
-    double qr_block = 0;
-    if (url && (c->qr = qr_create(url))) {
-        c->qr_size = 24 * CP_MM * k;
-        double text_w = MIN(34 * CP_MM * k, inner * 0.25);
-        qr_block = c->qr_size + 3 * CP_MM * k + text_w;
-        Column q = {pad + inner - qr_block, 0, text_w};
-        add(c, ctx, &q, ev->report_url ? "Report an incident online" : "Read the full policy",
-            &caption, 0);
-        add_link(add(c, ctx, &q, url, &url_style, 1.5 * CP_MM * k), url);
-        // The quiet zone stays inside the panel's padding.
-        c->qr_x = pad + inner - c->qr_size - CP_QR_QUIET * c->qr_size / c->qr->width / 2;
-        c->qr_y = 0; // set below, relative to the columns' top
-    }
-
-    // Left and middle: the contacts.
+    // The contacts, in two columns.
     double rest = inner - (qr_block > 0 ? qr_block + gap : 0);
     Column a = {pad, 0, rest * 0.42};
     Column b = {pad + rest * 0.42 + gap, 0, rest * 0.58 - gap};
     double entry = 3.2 * CP_MM * k;
-    guint first_contact = c->texts->len;
     add(c, ctx, &a, "Need help?", &heading, 0);
     a.y += 1.0 * CP_MM * k;
 
@@ -114,9 +112,7 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
             char *ph = contacts_unbreakable(ev->hotline.phone);
             add(c, ctx, &a, ph, &big, 0);
             g_free(ph);
-            add(c, ctx, &a, ev->hotline.sms ? "Call or text"
-                                            : "Call",
-                &small, 0);
+            add(c, ctx, &a, ev->hotline.sms ? "Call or text" : "Call", &small, 0);
         }
         if (ev->hotline.email) {
             char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
@@ -164,29 +160,27 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
         add(c, ctx, col, "HOW TO FIND STAFF", &label, entry);
         add(c, ctx, col, ev->staff, &small, 0);
     }
+    double bottom = MAX(a.y, b.y);
 
-    double body_top = pad;
-    double tallest = MAX(a.y, b.y);
-    double qr_h = 0;
     if (c->qr) {
-        // Caption and URL sit beside the code, centred on it.
-        double text_h = 0;
-        for (guint i = 0; i < first_contact; i++) {
-            Placed *p = &g_array_index(c->texts, Placed, i);
-            text_h = MAX(text_h, p->y + p->t.height);
-        }
-        double quiet = CP_QR_QUIET * c->qr_size / c->qr->width;
-        qr_h = c->qr_size;
-        double off = MAX(0, (qr_h - text_h) / 2);
-        // The code's quiet zone, not the code, lines up with the text's top.
-        c->qr_y = body_top + quiet * 0.5;
-        for (guint i = 0; i < first_contact; i++)
-            g_array_index(c->texts, Placed, i).y += c->qr_y + off;
-        qr_h = MAX(qr_h, text_h) + quiet * 0.5;
+        // The QR code with its caption and URL beside it, centred on it.
+        guint first = c->texts->len;
+        double quiet = CP_QR_QUIET * qr_size / c->qr->width;
+        Column q = {stacked ? pad : pad + inner - qr_block, 0, qr_text_w};
+        add(c, ctx, &q, ev->report_url ? "Report an incident online" : "Read the full policy",
+            &caption, 0);
+        add_link(add(c, ctx, &q, url, &url_style, 1.5 * CP_MM * k), url);
+        double top = stacked ? bottom + 4 * CP_MM * k : 0;
+        c->qr_size = qr_size;
+        // The quiet zone, not the code, lines up with the text's edges.
+        c->qr_x = pad + inner - qr_size - quiet / 2;
+        c->qr_y = top + quiet / 2;
+        shift(c, first, c->texts->len, c->qr_y + MAX(0, (qr_size - q.y) / 2));
+        bottom = MAX(bottom, c->qr_y + MAX(qr_size, q.y) + quiet / 2);
     }
-    for (guint i = first_contact; i < c->texts->len; i++)
-        g_array_index(c->texts, Placed, i).y += body_top;
-    c->h = body_top + MAX(tallest, qr_h) + pad;
+    shift(c, 0, c->texts->len, pad);
+    c->qr_y += pad;
+    c->h = pad + bottom + pad;
     return c;
 }
 

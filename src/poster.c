@@ -1,6 +1,7 @@
 #include "poster.h"
 
 #include "contacts.h"
+#include "masthead.h"
 #include "diag.h"
 #include "style.h"
 #include "text.h"
@@ -84,20 +85,6 @@ static double balance(CpFlow *flow, CpFrame *fr, int n, double full)
     return hi;
 }
 
-static char *foot_text(const CpMeta *meta, const CpEvent *ev)
-{
-    const char *version = meta->version ? meta->version : ev ? ev->version : NULL;
-    const char *date = meta->date ? meta->date : ev ? ev->date : NULL;
-    if (!version && !date)
-        return NULL;
-    GString *s = g_string_new(NULL);
-    if (version)
-        g_string_append_printf(s, "Version %s", version);
-    if (date)
-        g_string_append_printf(s, "%s%s", s->len ? " \u00B7 " : "", date);
-    return g_string_free(s, FALSE);
-}
-
 CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
                            const CpEvent *ev, const CpPaper *paper, double min_pt,
                            CpPoster *out)
@@ -110,41 +97,14 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     double x0 = margin, w = pw - 2 * margin;
     CpPage *page = page_create(pw, ph);
 
-    // Header: the event's name over the title, then a rule. Lato's glyph
-    // boxes reach 0.13 em above its ascent: keep them inside the margin too.
-    double y = margin + 0.14 * (ev && ev->name ? 11 : 42) * k;
-    CpText kicker = {0}, title = {0}, foot = {0};
-    if (ev && ev->name) {
-        char *up = g_utf8_strup(ev->name, -1);
-        const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 11 * k, 1.2, 0.12, 0,
-                                cp_accent};
-        text_init(&kicker, ctx, up, &st, w, NULL);
-        g_free(up);
-        text_place(&kicker, page, x0, y);
-        y += kicker.height + 1 * CP_MM * k;
-    }
-    const char *title_text = doc->title ? doc->title : "Code of Conduct";
-    CpTextStyle ts = {CP_BODY_FAMILY, PANGO_WEIGHT_HEAVY, 0, 42 * k, 1.08, -0.01, 0, cp_ink};
-    for (;;) {
-        // The largest title size that keeps it to one line, down to a floor.
-        text_init(&title, ctx, title_text, &ts, 0, NULL);
-        if (title.width <= w || ts.size <= 28 * k)
-            break;
-        text_finish(&title);
-        ts.size = MAX(28 * k, ts.size * w / title.width * 0.99);
-    }
-    if (title.width > w) {
-        text_finish(&title);
-        text_init(&title, ctx, title_text, &ts, w, NULL);
-    }
-    text_place(&title, page, x0, y);
-    y += title.height + 3 * CP_MM * k;
-    page_add_line(page, x0, y, x0 + w, y, 2.2 * k, cp_accent);
-    y += 5 * CP_MM * k;
+    const CpMastheadStyle ms = {11 * k, 42 * k, 28 * k, 2.2 * k, 5 * CP_MM * k};
+    double y = masthead_place(ctx, page, ev, doc->title ? doc->title : "Code of Conduct", &ms,
+                              x0, margin, w);
+    CpText foot = {0};
 
     // Footer, then the contacts panel above it.
     double bottom = ph - margin;
-    char *ft = foot_text(meta, ev);
+    char *ft = masthead_foot_text(meta, ev);
     if (ft) {
         const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 7.5 * k, 1.2, 0.02, 0,
                                 cp_muted};
@@ -169,7 +129,7 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     CpFrame frames[MAX_COLUMNS];
     double gutter = 7 * CP_MM * k;
     // Body type stays well below the title's, however short the text.
-    double max_pt = MAX(min_pt, 0.66 * ts.size);
+    double max_pt = MAX(min_pt, 0.66 * ms.title_max);
     for (int n = 1; n <= MAX_COLUMNS; n++) {
         make_frames(frames, n, x0, y, w, body_h, gutter);
         Candidate c = {.columns = n};
@@ -215,8 +175,6 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
         panel = NULL;
     }
     flow_destroy(flow);
-    text_finish(&kicker);
-    text_finish(&title);
     text_finish(&foot);
     page_destroy(page);
     contacts_destroy(panel);

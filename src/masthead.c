@@ -1,0 +1,59 @@
+#include "masthead.h"
+
+#include "fonts.h"
+#include "style.h"
+#include "text.h"
+
+// Lato's glyph boxes reach 0.13 em above its ascent.
+#define OVERSHOOT 0.14
+
+double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const char *title,
+                      const CpMastheadStyle *st, double x, double y, double w)
+{
+    CpText t;
+    bool kicker = ev && ev->name;
+    y += OVERSHOOT * (kicker ? st->kicker : st->title_max);
+    if (kicker) {
+        char *up = g_utf8_strup(ev->name, -1);
+        const CpTextStyle ks = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, st->kicker, 1.2, 0.12, 0,
+                                cp_accent};
+        text_init(&t, ctx, up, &ks, w, NULL);
+        g_free(up);
+        text_place(&t, page, x, y);
+        y += t.height + 0.26 * st->kicker;
+        text_finish(&t);
+    }
+    CpTextStyle ts = {CP_BODY_FAMILY, PANGO_WEIGHT_HEAVY, 0, st->title_max, 1.08, -0.01, 0,
+                      cp_ink};
+    for (;;) {
+        // The largest size that keeps the title on one line, down to a floor.
+        text_init(&t, ctx, title, &ts, 0, NULL);
+        if (t.width <= w || ts.size <= st->title_min)
+            break;
+        text_finish(&t);
+        ts.size = MAX(st->title_min, ts.size * w / t.width * 0.99);
+    }
+    if (t.width > w) {
+        text_finish(&t);
+        text_init(&t, ctx, title, &ts, w, NULL);
+    }
+    text_place(&t, page, x, y);
+    y += t.height + st->gap * 0.6;
+    text_finish(&t);
+    page_add_line(page, x, y, x + w, y, st->rule, cp_accent);
+    return y + st->gap;
+}
+
+char *masthead_foot_text(const CpMeta *meta, const CpEvent *ev)
+{
+    const char *version = meta->version ? meta->version : ev ? ev->version : NULL;
+    const char *date = meta->date ? meta->date : ev ? ev->date : NULL;
+    if (!version && !date)
+        return NULL;
+    GString *s = g_string_new(NULL);
+    if (version)
+        g_string_append_printf(s, "Version %s", version);
+    if (date)
+        g_string_append_printf(s, "%s%s", s->len ? " \u00B7 " : "", date);
+    return g_string_free(s, FALSE);
+}

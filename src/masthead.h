@@ -1,0 +1,24 @@
+// The masthead: the event's name over the title, then a rule; and the small
+// version line at the foot. Shared by every output that has a title.
+#pragma once
+#include "event.h"
+#include "meta.h"
+#include "page.h"
+
+#include <pango/pango.h>
+
+typedef struct {
+    double kicker;               // event name size, points
+    double title_max, title_min; // the title takes the largest size that keeps it on one line
+    double rule;                 // rule thickness
+    double gap;                  // space under the title and under the rule
+} CpMastheadStyle;
+
+/* Places the masthead across WIDTH from (X, Y) and returns the y below it.
+ * The first line's glyph boxes stay below Y. */
+double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const char *title,
+                      const CpMastheadStyle *st, double x, double y, double width);
+
+/* "Version 1.0 · 2026-11-01" from the front matter, else the event data;
+ * NULL when neither gives a version or date. */
+char *masthead_foot_text(const CpMeta *meta, const CpEvent *ev);
