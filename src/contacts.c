@@ -16,6 +16,8 @@ typedef struct {
 struct CpContacts {
     GArray *texts; // Placed
     double w, h;
+    double widest_phone;
+    bool plain; // no panel behind (compact)
     CpQr *qr;
     double qr_x, qr_y, qr_size;
 };
@@ -48,6 +50,56 @@ static Placed *add(CpContacts *c, PangoContext *ctx, Column *col, const char *te
     col->y = p.y + p.t.height;
     g_array_append_val(c->texts, p);
     return &g_array_index(c->texts, Placed, c->texts->len - 1);
+}
+
+// A line "LABEL value": the label in the accent colour, the value in bold.
+static Placed *add_pair(CpContacts *c, PangoContext *ctx, Column *col, const char *label,
+                        const char *value, const char *rest, const CpTextStyle *st,
+                        double space_before)
+{
+    GString *s = g_string_new(NULL);
+    PangoAttrList *attrs = pango_attr_list_new();
+    PangoAttribute *a;
+    if (label) {
+        g_string_append(s, label);
+        a = pango_attr_foreground_new((guint16)(cp_accent.r * 65535), (guint16)(cp_accent.g * 65535),
+                                      (guint16)(cp_accent.b * 65535));
+        a->end_index = (guint)s->len;
+        pango_attr_list_insert(attrs, a);
+        a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+        a->end_index = (guint)s->len;
+        pango_attr_list_insert(attrs, a);
+        g_string_append_c(s, ' ');
+    }
+    size_t v = s->len;
+    g_string_append(s, value);
+    a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+    a->start_index = (guint)v;
+    a->end_index = (guint)s->len;
+    pango_attr_list_insert(attrs, a);
+    if (rest)
+        g_string_append(s, rest);
+    Placed p = {0};
+    text_init(&p.t, ctx, s->str, st, col->w, attrs);
+    pango_attr_list_unref(attrs);
+    g_string_free(s, TRUE);
+    p.x = col->x;
+    p.y = col->y + (col->y > 0 ? space_before : 0);
+    col->y = p.y + p.t.height;
+    g_array_append_val(c->texts, p);
+    return &g_array_index(c->texts, Placed, c->texts->len - 1);
+}
+
+// Width of a phone number set alone in STYLE, bold.
+static double phone_width(PangoContext *ctx, const char *phone, const CpTextStyle *st)
+{
+    CpTextStyle bold = *st;
+    bold.weight = PANGO_WEIGHT_BOLD;
+    CpText t;
+    text_init(&t, ctx, phone, &bold, 0, NULL);
+    double w = t.width;
+    text_finish(&t);
+    return w;
 }
 
 static void add_link(Placed *p, const char *url)
@@ -184,6 +236,96 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
     return c;
 }
 
+int contacts_qr_modules(const CpEvent *ev)
+{
+    const char *url = event_qr_url(ev);
+    CpQr *qr = url ? qr_create(url) : NULL;
+    int n = qr ? qr->width : 0;
+    qr_destroy(qr);
+    return n;
+}
+
+CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, double width,
+                                    double size, double qr_size)
+{
+    if (!event_has_contacts(ev))
+        return NULL;
+    CpContacts *c = g_new0(CpContacts, 1);
+    c->texts = g_array_new(FALSE, TRUE, sizeof(Placed));
+    c->w = width;
+    c->plain = true;
+    const char *url = event_qr_url(ev);
+    if (qr_size > 0 && url)
+        c->qr = qr_create(url);
+    double quiet = c->qr ? CP_QR_QUIET * qr_size / c->qr->width : 0;
+    double text_w = c->qr ? width - qr_size - 2 * quiet : width;
+    const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, size, 1.22, 0, 0, cp_ink};
+    const CpTextStyle alert = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, size, 1.22, 0, 0,
+                               cp_alert};
+    Column col = {0, 0, text_w};
+    double gap = 0.25 * size;
+    GPtrArray *phones = g_ptr_array_new_with_free_func(g_free);
+
+    if (ev->hotline.phone) {
+        char *ph = contacts_unbreakable(ev->hotline.phone);
+        add_pair(c, ctx, &col, "Hotline", ph, ev->hotline.sms ? " (call or text)" : NULL, &st,
+                 gap);
+        g_ptr_array_add(phones, ph);
+    }
+    if (ev->hotline.email) {
+        char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
+        Placed *p = add_pair(c, ctx, &col, ev->hotline.phone ? NULL : "Report", ev->hotline.email,
+                             NULL, &st, ev->hotline.phone ? 0 : gap);
+        add_link(p, mailto);
+        g_free(mailto);
+    }
+    if (ev->emergency) {
+        char *ph = contacts_unbreakable(ev->emergency);
+        add_pair(c, ctx, &col, "Emergency", ph, NULL, &alert, gap);
+        g_ptr_array_add(phones, ph);
+    }
+    for (size_t i = 0; i < ev->n_organizers; i++) {
+        const CpPerson *p = &ev->organizers[i];
+        char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
+        char *rest = ph ? g_strconcat(" ", ph, NULL) : NULL;
+        add_pair(c, ctx, &col, i == 0 ? (ev->n_organizers > 1 ? "Organizers" : "Organizer") : NULL,
+                 p->name, rest, &st, i == 0 ? gap : 0);
+        g_free(rest);
+        if (ph)
+            g_ptr_array_add(phones, ph);
+    }
+    if (ev->security.phone || ev->security.where) {
+        char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
+        char *rest = ph && ev->security.where ? g_strconcat(" \u00B7 ", ev->security.where, NULL)
+                                              : NULL;
+        add_pair(c, ctx, &col, "Security", ph ? ph : ev->security.where, rest, &st, gap);
+        g_free(rest);
+        if (ph)
+            g_ptr_array_add(phones, ph);
+    }
+    if (ev->staff)
+        add(c, ctx, &col, ev->staff, &st, gap);
+    if (url && !c->qr) {
+        Placed *p = add(c, ctx, &col, url, &st, gap);
+        add_link(p, url);
+    }
+    for (guint i = 0; i < phones->len; i++)
+        c->widest_phone = MAX(c->widest_phone, phone_width(ctx, phones->pdata[i], &st));
+    g_ptr_array_free(phones, TRUE);
+    if (c->qr) {
+        c->qr_size = qr_size;
+        c->qr_x = width - qr_size - quiet;
+        c->qr_y = 0;
+    }
+    c->h = MAX(col.y, c->qr ? qr_size : 0);
+    return c;
+}
+
+double contacts_widest_phone(const CpContacts *c)
+{
+    return c ? c->widest_phone : 0;
+}
+
 void contacts_destroy(CpContacts *c)
 {
     if (!c)
@@ -205,15 +347,18 @@ double contacts_height(const CpContacts *c)
 
 void contacts_place(const CpContacts *c, CpPage *page, double x, double y)
 {
-    page_add_box(page, x, y, c->w, c->h, cp_tint, 2.5 * CP_MM);
-    if (c->qr) {
+    if (!c->plain)
+        page_add_box(page, x, y, c->w, c->h, cp_tint, 2.5 * CP_MM);
+    if (c->qr && !c->plain) {
         // White behind the code and its quiet zone: readers need the contrast.
         double m = c->qr_size / c->qr->width;
         double q = CP_QR_QUIET * m;
         double qx = x + c->qr_x, qy = y + c->qr_y;
         page_add_box(page, qx - q, qy - q, c->qr_size + 2 * q, c->qr_size + 2 * q, cp_white, 0);
-        page_add_qr(page, c->qr->modules, c->qr->width, qx, qy, c->qr_size, cp_ink);
     }
+    if (c->qr)
+        page_add_qr(page, c->qr->modules, c->qr->width, x + c->qr_x, y + c->qr_y, c->qr_size,
+                    cp_ink);
     for (guint i = 0; i < c->texts->len; i++) {
         const Placed *p = &g_array_index(c->texts, Placed, i);
         page_add_text(page, p->t.layout, 0, pango_layout_get_line_count(p->t.layout), x + p->x,

@@ -12,7 +12,19 @@ typedef struct CpContacts CpContacts;
  * A4). NULL when the event has nothing to show. */
 CpContacts *contacts_create(PangoContext *ctx, const CpEvent *event, double width,
                             double scale);
+/* The compact block for a badge insert: one line per contact, set at SIZE
+ * points across WIDTH, with a QR code of QR_SIZE points beside it (0: the
+ * URL is printed instead). NULL when the event names nobody to contact. */
+CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *event, double width,
+                                    double size, double qr_size);
+
 void contacts_destroy(CpContacts *c);
+
+/* The widest phone number, in points: it must fit the line unbroken. */
+double contacts_widest_phone(const CpContacts *c);
+
+/* Modules per side of the QR code the panel would carry (0: none). */
+int contacts_qr_modules(const CpEvent *event);
 
 double contacts_height(const CpContacts *c);
 

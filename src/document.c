@@ -503,7 +503,8 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta)
         document_destroy(doc);
         return NULL;
     }
-    take_title(doc, meta);
+    if (meta)
+        take_title(doc, meta);
     return doc;
 }
 

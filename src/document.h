@@ -45,7 +45,8 @@ typedef struct {
 } CpDocument;
 
 /* Builds the document from SRC's Markdown. The title is META's, else the
- * first heading's (which then leaves the body). Raw HTML and links that are
+ * first heading's (which then leaves the body); without META (a fragment,
+ * such as a badge's summary) there is no title. Raw HTML and links that are
  * not http, https or mailto are dropped with a warning. Missing or broken
  * images are errors. Returns NULL after printing the error. */
 CpDocument *document_create(const CpSource *src, const CpMeta *meta);

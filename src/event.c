@@ -7,7 +7,7 @@
 
 static const char *const top_keys[] = {"name",      "policy_url", "report_url", "version",
                                        "date",      "hotline",    "organizers", "security",
-                                       "emergency", "staff",      NULL};
+                                       "emergency", "staff",      "summary",    NULL};
 static const char *const hotline_keys[] = {"phone", "sms", "email", NULL};
 static const char *const person_keys[] = {"name", "role", "phone", "email", NULL};
 static const char *const security_keys[] = {"phone", "where", NULL};
@@ -66,6 +66,15 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
                           &ev->date, &ev->emergency,  &ev->staff};
     if (!read_strings(y, node, strs, out))
         return false;
+    yaml_node_t *sum = cpyaml_get(y, node, "summary");
+    if (!cpyaml_string(y, sum, "summary", &ev->summary))
+        return false;
+    if (sum) {
+        // A block scalar (| or >) starts on the line after its indicator.
+        bool block = sum->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+                     sum->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+        ev->summary_line = cpyaml_line(y, sum) + (block ? 1 : 0);
+    }
 
     // An empty section (`hotline:` with nothing under it) is no section.
     yaml_node_t *h = cpyaml_get(y, node, "hotline");
@@ -152,6 +161,7 @@ void event_destroy(CpEvent *ev)
     g_free(ev->security.where);
     g_free(ev->emergency);
     g_free(ev->staff);
+    g_free(ev->summary);
     g_free(ev->file);
     g_free(ev);
 }

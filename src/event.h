@@ -25,6 +25,8 @@ typedef struct {
     } security;
     char *emergency; // the local emergency number
     char *staff;     // how to recognise staff
+    char *summary;   // Markdown: the short policy for badge inserts
+    int summary_line; // source line of the summary's first line
     char *file;      // where it came from, for messages
 } CpEvent;
 

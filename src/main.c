@@ -10,19 +10,26 @@
 #include <stdlib.h>
 
 static const char summary[] =
-    "Turns a code of conduct written in Markdown into print-ready PDFs: an A4 (or\n"
-    "Letter) poster with the whole policy on one page, type as large as it fits,\n"
-    "and the contacts attendees need at the bottom.\n"
+    "Turns a code of conduct written in Markdown into print-ready PDFs: a poster\n"
+    "with the whole policy on one page, an A6 handout (4-up on A4 to print duplex\n"
+    "and cut), and badge-back inserts with who to contact, imposed on label stock.\n"
     "\n"
     "FILE defaults to content/code-of-conduct.md. Event data (contacts) comes from\n"
     "--event, else an 'event:' key in the front matter, else event.yml beside FILE.";
 
 static const char footer[] =
-    "Targets: poster (out/poster.pdf).\n"
+    "Targets: poster (poster.pdf), handout (handout.pdf, handout-sheet.pdf),\n"
+    "badge (badge-SIZE.pdf, badge-SIZE-sheet.pdf). Default: all three.\n"
     "Poster sizes: a4, a3, a2, letter, tabloid.\n"
+    "Badge sizes: 4x3in (default), a6 (default), a7, cr80, or WxHmm.\n"
+    "\n"
+    "Sheets: print at 100% (actual size), never fit-to-page. The handout sheet\n"
+    "(and a6 and a7 badges on A4) fill the sheet to its edge: they need a printer\n"
+    "that prints close to the edge, or a print shop. --outline prints the trim\n"
+    "outlines only, to test a label sheet's alignment on plain paper first.\n"
     "\n"
     "Exit status:\n"
-    "  0  every output written\n"
+    "  0  every output written (or, with --check, everything fits)\n"
     "  1  the Markdown, its front matter or the event data has an error\n"
     "  2  an option is wrong\n"
     "  3  the text does not fit at the minimum body size\n"
@@ -32,8 +39,9 @@ int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     char *out_dir = NULL, *target = NULL, *paper = NULL, *poster_size = NULL, *event = NULL;
-    double min_pt = 8.0;
-    gboolean png = FALSE, quiet = FALSE, version = FALSE;
+    double min_pt = 8.0, badge_min_pt = 6.0;
+    char **badges = NULL;
+    gboolean png = FALSE, quiet = FALSE, version = FALSE, check = FALSE, outline = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output folder (default: out)",
          "DIR"},
@@ -46,6 +54,15 @@ int main(int argc, char **argv)
         {"event", 'e', 0, G_OPTION_ARG_FILENAME, &event, "Event data file (YAML)", "FILE"},
         {"min-size", 0, 0, G_OPTION_ARG_DOUBLE, &min_pt,
          "Smallest body size allowed, in points (default: 8)", "PT"},
+        {"badge", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &badges,
+         "Badge insert size, repeatable: 4x3in, a6, a7, cr80, WxHmm (default: 4x3in and a6)",
+         "SIZE"},
+        {"badge-min-size", 0, 0, G_OPTION_ARG_DOUBLE, &badge_min_pt,
+         "Smallest type allowed on badge inserts, in points (default: 6)", "PT"},
+        {"outline", 0, 0, G_OPTION_ARG_NONE, &outline,
+         "Badge sheets show trim outlines only, for an alignment test", NULL},
+        {"check", 0, 0, G_OPTION_ARG_NONE, &check,
+         "Lay everything out and report the fit; write nothing", NULL},
         {"png", 0, 0, G_OPTION_ARG_NONE, &png, "Also write poster.png (100 dpi) for review",
          NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No summary lines on stderr", NULL},
@@ -80,8 +97,13 @@ int main(int argc, char **argv)
         .paper = paper ? paper : "a4",
         .poster_size = poster_size,
         .min_pt = min_pt,
+        .badge_min_pt = badge_min_pt,
+        .badges = (const char *const *)badges,
+        .targets_explicit = target != NULL,
         .png = png,
         .quiet = quiet,
+        .check = check,
+        .outline = outline,
     };
     if (g_ascii_strcasecmp(opt.paper, "a4") != 0 && g_ascii_strcasecmp(opt.paper, "letter") != 0) {
         diag_error(NULL, 0, 0, "unknown paper '%s'; use --paper a4 or --paper letter", opt.paper);
@@ -97,7 +119,19 @@ int main(int argc, char **argv)
         diag_error(NULL, 0, 0, "--min-size %.1f is out of range; use 4 to 72 points", min_pt);
         goto done;
     }
-    opt.targets = target ? run_parse_targets(target) : CP_TARGET_POSTER;
+    for (int i = 0; badges && badges[i]; i++) {
+        CpPaper size;
+        if (!paper_badge(badges[i], &size)) {
+            diag_error(NULL, 0, 0, "unknown badge size '%s'; use %s", badges[i], CP_BADGE_SIZES);
+            goto done;
+        }
+    }
+    if (!(badge_min_pt >= 4 && badge_min_pt <= 72)) {
+        diag_error(NULL, 0, 0, "--badge-min-size %.1f is out of range; use 4 to 72 points",
+                   badge_min_pt);
+        goto done;
+    }
+    opt.targets = target ? run_parse_targets(target) : CP_TARGET_ALL;
     if (!opt.targets)
         goto done;
     rc = run(&opt);
@@ -109,5 +143,6 @@ done:
     g_free(paper);
     g_free(poster_size);
     g_free(event);
+    g_strfreev(badges);
     return rc;
 }

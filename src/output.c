@@ -16,7 +16,8 @@ typedef struct {
 
 struct CpOutput {
     char *dir;
-    GArray *files; // File
+    GArray *files;    // File
+    GPtrArray *stale; // names to remove after the new files are in place
 };
 
 CpOutput *output_create(const char *dir)
@@ -24,6 +25,7 @@ CpOutput *output_create(const char *dir)
     CpOutput *o = g_new0(CpOutput, 1);
     o->dir = g_strdup(dir);
     o->files = g_array_new(FALSE, TRUE, sizeof(File));
+    o->stale = g_ptr_array_new_with_free_func(g_free);
     return o;
 }
 
@@ -38,6 +40,7 @@ void output_destroy(CpOutput *o)
         g_bytes_unref(f->data);
     }
     g_array_free(o->files, TRUE);
+    g_ptr_array_free(o->stale, TRUE);
     g_free(o->dir);
     g_free(o);
 }
@@ -46,6 +49,11 @@ void output_add(CpOutput *o, const char *name, GBytes *data)
 {
     File f = {g_strdup(name), NULL, g_bytes_ref(data)};
     g_array_append_val(o->files, f);
+}
+
+void output_remove(CpOutput *o, const char *name)
+{
+    g_ptr_array_add(o->stale, g_strdup(name));
 }
 
 static bool write_all(const char *path, GBytes *data)
@@ -115,6 +123,13 @@ bool output_commit(CpOutput *o)
         File *f = &g_array_index(o->files, File, i);
         if (f->tmp)
             g_unlink(f->tmp);
+    }
+    for (guint i = 0; ok && i < o->stale->len; i++) {
+        char *path = g_build_filename(o->dir, o->stale->pdata[i], NULL);
+        if (g_unlink(path) != 0 && errno != ENOENT)
+            diag_warn(path, 0, 0, "cannot remove this file of the last run: %s",
+                      g_strerror(errno));
+        g_free(path);
     }
     if (!ok && created)
         g_rmdir(o->dir);

@@ -99,6 +99,16 @@ void page_add_qr(CpPage *page, const unsigned char *modules, int width, double x
     it->color = color;
 }
 
+void page_add_page(CpPage *page, const CpPage *sub, double x, double y)
+{
+    CpItem *it = add(page, CP_ITEM_PAGE);
+    it->sub = sub;
+    it->x = x;
+    it->y = y;
+    it->w = sub->width;
+    it->h = sub->height;
+}
+
 int page_layout_lines(PangoLayout *layout)
 {
     return pango_layout_get_line_count(layout);

@@ -18,6 +18,7 @@ typedef enum {
     CP_ITEM_LINE,
     CP_ITEM_IMAGE,
     CP_ITEM_QR,
+    CP_ITEM_PAGE, // another page, drawn inside its trim at (x, y): imposition
 } CpItemKind;
 
 typedef struct {
@@ -36,9 +37,10 @@ typedef struct {
     cairo_surface_t *image;  // IMAGE (referenced)
     unsigned char *modules;  // QR: width x width, non-zero is dark
     int modules_width;
+    const struct CpPage *sub; // PAGE: not owned; must outlive this page
 } CpItem;
 
-typedef struct {
+typedef struct CpPage {
     double width, height; // points
     GArray *items;        // CpItem
 } CpPage;
@@ -58,6 +60,8 @@ void page_add_image(CpPage *page, cairo_surface_t *image, double x, double y, do
                     double h);
 void page_add_qr(CpPage *page, const unsigned char *modules, int width, double x, double y,
                  double size, CpColor color);
+
+void page_add_page(CpPage *page, const CpPage *sub, double x, double y);
 
 /* Lines of a layout, for callers placing all of them. */
 int page_layout_lines(PangoLayout *layout);

@@ -17,22 +17,6 @@
 #define MAX_CPL 84.0
 #define MAX_COLUMNS 3
 
-static const CpPaper papers[] = {
-    {"a4", "A4", 210, 297},
-    {"a3", "A3", 297, 420},
-    {"a2", "A2", 420, 594},
-    {"letter", "Letter", 215.9, 279.4},
-    {"tabloid", "Tabloid", 279.4, 431.8},
-};
-
-const CpPaper *paper_lookup(const char *name)
-{
-    for (size_t i = 0; i < G_N_ELEMENTS(papers); i++)
-        if (g_ascii_strcasecmp(name, papers[i].name) == 0)
-            return &papers[i];
-    return NULL;
-}
-
 typedef struct {
     double size, fill, overflow, cpl;
     int columns;

@@ -6,15 +6,7 @@
 #include "fonts.h"
 #include "meta.h"
 #include "page.h"
-
-typedef struct {
-    const char *name; // as the user writes it: "a4"
-    const char *label; // as printed in summaries: "A4"
-    double w, h;      // millimetres, portrait
-} CpPaper;
-
-/* Looks up a paper name (a4, a3, a2, letter, tabloid; any case). */
-const CpPaper *paper_lookup(const char *name);
+#include "paper.h"
 
 typedef struct {
     CpPage *page;

@@ -7,6 +7,9 @@
 #include "fonts.h"
 #include "meta.h"
 #include "output.h"
+#include "badge.h"
+#include "handout.h"
+#include "impose.h"
 #include "poster.h"
 #include "render.h"
 #include "source.h"
@@ -16,21 +19,31 @@
 
 unsigned run_parse_targets(const char *list)
 {
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } names[] = {{"poster", CP_TARGET_POSTER},
+                 {"handout", CP_TARGET_HANDOUT},
+                 {"badge", CP_TARGET_BADGE},
+                 {"badges", CP_TARGET_BADGE},
+                 {"all", CP_TARGET_ALL}};
     unsigned t = 0;
-    char **names = g_strsplit(list, ",", -1);
-    for (int i = 0; names[i]; i++) {
-        char *n = g_strstrip(names[i]);
-        if (strcmp(n, "poster") == 0) {
-            t |= CP_TARGET_POSTER;
-        } else if (strcmp(n, "all") == 0) {
-            t |= CP_TARGET_POSTER;
-        } else {
-            diag_error(NULL, 0, 0, "unknown target '%s'; the targets are: poster", n);
+    char **parts = g_strsplit(list, ",", -1);
+    for (int i = 0; parts[i]; i++) {
+        char *n = g_strstrip(parts[i]);
+        unsigned bit = 0;
+        for (size_t k = 0; k < G_N_ELEMENTS(names); k++)
+            if (strcmp(n, names[k].name) == 0)
+                bit = names[k].bit;
+        if (!bit) {
+            diag_error(NULL, 0, 0,
+                       "unknown target '%s'; the targets are: poster, handout, badge", n);
             t = 0;
             break;
         }
+        t |= bit;
     }
-    g_strfreev(names);
+    g_strfreev(parts);
     return t;
 }
 
@@ -134,21 +147,6 @@ static char *creation_date(void)
     return s;
 }
 
-static void json_string(GString *s, const char *v)
-{
-    g_string_append_c(s, '"');
-    for (const char *p = v; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '"' || c == '\\')
-            g_string_append_printf(s, "\\%c", c);
-        else if (c < 0x20)
-            g_string_append_printf(s, "\\u%04x", c);
-        else
-            g_string_append_c(s, (char)c);
-    }
-    g_string_append_c(s, '"');
-}
-
 static CpEvent *find_event(const CpOptions *opt, const CpSource *src, CpMeta *meta,
                            char **event_text, bool *failed)
 {
@@ -180,18 +178,246 @@ static CpEvent *find_event(const CpOptions *opt, const CpSource *src, CpMeta *me
     return ev;
 }
 
+// One file of the run: where it goes, what the manifest and summary say.
+typedef struct {
+    char *file;
+    const char *kind;
+    char *stock;
+    double w_mm, h_mm;
+    int pages, per_sheet, columns;
+    double body_pt, fill;
+    GBytes *data; // NULL in --check runs
+    char *summary;
+} Entry;
+
+typedef struct {
+    const CpOptions *opt;
+    GArray *entries; // Entry
+    char *date;      // creation date, or NULL
+    const char *author;
+} Run;
+
+static void entry_add(Run *r, Entry e)
+{
+    g_array_append_val(r->entries, e);
+}
+
+// Renders PAGES to PDF into the run (not in --check runs).
+static bool add_pdf(Run *r, Entry e, CpPage *const *pages, size_t n, const char *title,
+                    const char *what)
+{
+    if (!r->opt->check) {
+        char *subject = g_strdup_printf("Code of conduct%s%s: %s", r->author ? " of " : "",
+                                        r->author ? r->author : "", what);
+        CpPdfInfo info = {title, r->author, subject, "cocprint " COCPRINT_VERSION, r->date};
+        e.data = render_pdf(pages, n, &info);
+        g_free(subject);
+        if (!e.data) {
+            g_free(e.file);
+            g_free(e.stock);
+            g_free(e.summary);
+            return false;
+        }
+    }
+    entry_add(r, e);
+    return true;
+}
+
+static void json_string(GString *s, const char *v)
+{
+    g_string_append_c(s, '"');
+    for (const char *p = v; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '"' || c == '\\')
+            g_string_append_printf(s, "\\%c", c);
+        else if (c < 0x20)
+            g_string_append_printf(s, "\\u%04x", c);
+        else
+            g_string_append_c(s, (char)c);
+    }
+    g_string_append_c(s, '"');
+}
+
+static GBytes *manifest(const Run *r)
+{
+    GString *s = g_string_new("{\n  \"generator\": \"cocprint " COCPRINT_VERSION "\",\n"
+                              "  \"files\": [");
+    for (guint i = 0; i < r->entries->len; i++) {
+        const Entry *e = &g_array_index(r->entries, Entry, i);
+        g_string_append(s, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
+        json_string(s, e->file);
+        g_string_append_printf(s, ", \"kind\": \"%s\", \"stock\": ", e->kind);
+        json_string(s, e->stock);
+        g_string_append_printf(s, ", \"page_size_mm\": [%.2f, %.2f], \"pages\": %d", e->w_mm,
+                               e->h_mm, e->pages);
+        if (e->per_sheet)
+            g_string_append_printf(s, ", \"inserts_per_sheet\": %d", e->per_sheet);
+        if (e->body_pt > 0)
+            g_string_append_printf(s, ", \"body_pt\": %.2f", e->body_pt);
+        if (e->columns)
+            g_string_append_printf(s, ", \"columns\": %d, \"fill\": %.3f", e->columns, e->fill);
+        g_string_append(s, "}");
+    }
+    g_string_append(s, "\n  ]\n}\n");
+    return g_string_free_to_bytes(s);
+}
+
+// The names the previous run's manifest lists, to remove those not made again.
+static GPtrArray *previous_files(const char *dir)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    char *path = g_build_filename(dir, "manifest.json", NULL);
+    char *text = NULL;
+    if (g_file_get_contents(path, &text, NULL, NULL)) {
+        GRegex *re = g_regex_new("\"file\": \"([^\"/\\\\]+)\"", 0, 0, NULL);
+        GMatchInfo *m;
+        g_regex_match(re, text, 0, &m);
+        while (g_match_info_matches(m)) {
+            char *name = g_match_info_fetch(m, 1);
+            if (name[0] != '.')
+                g_ptr_array_add(names, name);
+            else
+                g_free(name);
+            g_match_info_next(m, NULL);
+        }
+        g_match_info_free(m);
+        g_regex_unref(re);
+    }
+    g_free(text);
+    g_free(path);
+    return names;
+}
+
+static bool build_poster(Run *r, CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
+                         const CpEvent *ev, CpPoster *poster)
+{
+    const CpOptions *opt = r->opt;
+    const CpPaper *paper = paper_lookup(opt->poster_size ? opt->poster_size : opt->paper);
+    if (poster_build(fonts, doc, meta, ev, paper, opt->min_pt, poster) != CP_BUILD_OK)
+        return false;
+    Entry e = {g_strdup("poster.pdf"), "poster", g_strdup(paper->label), paper->w, paper->h,
+               1, 0, poster->columns, poster->body_pt, poster->fill, NULL, NULL};
+    e.summary = g_strdup_printf("poster.pdf  %s  1 page  body %.1f pt  %d column%s",
+                                paper->label, poster->body_pt, poster->columns,
+                                poster->columns > 1 ? "s" : "");
+    if (!add_pdf(r, e, &poster->page, 1, doc->title ? doc->title : "Code of Conduct", "poster"))
+        return false;
+    if (opt->png) {
+        Entry p = {g_strdup("poster.png"), "poster-preview", g_strdup(paper->label), paper->w,
+                   paper->h, 1, 0, 0, 0, 0, NULL, g_strdup("poster.png  preview  100 dpi")};
+        if (!opt->check && !(p.data = render_png(poster->page, 100)))
+            return false;
+        entry_add(r, p);
+    }
+    return true;
+}
+
+static bool build_handout(Run *r, CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
+                          const CpEvent *ev, CpHandout *h, CpPage ***sheets)
+{
+    const CpOptions *opt = r->opt;
+    bool letter = g_ascii_strcasecmp(opt->paper, "letter") == 0;
+    if (handout_build(fonts, doc, meta, ev, letter, opt->min_pt, h) != CP_BUILD_OK)
+        return false;
+    const char *title = doc->title ? doc->title : "Code of Conduct";
+    Entry e = {g_strdup("handout.pdf"), "handout", g_strdup(h->paper->label), h->paper->w,
+               h->paper->h, h->n_pages, 0, 0, h->body_pt, 0, NULL, NULL};
+    e.summary = g_strdup_printf("handout.pdf  %s  %d pages  body %.1f pt", h->paper->label,
+                                h->n_pages, h->body_pt);
+    if (!add_pdf(r, e, h->pages, (size_t)h->n_pages, title, "handout"))
+        return false;
+
+    // One sheet per page, the page four times: duplex and cut twice.
+    CpGrid g;
+    impose_handout_grid(letter, &g);
+    *sheets = g_new0(CpPage *, h->n_pages);
+    for (int p = 0; p < h->n_pages; p++)
+        (*sheets)[p] = impose_sheet(h->pages[p], &g, false, fonts_context(fonts));
+    Entry s = {g_strdup("handout-sheet.pdf"), "handout-sheet", g_strdup(g.stock), g.sheet_w,
+               g.sheet_h, h->n_pages, g.cols * g.rows, 0, h->body_pt, 0, NULL, NULL};
+    s.summary = g_strdup_printf("handout-sheet.pdf  %s  %d sheets  %d per sheet  duplex, "
+                                "long-edge flip",
+                                g.stock, h->n_pages, g.cols * g.rows);
+    return add_pdf(r, s, *sheets, (size_t)h->n_pages, title, "handout, 4-up");
+}
+
+// The badge's summary as a document of its own, its lines those of the event data.
+static CpDocument *summary_document(const CpEvent *ev, const char *event_text,
+                                    const CpFonts *fonts)
+{
+    char *dir = g_path_get_dirname(ev->file);
+    CpSource *src = source_create(ev->file, dir, ev->summary, strlen(ev->summary));
+    g_free(dir);
+    if (!src)
+        return NULL;
+    src->body_line = ev->summary_line;
+    CpDocument *doc = document_create(src, NULL);
+    bool ok = doc != NULL;
+    for (size_t i = 0; ok && i < doc->n; i++)
+        ok = check_text(fonts, doc->blocks[i].text, ev->file, event_text,
+                        doc->blocks[i].line);
+    source_destroy(src);
+    if (!ok) {
+        document_destroy(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static bool build_badge(Run *r, CpFonts *fonts, const CpDocument *summary, const CpEvent *ev,
+                        const CpPaper *size, CpBadge *b, CpPage **sheet)
+{
+    const CpOptions *opt = r->opt;
+    bool letter = g_ascii_strcasecmp(opt->paper, "letter") == 0;
+    CpGrid g;
+    if (!impose_badge_grid(size, letter, &g)) {
+        diag_error(NULL, 0, 0, "a %s insert does not fit on a %s sheet; choose a smaller --badge",
+                   size->label, letter ? "Letter" : "A4");
+        return false;
+    }
+    if (badge_build(fonts, summary, ev, size, opt->badge_min_pt, b) != CP_BUILD_OK)
+        return false;
+    char *name = g_strdup_printf("badge-%s.pdf", size->name);
+    Entry e = {name, "badge", g_strdup(size->label), size->w, size->h, 1, 0, 0,
+               b->summary_pt > 0 ? b->summary_pt : b->contacts_pt, 0, NULL, NULL};
+    const char *how = b->qr ? "QR code" : "URL in text";
+    if (b->summary_pt > 0)
+        e.summary = g_strdup_printf("%s  %s  1 insert  summary %.1f pt  contacts %.1f pt  %s",
+                                    name, size->label, b->summary_pt, b->contacts_pt, how);
+    else
+        e.summary = g_strdup_printf("%s  %s  1 insert  contacts %.1f pt  %s", name,
+                                    size->label, b->contacts_pt, how);
+    if (!add_pdf(r, e, &b->page, 1, "Code of Conduct", "badge insert"))
+        return false;
+
+    *sheet = impose_sheet(b->page, &g, opt->outline, fonts_context(fonts));
+    char *sname = g_strdup_printf("badge-%s-sheet.pdf", size->name);
+    Entry s = {sname, "badge-sheet", g_strdup(g.stock), g.sheet_w, g.sheet_h, 1,
+               g.cols * g.rows, 0, e.body_pt, 0, NULL, NULL};
+    s.summary = g_strdup_printf("%s  %s  1 sheet  %d per sheet%s", sname, g.stock,
+                                g.cols * g.rows, opt->outline ? "  outlines only" : "");
+    return add_pdf(r, s, sheet, 1, "Code of Conduct", "badge inserts on a sheet");
+}
+
+static const char *const default_badges[] = {"4x3in", "a6", NULL};
+
 CpExit run(const CpOptions *opt)
 {
     CpExit rc = CP_EXIT_INPUT;
     CpMeta meta = {0};
     CpEvent *ev = NULL;
     CpFonts *fonts = NULL;
-    CpDocument *doc = NULL;
+    CpDocument *doc = NULL, *summary = NULL;
     CpOutput *out = NULL;
     CpPoster poster = {0};
-    char *event_text = NULL, *date = NULL;
-    GString *manifest = NULL;
-    GString *summary = g_string_new(NULL);
+    CpHandout handout = {0};
+    CpPage **handout_sheets = NULL;
+    const char *const *sizes = opt->badges ? opt->badges : default_badges;
+    size_t n_sizes = g_strv_length((char **)sizes);
+    CpBadge *badges = g_new0(CpBadge, n_sizes + 1);
+    CpPage **badge_sheets = g_new0(CpPage *, n_sizes + 1);
+    char *event_text = NULL;
+    Run r = {opt, g_array_new(FALSE, TRUE, sizeof(Entry)), creation_date(), NULL};
 
     CpSource *src = source_load(opt->input);
     if (!src || !meta_parse(src, &meta))
@@ -200,6 +426,7 @@ CpExit run(const CpOptions *opt)
     ev = find_event(opt, src, &meta, &event_text, &ev_failed);
     if (ev_failed)
         goto done;
+    r.author = ev ? ev->name : NULL;
     if (!(doc = document_create(src, &meta)))
         goto done;
     if (!(fonts = fonts_create(fonts_default_dir())))
@@ -207,77 +434,101 @@ CpExit run(const CpOptions *opt)
     if (!check_glyphs(fonts, src, doc, ev, event_text))
         goto done;
 
-    out = output_create(opt->out_dir);
-    manifest = g_string_new("{\n  \"generator\": \"cocprint " COCPRINT_VERSION "\",\n"
-                            "  \"files\": [");
-    date = creation_date();
-    int n_files = 0;
-
-    if (opt->targets & CP_TARGET_POSTER) {
-        const CpPaper *paper = paper_lookup(opt->poster_size ? opt->poster_size : opt->paper);
-        if (poster_build(fonts, doc, &meta, ev, paper, opt->min_pt, &poster) != CP_BUILD_OK) {
-            rc = CP_EXIT_NO_FIT;
+    unsigned targets = opt->targets;
+    if ((targets & CP_TARGET_BADGE) && !event_has_contacts(ev)) {
+        const char *why = "badge inserts tell attendees who to contact, and the event data "
+                          "names nobody: add a hotline, organizers or an emergency number to "
+                          "event.yml (see the README)";
+        if (opt->targets_explicit) {
+            diag_error(ev ? ev->file : src->path, 0, 0, "%s", why);
             goto done;
         }
-        char *subject = g_strdup_printf("Code of conduct%s%s", ev && ev->name ? " of " : "",
-                                        ev && ev->name ? ev->name : "");
-        CpPdfInfo info = {doc->title ? doc->title : "Code of Conduct", ev ? ev->name : NULL,
-                          subject, "cocprint " COCPRINT_VERSION, date};
-        GBytes *pdf = render_pdf(&poster.page, 1, &info);
-        g_free(subject);
-        if (!pdf) {
+        diag_warn(ev ? ev->file : src->path, 0, 0, "no badges: %s", why);
+        targets &= ~(unsigned)CP_TARGET_BADGE;
+    }
+    if (targets & CP_TARGET_BADGE) {
+        if (!ev->summary)
+            diag_warn(ev->file, 0, 0, "no 'summary' in the event data: the badge inserts "
+                                      "carry the contacts only");
+        else if (!(summary = summary_document(ev, event_text ? event_text : src->data, fonts)))
+            goto done;
+    }
+
+    rc = CP_EXIT_NO_FIT;
+    if ((targets & CP_TARGET_POSTER) && !build_poster(&r, fonts, doc, &meta, ev, &poster))
+        goto done;
+    if ((targets & CP_TARGET_HANDOUT) &&
+        !build_handout(&r, fonts, doc, &meta, ev, &handout, &handout_sheets))
+        goto done;
+    for (size_t i = 0; (targets & CP_TARGET_BADGE) && i < n_sizes; i++) {
+        CpPaper size;
+        paper_badge(sizes[i], &size);
+        if (!build_badge(&r, fonts, summary, ev, &size, &badges[i], &badge_sheets[i]))
+            goto done;
+    }
+
+    GString *lines = g_string_new(NULL);
+    for (guint i = 0; i < r.entries->len; i++)
+        g_string_append_printf(lines, "%s\n", g_array_index(r.entries, Entry, i).summary);
+    if (opt->check) {
+        g_string_append_printf(lines, "check: everything fits; nothing written to %s\n",
+                               opt->out_dir);
+    } else {
+        out = output_create(opt->out_dir);
+        for (guint i = 0; i < r.entries->len; i++) {
+            const Entry *e = &g_array_index(r.entries, Entry, i);
+            output_add(out, e->file, e->data);
+        }
+        GBytes *mf = manifest(&r);
+        output_add(out, "manifest.json", mf);
+        g_bytes_unref(mf);
+        // Files the last run made and this one does not: a stale mix misleads.
+        GPtrArray *old = previous_files(opt->out_dir);
+        for (guint i = 0; i < old->len; i++) {
+            bool made = false;
+            for (guint k = 0; k < r.entries->len && !made; k++)
+                made = strcmp(old->pdata[i], g_array_index(r.entries, Entry, k).file) == 0;
+            if (!made)
+                output_remove(out, old->pdata[i]);
+        }
+        g_ptr_array_free(old, TRUE);
+        if (!output_commit(out)) {
+            g_string_free(lines, TRUE);
             rc = CP_EXIT_OUTPUT;
             goto done;
         }
-        output_add(out, "poster.pdf", pdf);
-        g_bytes_unref(pdf);
-        g_string_append_printf(manifest,
-                               "%s\n    {\"file\": \"poster.pdf\", \"kind\": \"poster\", "
-                               "\"paper\": ",
-                               n_files++ ? "," : "");
-        json_string(manifest, paper->name);
-        g_string_append_printf(manifest,
-                               ", \"page_size_mm\": [%.1f, %.1f], \"pages\": 1, "
-                               "\"body_pt\": %.2f, \"columns\": %d, \"fill\": %.3f}",
-                               paper->w, paper->h, poster.body_pt, poster.columns, poster.fill);
-        g_string_append_printf(summary, "poster.pdf  %s  1 page  body %.1f pt  %d column%s\n",
-                               paper->label, poster.body_pt, poster.columns,
-                               poster.columns > 1 ? "s" : "");
-        if (opt->png) {
-            GBytes *png = render_png(poster.page, 100);
-            if (!png) {
-                rc = CP_EXIT_OUTPUT;
-                goto done;
-            }
-            output_add(out, "poster.png", png);
-            g_bytes_unref(png);
-            g_string_append_printf(manifest,
-                                   ",\n    {\"file\": \"poster.png\", \"kind\": "
-                                   "\"poster-preview\", \"dpi\": 100, \"pages\": 1}");
-            g_string_append(summary, "poster.png  preview  100 dpi\n");
-        }
     }
-    g_string_append(manifest, "\n  ]\n}\n");
-    GBytes *mf = g_bytes_new(manifest->str, manifest->len);
-    output_add(out, "manifest.json", mf);
-    g_bytes_unref(mf);
-    if (!output_commit(out)) {
-        rc = CP_EXIT_OUTPUT;
-        goto done;
-    }
-    if (!opt->quiet)
-        fputs(summary->str, stderr);
+    if (!opt->quiet || opt->check)
+        fputs(lines->str, stderr);
+    g_string_free(lines, TRUE);
     rc = CP_EXIT_OK;
 
 done:
+    for (guint i = 0; i < r.entries->len; i++) {
+        Entry *e = &g_array_index(r.entries, Entry, i);
+        g_free(e->file);
+        g_free(e->stock);
+        g_free(e->summary);
+        if (e->data)
+            g_bytes_unref(e->data);
+    }
+    g_array_free(r.entries, TRUE);
+    g_free(r.date);
+    for (size_t i = 0; i < n_sizes; i++) {
+        page_destroy(badge_sheets[i]);
+        badge_finish(&badges[i]);
+    }
+    g_free(badges);
+    g_free(badge_sheets);
+    for (int p = 0; handout_sheets && p < handout.n_pages; p++)
+        page_destroy(handout_sheets[p]);
+    g_free(handout_sheets);
+    handout_finish(&handout);
     poster_finish(&poster);
     output_destroy(out);
-    if (manifest)
-        g_string_free(manifest, TRUE);
-    g_string_free(summary, TRUE);
-    g_free(date);
     g_free(event_text);
     fonts_destroy(fonts);
+    document_destroy(summary);
     document_destroy(doc);
     event_destroy(ev);
     meta_finish(&meta);

@@ -10,7 +10,12 @@ typedef enum {
     CP_EXIT_OUTPUT = 4, // the output folder could not be written
 } CpExit;
 
-enum { CP_TARGET_POSTER = 1 << 0 };
+enum {
+    CP_TARGET_POSTER = 1 << 0,
+    CP_TARGET_HANDOUT = 1 << 1,
+    CP_TARGET_BADGE = 1 << 2,
+    CP_TARGET_ALL = 7,
+};
 
 typedef struct {
     const char *input;      // Markdown file
@@ -19,12 +24,17 @@ typedef struct {
     unsigned targets;       // CP_TARGET_* bits
     const char *paper;      // a4 or letter
     const char *poster_size; // NULL: from paper
-    double min_pt;          // minimum body size
+    double min_pt;          // minimum body size, poster and handout
+    double badge_min_pt;    // minimum size on badge inserts
+    const char *const *badges; // badge sizes, NULL-terminated; NULL: 4x3in and a6
+    bool targets_explicit;  // --target given: a badge without contacts is an error
     bool png, quiet;
+    bool check;   // lay out and report, write nothing
+    bool outline; // badge sheets show trim outlines instead of the design
 } CpOptions;
 
-/* Parses a comma-separated --target list into CP_TARGET_* bits; 0 (after an
- * error message) when a name is unknown. */
+/* Parses a comma-separated --target list (poster, handout, badge, all) into
+ * CP_TARGET_* bits; 0 (after an error message) when a name is unknown. */
 unsigned run_parse_targets(const char *list);
 
 CpExit run(const CpOptions *opt);

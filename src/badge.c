@@ -1,0 +1,210 @@
+#include "badge.h"
+
+#include "contacts.h"
+#include "diag.h"
+#include "qr.h"
+#include "style.h"
+#include "text.h"
+#include "typeset.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MARGIN (4 * CP_MM)  // ink stays 3 mm inside the trim, with room to spare
+#define COMFORT 8.0         // below this the summary shrinks before the contacts
+#define MAX_PT 16.0
+#define MIN_MODULE (0.5 * CP_MM) // smallest QR module a phone reads from print
+#define OVERSHOOT 0.14           // Lato's glyph boxes reach this far above the ascent
+
+typedef struct {
+    PangoContext *ctx;
+    const CpEvent *ev;
+    CpFlow *flow; // the summary, or NULL
+    double w, h;  // inner area
+    int modules;  // of the QR code, 0 for none
+} Fit;
+
+typedef struct {
+    double head_h;
+    double qr;        // QR side, 0 for none
+    CpContacts *contacts;
+    double overflow;  // points over, when it does not fit
+} Trial;
+
+static double head_size(double contacts_pt)
+{
+    return MAX(5.5, 0.8 * contacts_pt);
+}
+
+// A QR code beside the contacts when its modules can be 0.5 mm or more and
+// it leaves the text most of the width.
+static double qr_side(const Fit *f, double contacts_pt)
+{
+    if (!f->modules)
+        return 0;
+    double with_quiet = 1 + 2.0 * CP_QR_QUIET / f->modules;
+    double side = MIN(MIN(f->h * 0.45, 8 * contacts_pt * 1.22), f->w * 0.4 / with_quiet);
+    return side >= f->modules * MIN_MODULE ? side : 0;
+}
+
+static void trial_finish(Trial *t)
+{
+    contacts_destroy(t->contacts);
+    t->contacts = NULL;
+}
+
+// Whether the summary at PROSE and the contacts at CONTACTS fit the insert.
+static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
+{
+    memset(t, 0, sizeof *t);
+    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2,
+                            0.08, 0, cp_accent};
+    CpText head;
+    char *label = f->ev->name ? g_strdup_printf("Code of conduct \u00B7 %s", f->ev->name)
+                              : g_strdup("Code of conduct");
+    char *up = g_utf8_strup(label, -1);
+    text_init(&head, f->ctx, up, &hs, f->w, NULL);
+    g_free(up);
+    g_free(label);
+    t->head_h = OVERSHOOT * hs.size + head.height + 0.35 * contacts;
+    text_finish(&head);
+    t->qr = qr_side(f, contacts);
+    t->contacts = contacts_create_compact(f->ctx, f->ev, f->w, contacts, t->qr);
+    double ch = contacts_height(t->contacts);
+    double text_w = f->w - (t->qr > 0 ? t->qr * (1 + 2.0 * CP_QR_QUIET / f->modules) : 0);
+    double phone_over = contacts_widest_phone(t->contacts) - text_w;
+    if (phone_over > 0 && t->qr > 0) {
+        // A phone number that fits only without the QR code: print the URL.
+        trial_finish(t);
+        t->contacts = contacts_create_compact(f->ctx, f->ev, f->w, contacts, 0);
+        ch = contacts_height(t->contacts);
+        phone_over = contacts_widest_phone(t->contacts) - f->w;
+        t->qr = 0;
+    }
+    double avail = f->h - t->head_h - ch - (f->flow ? 0.6 * contacts : 0);
+    double over = MAX(0, -avail);
+    if (f->flow && avail > 0) {
+        flow_layout(f->flow, prose, f->w);
+        CpFrame fr = {0, 0, 0, f->w, avail};
+        double left = 0;
+        if (!flow_place(f->flow, &fr, 1, NULL, &left, NULL))
+            over += left;
+    }
+    if (phone_over > 0)
+        over = MAX(over, 1e-3);
+    t->overflow = over;
+    return over <= 0;
+}
+
+typedef enum { BOTH, CONTACTS, PROSE } Vary;
+
+// Largest size in [LO, HI] (0.05 pt steps) at which the insert fits, varying
+// both sizes, or one with the other held at OTHER.
+static double largest(const Fit *f, double lo, double hi, Vary vary, double other)
+{
+    Trial t;
+    while (hi - lo > 0.05) {
+        double mid = (lo + hi) / 2;
+        bool ok = try_fit(f, vary == CONTACTS ? other : mid, vary == PROSE ? other : mid, &t);
+        trial_finish(&t);
+        if (ok)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return floor(lo * 20) / 20;
+}
+
+static void no_fit(const Fit *f, const CpPaper *size, double min_pt)
+{
+    Trial t;
+    try_fit(f, min_pt, min_pt, &t);
+    double phone = contacts_widest_phone(t.contacts);
+    if (phone > f->w)
+        diag_error(f->ev->file, 0, 0,
+                   "a phone number is %.1f mm wide even at %.1f pt, wider than the %.1f mm the "
+                   "%s insert has for it; write it without spaces or extensions, or choose a "
+                   "larger --badge size",
+                   phone / CP_MM, min_pt, f->w / CP_MM, size->label);
+    else
+        diag_error(f->ev->file, f->flow ? f->ev->summary_line : 0, 0,
+                   "the %s badge insert does not fit: even at %.1f pt, %s %.1f mm more than "
+                   "it has. %s",
+                   size->label, min_pt,
+                   f->flow ? "the summary and the contacts need" : "the contacts need",
+                   MAX(0.1, t.overflow / CP_MM),
+                   f->flow ? "Shorten the summary in the event data, list fewer contacts, or "
+                             "choose a larger --badge size."
+                           : "List fewer contacts, or choose a larger --badge size.");
+    trial_finish(&t);
+}
+
+CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEvent *ev,
+                          const CpPaper *size, double min_pt, CpBadge *out)
+{
+    memset(out, 0, sizeof *out);
+    out->size = *size;
+    double pw = size->w * CP_MM, ph = size->h * CP_MM;
+    Fit f = {fonts_context(fonts), ev, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
+             contacts_qr_modules(ev)};
+    if (summary && summary->n)
+        f.flow = flow_create(f.ctx, summary);
+
+    Trial t;
+    bool ok = try_fit(&f, min_pt, min_pt, &t);
+    trial_finish(&t);
+    if (!ok) {
+        no_fit(&f, size, min_pt);
+        flow_destroy(f.flow);
+        return CP_BUILD_NO_FIT;
+    }
+    // Everything at one size, as large as it fits; when that is small, the
+    // contacts keep the larger size and the summary gives way first.
+    double prose, contacts;
+    double all = largest(&f, min_pt, MAX_PT, BOTH, 0);
+    if (all >= COMFORT || !f.flow) {
+        prose = contacts = all;
+    } else {
+        contacts = largest(&f, min_pt, COMFORT, CONTACTS, min_pt);
+        prose = largest(&f, min_pt, contacts, PROSE, contacts);
+    }
+
+    try_fit(&f, prose, contacts, &t);
+    CpPage *page = page_create(pw, ph);
+    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2,
+                            0.08, 0, cp_accent};
+    char *label = ev->name ? g_strdup_printf("Code of conduct \u00B7 %s", ev->name)
+                           : g_strdup("Code of conduct");
+    char *up = g_utf8_strup(label, -1);
+    CpText head;
+    text_init(&head, f.ctx, up, &hs, f.w, NULL);
+    text_place(&head, page, MARGIN, MARGIN + OVERSHOOT * hs.size);
+    text_finish(&head);
+    g_free(up);
+    g_free(label);
+    double ch = contacts_height(t.contacts);
+    double contacts_top = ph - MARGIN - ch;
+    if (f.flow) {
+        flow_layout(f.flow, prose, f.w);
+        double avail = f.h - t.head_h - ch - 0.6 * contacts;
+        CpFrame fr = {0, MARGIN, MARGIN + t.head_h, f.w, avail};
+        flow_place(f.flow, &fr, 1, &page, NULL, NULL);
+        double ry = contacts_top - 0.3 * contacts;
+        page_add_line(page, MARGIN, ry, pw - MARGIN, ry, 0.6, cp_rule);
+    }
+    contacts_place(t.contacts, page, MARGIN, contacts_top);
+    out->page = page;
+    out->summary_pt = f.flow ? prose : 0;
+    out->contacts_pt = contacts;
+    out->qr = t.qr > 0;
+    out->contacts = t.contacts;
+    flow_destroy(f.flow);
+    return CP_BUILD_OK;
+}
+
+void badge_finish(CpBadge *b)
+{
+    page_destroy(b->page);
+    contacts_destroy(b->contacts);
+    memset(b, 0, sizeof *b);
+}

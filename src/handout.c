@@ -1,0 +1,146 @@
+#include "handout.h"
+
+#include "contacts.h"
+#include "diag.h"
+#include "masthead.h"
+#include "style.h"
+#include "text.h"
+#include "typeset.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MARGIN (7.5 * CP_MM) // ink stays 6 mm inside the edge, with room to spare
+#define CONTACTS_SCALE 0.78  // the poster's panel type, scaled for a card in the hand
+#define FOOT_SIZE 7.0
+#define MAX_PAGES 10000
+
+typedef struct {
+    double w, h;             // page, points
+    double first_top;        // body top on page 1, under the masthead
+    double bottom;           // body bottom on every page, above the foot line
+    double last_bottom;      // body bottom on the last page, above the contacts
+} Geometry;
+
+static CpFrame *frames_for(const Geometry *g, int n)
+{
+    CpFrame *fr = g_new(CpFrame, n);
+    for (int p = 0; p < n; p++) {
+        double top = p == 0 ? g->first_top : MARGIN;
+        double bottom = p == n - 1 ? g->last_bottom : g->bottom;
+        fr[p] = (CpFrame){p, MARGIN, top, g->w - 2 * MARGIN, MAX(0, bottom - top)};
+    }
+    return fr;
+}
+
+static bool fits(CpFlow *flow, const Geometry *g, int n, double *overflow)
+{
+    CpFrame *fr = frames_for(g, n);
+    bool ok = flow_place(flow, fr, (size_t)n, NULL, overflow, NULL);
+    g_free(fr);
+    return ok;
+}
+
+CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
+                            const CpEvent *ev, bool letter, double min_pt, CpHandout *out)
+{
+    memset(out, 0, sizeof *out);
+    PangoContext *ctx = fonts_context(fonts);
+    const CpPaper *paper = paper_handout(letter);
+    Geometry g = {paper->w * CP_MM, paper->h * CP_MM, 0, 0, 0};
+    double w = g.w - 2 * MARGIN;
+    const CpMastheadStyle ms = {6.5, 20, 13, 1.2, 3 * CP_MM};
+    const char *title = doc->title ? doc->title : "Code of Conduct";
+
+    // The masthead's height, measured on a scratch page.
+    CpPage *scratch = page_create(g.w, g.h);
+    g.first_top = masthead_place(ctx, scratch, ev, title, &ms, MARGIN, MARGIN, w);
+    page_destroy(scratch);
+
+    const CpTextStyle fs = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, FOOT_SIZE, 1.2, 0.02, 0,
+                            cp_muted};
+    CpText probe;
+    text_init(&probe, ctx, "1/2", &fs, 0, NULL);
+    double foot_h = probe.height;
+    text_finish(&probe);
+    double foot_y = g.h - MARGIN - foot_h;
+    g.bottom = foot_y - 3 * CP_MM;
+
+    CpContacts *panel = contacts_create(ctx, ev, w, CONTACTS_SCALE);
+    g.last_bottom = g.bottom - (panel ? contacts_height(panel) + 4 * CP_MM : 0);
+    if (g.last_bottom - MARGIN < 0) {
+        diag_error(NULL, 0, 0,
+                   "the contacts do not fit on a %s handout page (%.0f mm tall, %.0f mm "
+                   "available); list fewer organizers or shorten the notes",
+                   paper->label, contacts_height(panel) / CP_MM, (g.bottom - MARGIN) / CP_MM);
+        contacts_destroy(panel);
+        return CP_BUILD_NO_FIT;
+    }
+
+    // The fewest even page count at the minimum size: estimate from what is
+    // left over on two pages, then step up until it fits.
+    CpFlow *flow = flow_create(ctx, doc);
+    flow_layout(flow, min_pt, w);
+    double over = 0;
+    int n = 2;
+    if (!fits(flow, &g, n, &over)) {
+        double per_page = g.bottom - MARGIN;
+        n += 2 * (int)floor(over / per_page / 2);
+        n = MAX(2, MIN(n, MAX_PAGES));
+        while (n <= MAX_PAGES && !fits(flow, &g, n, NULL))
+            n += 2;
+    }
+    if (n > MAX_PAGES) {
+        diag_error(NULL, 0, 0, "the handout would need more than %d pages; shorten the text",
+                   MAX_PAGES);
+        flow_destroy(flow);
+        contacts_destroy(panel);
+        return CP_BUILD_NO_FIT;
+    }
+
+    // The largest size that fills those pages.
+    CpFrame *fr = frames_for(&g, n);
+    double size = min_pt;
+    flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * ms.title_max), &size, NULL);
+
+    out->pages = g_new0(CpPage *, n);
+    out->n_pages = n;
+    for (int p = 0; p < n; p++) {
+        out->pages[p] = page_create(g.w, g.h);
+        char num[32];
+        g_snprintf(num, sizeof num, "%d/%d", p + 1, n);
+        CpTextStyle ns = fs;
+        ns.align = PANGO_ALIGN_RIGHT;
+        CpText t;
+        text_init(&t, ctx, num, &ns, w, NULL);
+        text_place(&t, out->pages[p], MARGIN, foot_y);
+        text_finish(&t);
+    }
+    masthead_place(ctx, out->pages[0], ev, title, &ms, MARGIN, MARGIN, w);
+    char *ft = masthead_foot_text(meta, ev);
+    if (ft) {
+        CpText t;
+        text_init(&t, ctx, ft, &fs, w * 0.7, NULL);
+        text_place(&t, out->pages[n - 1], MARGIN, foot_y);
+        text_finish(&t);
+        g_free(ft);
+    }
+    if (panel)
+        contacts_place(panel, out->pages[n - 1], MARGIN, g.last_bottom + 4 * CP_MM);
+    flow_place(flow, fr, (size_t)n, out->pages, NULL, NULL);
+    out->body_pt = size;
+    out->paper = paper;
+    out->panel = panel;
+    g_free(fr);
+    flow_destroy(flow);
+    return CP_BUILD_OK;
+}
+
+void handout_finish(CpHandout *h)
+{
+    for (int p = 0; p < h->n_pages; p++)
+        page_destroy(h->pages[p]);
+    g_free(h->pages);
+    contacts_destroy(h->panel);
+    memset(h, 0, sizeof *h);
+}

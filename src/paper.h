@@ -1,0 +1,24 @@
+// Paper and stock sizes: the pages cocprint prints on and the inserts it cuts.
+#pragma once
+#include <stdbool.h>
+
+typedef struct {
+    char name[32];  // as the user writes it: "a4", "4x3in"
+    char label[40]; // as printed in summaries: "A4", "4 x 3 in"
+    double w, h;       // millimetres, in the orientation used
+} CpPaper;
+
+/* Poster sizes: a4, a3, a2, letter, tabloid (any case). NULL if unknown. */
+const CpPaper *paper_lookup(const char *name);
+
+/* The handout's page: A6, or quarter-letter for the Letter family. */
+const CpPaper *paper_handout(bool letter);
+
+/* The sheet a family prints on: A4 or Letter, portrait. */
+const CpPaper *paper_sheet(bool letter);
+
+/* A badge insert size: 4x3in, a6, a7, cr80, or WxHmm (any case). Fills OUT
+ * and returns true; false for a name it does not know. */
+bool paper_badge(const char *name, CpPaper *out);
+
+#define CP_BADGE_SIZES "4x3in, a6, a7, cr80 or WxHmm (for example 90x55mm)"
