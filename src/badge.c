@@ -43,7 +43,7 @@ static double qr_side(const Fit *f, double contacts_pt)
     if (!f->modules)
         return 0;
     double with_quiet = 1 + 2.0 * CP_QR_QUIET / f->modules;
-    double side = MIN(MIN(f->h * 0.45, 8 * contacts_pt * 1.22), f->w * 0.4 / with_quiet);
+    double side = MIN(MIN(f->h * 0.4, 6.5 * contacts_pt * 1.22), f->w * 0.4 / with_quiet);
     return side >= f->modules * MIN_MODULE ? side : 0;
 }
 

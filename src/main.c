@@ -60,7 +60,7 @@ int main(int argc, char **argv)
         {"badge-min-size", 0, 0, G_OPTION_ARG_DOUBLE, &badge_min_pt,
          "Smallest type allowed on badge inserts, in points (default: 6)", "PT"},
         {"outline", 0, 0, G_OPTION_ARG_NONE, &outline,
-         "Badge sheets show trim outlines only, for an alignment test", NULL},
+         "Sheets show trim outlines only, for an alignment test on plain paper", NULL},
         {"check", 0, 0, G_OPTION_ARG_NONE, &check,
          "Lay everything out and report the fit; write nothing", NULL},
         {"png", 0, 0, G_OPTION_ARG_NONE, &png, "Also write poster.png (100 dpi) for review",

@@ -332,7 +332,7 @@ static bool build_handout(Run *r, CpFonts *fonts, const CpDocument *doc, const C
     impose_handout_grid(letter, &g);
     *sheets = g_new0(CpPage *, h->n_pages);
     for (int p = 0; p < h->n_pages; p++)
-        (*sheets)[p] = impose_sheet(h->pages[p], &g, false, fonts_context(fonts));
+        (*sheets)[p] = impose_sheet(h->pages[p], &g, opt->outline, fonts_context(fonts));
     Entry s = {g_strdup("handout-sheet.pdf"), "handout-sheet", g_strdup(g.stock), g.sheet_w,
                g.sheet_h, h->n_pages, g.cols * g.rows, 0, h->body_pt, 0, NULL, NULL};
     s.summary = g_strdup_printf("handout-sheet.pdf  %s  %d sheets  %d per sheet  duplex, "

@@ -9,6 +9,7 @@
  * the page; poppler's text boxes already use that origin, link areas (PDF
  * user space, origin bottom-left) are flipped to match.
  */
+#include <cairo.h>
 #include <cmark.h>
 #include <glib.h>
 #include <poppler.h>
@@ -27,6 +28,10 @@ enum { RC_PASS = 0, RC_FAIL = 1, RC_USAGE = 2 };
 #define MAX_SAFE_REPORT 10
 #define MAX_WORDS_REPORT 20
 
+static const char usage_text_grid[] =
+    "  pdfcheck grid FILE.pdf COLS ROWS X0 Y0 PITCH_X PITCH_Y W H MARGIN_MM\n"
+    "  pdfcheck marks FILE.pdf COLS ROWS X0 Y0 PITCH_X PITCH_Y W H   (an --outline sheet)\n";
+
 static const char usage_text[] =
     "usage: pdfcheck COMMAND ARGS...\n"
     "  info FILE.pdf                          pages, page sizes (mm), fonts, URI links, metadata\n"
@@ -42,6 +47,7 @@ static const char usage_text[] =
 static int usage(void)
 {
     fputs(usage_text, stderr);
+    fputs(usage_text_grid, stderr);
     return RC_USAGE;
 }
 
@@ -914,6 +920,208 @@ static int cmd_words(const char *md_path, const char *pdf_path, gboolean ordered
     return missing == 0 ? RC_PASS : RC_FAIL;
 }
 
+/* ---- grid, marks: imposed sheets ----------------------------------------- */
+
+typedef struct {
+    int cols, rows;
+    double x0, y0, px, py, w, h; /* mm */
+} Grid;
+
+static gboolean parse_grid(char **argv, Grid *g)
+{
+    double v[8];
+    for (int i = 0; i < 8; i++)
+        if (!parse_number(argv[i], &v[i]))
+            return FALSE;
+    *g = (Grid){(int)v[0], (int)v[1], v[2], v[3], v[4], v[5], v[6], v[7]};
+    return g->cols > 0 && g->rows > 0;
+}
+
+/* Index of the cell holding the box inset by MARGIN mm, or -1. */
+static int cell_of(const Grid *g, double x1, double y1, double x2, double y2, double margin)
+{
+    for (int r = 0; r < g->rows; r++)
+        for (int c = 0; c < g->cols; c++) {
+            double cx = g->x0 + c * g->px, cy = g->y0 + r * g->py;
+            double lo = margin - pt_to_mm(SAFE_TOL_PT);
+            if (x1 - cx >= lo && y1 - cy >= lo && cx + g->w - x2 >= lo && cy + g->h - y2 >= lo)
+                return r * g->cols + c;
+        }
+    return -1;
+}
+
+typedef struct {
+    const Grid *grid;
+    double margin;
+    int *per_cell;
+    int stray;
+} GridCheck;
+
+static void grid_char(gunichar c, const PopplerRectangle *b, void *data)
+{
+    GridCheck *gc = data;
+    int cell = cell_of(gc->grid, pt_to_mm(b->x1), pt_to_mm(b->y1), pt_to_mm(b->x2),
+                       pt_to_mm(b->y2), gc->margin);
+    if (cell >= 0) {
+        gc->per_cell[cell]++;
+        return;
+    }
+    /* Text wholly in the sheet's margin (the "print at 100%" note) is no insert's. */
+    gboolean touches = FALSE;
+    const Grid *g = gc->grid;
+    for (int r = 0; r < g->rows && !touches; r++)
+        for (int k = 0; k < g->cols && !touches; k++) {
+            double cx = g->x0 + k * g->px, cy = g->y0 + r * g->py;
+            touches = pt_to_mm(b->x2) > cx && pt_to_mm(b->x1) < cx + g->w &&
+                      pt_to_mm(b->y2) > cy && pt_to_mm(b->y1) < cy + g->h;
+        }
+    if (!touches)
+        return;
+    if (gc->stray++ < MAX_SAFE_REPORT) {
+        char utf8[8] = {0};
+        g_unichar_to_utf8(c, utf8);
+        fprintf(stderr, "  '%s' at %.2f %.2f %.2f %.2f mm is in no cell's safe area\n", utf8,
+                pt_to_mm(b->x1), pt_to_mm(b->y1), pt_to_mm(b->x2), pt_to_mm(b->y2));
+    }
+}
+
+/* Every glyph of every sheet sits in a grid cell, MARGIN mm inside its trim,
+ * and every cell holds the same text: the inserts are where the grid says. */
+static int cmd_grid(PopplerDocument *doc, const Grid *g, double margin)
+{
+    int n = g->cols * g->rows, bad = 0;
+    int *per_cell = g_new0(int, n);
+    for (int i = 0; i < poppler_document_get_n_pages(doc); i++) {
+        memset(per_cell, 0, sizeof(int) * (size_t)n);
+        GridCheck gc = {g, margin, per_cell, 0};
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        for_each_ink_char(page, grid_char, &gc);
+        g_object_unref(page);
+        bad += gc.stray;
+        for (int k = 1; k < n; k++)
+            if (per_cell[k] != per_cell[0]) {
+                fprintf(stderr, "pdfcheck: grid: page %d: cell %d holds %d characters, cell 1 "
+                                "holds %d\n",
+                        i + 1, k + 1, per_cell[k], per_cell[0]);
+                bad++;
+            }
+        if (per_cell[0] == 0) {
+            fprintf(stderr, "pdfcheck: grid: page %d: no text in the cells\n", i + 1);
+            bad++;
+        }
+    }
+    g_free(per_cell);
+    if (bad)
+        fprintf(stderr, "pdfcheck: grid: %d problems\n", bad);
+    return bad ? RC_FAIL : RC_PASS;
+}
+
+#define MARKS_PX_PER_MM 12.0 /* about 300 dpi */
+
+/* Distance from (x, y) to the rectangle, 0 inside. */
+static double rect_distance(double x, double y, double rx, double ry, double rw, double rh)
+{
+    double dx = MAX(MAX(rx - x, 0), x - (rx + rw));
+    double dy = MAX(MAX(ry - y, 0), y - (ry + rh));
+    return MAX(dx, dy);
+}
+
+static gboolean on_trim_line(const Grid *g, double x, double y, double tol)
+{
+    for (int c = 0; c < g->cols; c++) {
+        double cx = g->x0 + c * g->px;
+        if (fabs(x - cx) <= tol || fabs(x - (cx + g->w)) <= tol)
+            return TRUE;
+    }
+    for (int r = 0; r < g->rows; r++) {
+        double cy = g->y0 + r * g->py;
+        if (fabs(y - cy) <= tol || fabs(y - (cy + g->h)) <= tol)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* On an --outline sheet: the trim outlines are where the grid says, nothing
+ * is drawn inside an insert, and every mark outside the inserts is either a
+ * crop mark 3 mm or more from every trim or a guide on a cut line 5 mm or
+ * more from the sheet's edge. */
+static int cmd_marks(PopplerDocument *doc, const Grid *g)
+{
+    PopplerPage *page = poppler_document_get_page(doc, 0);
+    double wpt, hpt;
+    poppler_page_get_size(page, &wpt, &hpt);
+    double k = MARKS_PX_PER_MM;
+    int W = (int)ceil(pt_to_mm(wpt) * k), H = (int)ceil(pt_to_mm(hpt) * k);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, k * 25.4 / 72, k * 25.4 / 72);
+    poppler_page_render_for_printing(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    g_object_unref(page);
+    const unsigned char *px = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    double sw = W / k, sh = H / k, tol = 0.35;
+    int inside = 0, stray = 0, marks = 0;
+    for (int yi = 0; yi < H; yi++)
+        for (int xi = 0; xi < W; xi++) {
+            const unsigned char *p = px + yi * stride + xi * 4;
+            if (p[0] + p[1] + p[2] > 3 * 160)
+                continue; /* not ink */
+            double x = (xi + 0.5) / k, y = (yi + 0.5) / k, d = 1e9;
+            for (int r = 0; r < g->rows; r++)
+                for (int c = 0; c < g->cols; c++)
+                    d = MIN(d, rect_distance(x, y, g->x0 + c * g->px, g->y0 + r * g->py, g->w, g->h));
+            gboolean in_cell = d == 0;
+            if (in_cell) {
+                /* Only the outline, on the trim, may be inside. */
+                if (!on_trim_line(g, x, y, tol) && inside++ < 5)
+                    fprintf(stderr, "  ink inside an insert at %.2f, %.2f mm\n", x, y);
+                continue;
+            }
+            if (d <= tol)
+                continue; /* the outline's own stroke */
+            marks++;
+            gboolean crop = d >= 3.0 - tol;
+            gboolean guide = on_trim_line(g, x, y, tol) && x >= 5 - tol && y >= 5 - tol &&
+                             sw - x >= 5 - tol && sh - y >= 5 - tol;
+            if (!crop && !guide && stray++ < 5)
+                fprintf(stderr, "  mark at %.2f, %.2f mm is %.2f mm from an insert and on no "
+                                "cut line\n",
+                        x, y, d);
+        }
+    /* The outline of every cell, at the grid's place: the middle of each edge is inked. */
+    int missing = 0;
+    for (int r = 0; r < g->rows; r++)
+        for (int c = 0; c < g->cols; c++) {
+            double cx = g->x0 + c * g->px, cy = g->y0 + r * g->py;
+            double pts[4][2] = {{cx + g->w / 2, cy}, {cx + g->w / 2, cy + g->h},
+                                {cx, cy + g->h / 2}, {cx + g->w, cy + g->h / 2}};
+            for (int e = 0; e < 4; e++) {
+                gboolean dark = FALSE;
+                for (int dy = -3; dy <= 3 && !dark; dy++)
+                    for (int dx = -3; dx <= 3 && !dark; dx++) {
+                        int xi = (int)(pts[e][0] * k) + dx, yi = (int)(pts[e][1] * k) + dy;
+                        if (xi < 0 || yi < 0 || xi >= W || yi >= H)
+                            continue;
+                        const unsigned char *p = px + yi * stride + xi * 4;
+                        dark = p[0] + p[1] + p[2] <= 3 * 160;
+                    }
+                if (!dark && missing++ < 5)
+                    fprintf(stderr, "  no outline at %.2f, %.2f mm\n", pts[e][0], pts[e][1]);
+            }
+        }
+    cairo_surface_destroy(s);
+    if (inside || stray || missing || !marks)
+        fprintf(stderr,
+                "pdfcheck: marks: %d ink pixels inside inserts, %d stray mark pixels, %d "
+                "outline points missing, %d mark pixels in all\n",
+                inside, stray, missing, marks);
+    return inside || stray || missing || !marks ? RC_FAIL : RC_PASS;
+}
+
 /* ---- main ---------------------------------------------------------------- */
 
 /* Runs a command that takes only an open document plus parsed arguments. */
@@ -975,6 +1183,20 @@ int main(int argc, char **argv)
 {
     if (argc < 3)
         return usage();
+    if (strcmp(argv[1], "grid") == 0 || strcmp(argv[1], "marks") == 0) {
+        Grid g;
+        gboolean marks = strcmp(argv[1], "marks") == 0;
+        double margin = 0;
+        if (argc != (marks ? 11 : 12) || !parse_grid(argv + 3, &g) ||
+            (!marks && !parse_number(argv[11], &margin)))
+            return usage();
+        PopplerDocument *doc = open_document(argv[2]);
+        if (doc == NULL)
+            return RC_USAGE;
+        int rc = marks ? cmd_marks(doc, &g) : cmd_grid(doc, &g, margin);
+        g_object_unref(doc);
+        return rc;
+    }
     if (strcmp(argv[1], "words") == 0) {
         if (argc == 4)
             return cmd_words(argv[2], argv[3], FALSE);
