@@ -28,7 +28,7 @@ head=$(od -An -tx1 -N24 "$WORK/ok/poster.png" 2>/dev/null | tr -d ' \n')
 [ "$head" = "89504e470d0a1a0a0000000d494844520000033b00000492" ] \
     && ok "--png writes a 100 dpi poster.png (827 x 1170)" \
     || not_ok "--png writes a 100 dpi poster.png (827 x 1170)" "$head"
-grep -q '"file": "poster.pdf", "kind": "poster", "paper": "a4", "page_size_mm": \[210.0, 297.0\], "pages": 1, "body_pt": [0-9.]*' \
+grep -q '"file": "poster.pdf", "kind": "poster", "stock": "A4", "page_size_mm": \[210.00, 297.00\], "pages": 1, "body_pt": [0-9.]*' \
     "$WORK/ok/manifest.json" && ok "manifest lists the poster" || not_ok "manifest lists the poster" \
     "$(cat "$WORK/ok/manifest.json")"
 run -q -o "$WORK/quiet" "$seed"

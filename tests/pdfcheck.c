@@ -30,7 +30,8 @@ enum { RC_PASS = 0, RC_FAIL = 1, RC_USAGE = 2 };
 
 static const char usage_text_grid[] =
     "  pdfcheck grid FILE.pdf COLS ROWS X0 Y0 PITCH_X PITCH_Y W H MARGIN_MM\n"
-    "  pdfcheck marks FILE.pdf COLS ROWS X0 Y0 PITCH_X PITCH_Y W H   (an --outline sheet)\n";
+    "  pdfcheck marks FILE.pdf COLS ROWS X0 Y0 PITCH_X PITCH_Y W H SAFE_MM\n"
+    "  pdfcheck outline FILE.pdf COLS ROWS X0 Y0 PITCH_X PITCH_Y W H   (an --outline sheet)\n";
 
 static const char usage_text[] =
     "usage: pdfcheck COMMAND ARGS...\n"
@@ -1041,85 +1042,150 @@ static gboolean on_trim_line(const Grid *g, double x, double y, double tol)
     return FALSE;
 }
 
-/* On an --outline sheet: the trim outlines are where the grid says, nothing
- * is drawn inside an insert, and every mark outside the inserts is either a
- * crop mark 3 mm or more from every trim or a guide on a cut line 5 mm or
- * more from the sheet's edge. */
-static int cmd_marks(PopplerDocument *doc, const Grid *g)
+typedef struct {
+    cairo_surface_t *surface;
+    const unsigned char *px;
+    int w, h, stride;
+    double sheet_w, sheet_h; /* mm */
+} Raster;
+
+static void raster_page(PopplerDocument *doc, Raster *r)
 {
     PopplerPage *page = poppler_document_get_page(doc, 0);
     double wpt, hpt;
     poppler_page_get_size(page, &wpt, &hpt);
     double k = MARKS_PX_PER_MM;
-    int W = (int)ceil(pt_to_mm(wpt) * k), H = (int)ceil(pt_to_mm(hpt) * k);
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
-    cairo_t *cr = cairo_create(s);
+    r->w = (int)ceil(pt_to_mm(wpt) * k);
+    r->h = (int)ceil(pt_to_mm(hpt) * k);
+    r->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, r->w, r->h);
+    cairo_t *cr = cairo_create(r->surface);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, k * 25.4 / 72, k * 25.4 / 72);
     poppler_page_render_for_printing(page, cr);
     cairo_destroy(cr);
-    cairo_surface_flush(s);
+    cairo_surface_flush(r->surface);
     g_object_unref(page);
-    const unsigned char *px = cairo_image_surface_get_data(s);
-    int stride = cairo_image_surface_get_stride(s);
-    double sw = W / k, sh = H / k, tol = 0.35;
-    int inside = 0, stray = 0, marks = 0;
-    for (int yi = 0; yi < H; yi++)
-        for (int xi = 0; xi < W; xi++) {
-            const unsigned char *p = px + yi * stride + xi * 4;
-            if (p[0] + p[1] + p[2] > 3 * 160)
-                continue; /* not ink */
-            double x = (xi + 0.5) / k, y = (yi + 0.5) / k, d = 1e9;
-            for (int r = 0; r < g->rows; r++)
-                for (int c = 0; c < g->cols; c++)
-                    d = MIN(d, rect_distance(x, y, g->x0 + c * g->px, g->y0 + r * g->py, g->w, g->h));
-            gboolean in_cell = d == 0;
-            if (in_cell) {
-                /* Only the outline, on the trim, may be inside. */
-                if (!on_trim_line(g, x, y, tol) && inside++ < 5)
-                    fprintf(stderr, "  ink inside an insert at %.2f, %.2f mm\n", x, y);
-                continue;
-            }
-            if (d <= tol)
-                continue; /* the outline's own stroke */
-            marks++;
-            gboolean crop = d >= 3.0 - tol;
-            gboolean guide = on_trim_line(g, x, y, tol) && x >= 5 - tol && y >= 5 - tol &&
-                             sw - x >= 5 - tol && sh - y >= 5 - tol;
-            if (!crop && !guide && stray++ < 5)
-                fprintf(stderr, "  mark at %.2f, %.2f mm is %.2f mm from an insert and on no "
-                                "cut line\n",
-                        x, y, d);
-        }
-    /* The outline of every cell, at the grid's place: the middle of each edge is inked. */
-    int missing = 0;
+    r->px = cairo_image_surface_get_data(r->surface);
+    r->stride = cairo_image_surface_get_stride(r->surface);
+    r->sheet_w = pt_to_mm(wpt);
+    r->sheet_h = pt_to_mm(hpt);
+}
+
+static gboolean inked(const Raster *r, int xi, int yi)
+{
+    if (xi < 0 || yi < 0 || xi >= r->w || yi >= r->h)
+        return FALSE;
+    const unsigned char *p = r->px + yi * r->stride + xi * 4;
+    return p[0] + p[1] + p[2] <= 3 * 160;
+}
+
+/* Distance from (x, y) to the nearest cell (0 inside one) and, inside,
+ * to that cell's trim. */
+static void cell_distance(const Grid *g, double x, double y, double *outside, double *to_trim)
+{
+    *outside = 1e9;
+    *to_trim = 0;
     for (int r = 0; r < g->rows; r++)
         for (int c = 0; c < g->cols; c++) {
             double cx = g->x0 + c * g->px, cy = g->y0 + r * g->py;
+            double d = rect_distance(x, y, cx, cy, g->w, g->h);
+            if (d == 0) {
+                *outside = 0;
+                *to_trim = MIN(MIN(x - cx, cx + g->w - x), MIN(y - cy, cy + g->h - y));
+                return;
+            }
+            *outside = MIN(*outside, d);
+        }
+}
+
+#define MARK_TOL 0.35 /* mm: a hairline's width and rendering */
+
+/* On a printed sheet: every mark is a crop mark 3 mm or more outside every
+ * insert, or a guide on a cut line 5 mm or more from the sheet's edge; the
+ * strip SAFE mm inside each trim holds no ink but guides on the trim. */
+static int cmd_marks(PopplerDocument *doc, const Grid *g, double safe)
+{
+    Raster r;
+    raster_page(doc, &r);
+    double k = MARKS_PX_PER_MM, tol = MARK_TOL;
+    int stray = 0, crops = 0, guides = 0;
+    for (int yi = 0; yi < r.h; yi++)
+        for (int xi = 0; xi < r.w; xi++) {
+            if (!inked(&r, xi, yi))
+                continue;
+            double x = (xi + 0.5) / k, y = (yi + 0.5) / k, out, trim;
+            cell_distance(g, x, y, &out, &trim);
+            if (out == 0 && trim >= safe - 0.2)
+                continue; /* an insert's own content */
+            gboolean edge_ok = x >= 5 - tol && y >= 5 - tol && r.sheet_w - x >= 5 - tol &&
+                               r.sheet_h - y >= 5 - tol;
+            /* A guide near an insert only where the margin it sits in has no room
+             * for a crop mark (3 mm off the trim, 2 mm long, 5 mm from the edge). */
+            double right = g->x0 + (g->cols - 1) * g->px + g->w;
+            double bottom = g->y0 + (g->rows - 1) * g->py + g->h;
+            gboolean cramped = (x < g->x0 - tol && g->x0 < 10 - tol) ||
+                               (x > right + tol && r.sheet_w - right < 10 - tol) ||
+                               (y < g->y0 - tol && g->y0 < 10 - tol) ||
+                               (y > bottom + tol && r.sheet_h - bottom < 10 - tol);
+            if (on_trim_line(g, x, y, tol) && edge_ok &&
+                (out <= tol || cramped)) {
+                guides++;
+                continue;
+            }
+            if (out >= 3.0 - tol) {
+                crops++;
+                continue;
+            }
+            if (stray++ < 5)
+                fprintf(stderr, "  ink at %.2f, %.2f mm: %.2f mm outside an insert, %.2f mm "
+                                "inside a trim, on no cut line 5 mm from the edge\n",
+                        x, y, out, trim);
+        }
+    cairo_surface_destroy(r.surface);
+    if (stray || !(crops + guides))
+        fprintf(stderr, "pdfcheck: marks: %d stray ink pixels; %d crop mark and %d guide pixels\n",
+                stray, crops, guides);
+    return stray || !(crops + guides) ? RC_FAIL : RC_PASS;
+}
+
+/* On an --outline sheet: the trim outlines are where the grid says and
+ * nothing else is drawn inside an insert. */
+static int cmd_outline(PopplerDocument *doc, const Grid *g)
+{
+    Raster r;
+    raster_page(doc, &r);
+    double k = MARKS_PX_PER_MM;
+    int inside = 0, missing = 0;
+    for (int yi = 0; yi < r.h; yi++)
+        for (int xi = 0; xi < r.w; xi++) {
+            double x = (xi + 0.5) / k, y = (yi + 0.5) / k, out, trim;
+            if (!inked(&r, xi, yi))
+                continue;
+            cell_distance(g, x, y, &out, &trim);
+            if (out == 0 && trim > MARK_TOL && inside++ < 5)
+                fprintf(stderr, "  ink inside an insert at %.2f, %.2f mm\n", x, y);
+        }
+    for (int row = 0; row < g->rows; row++)
+        for (int c = 0; c < g->cols; c++) {
+            double cx = g->x0 + c * g->px, cy = g->y0 + row * g->py;
             double pts[4][2] = {{cx + g->w / 2, cy}, {cx + g->w / 2, cy + g->h},
                                 {cx, cy + g->h / 2}, {cx + g->w, cy + g->h / 2}};
             for (int e = 0; e < 4; e++) {
                 gboolean dark = FALSE;
                 for (int dy = -3; dy <= 3 && !dark; dy++)
-                    for (int dx = -3; dx <= 3 && !dark; dx++) {
-                        int xi = (int)(pts[e][0] * k) + dx, yi = (int)(pts[e][1] * k) + dy;
-                        if (xi < 0 || yi < 0 || xi >= W || yi >= H)
-                            continue;
-                        const unsigned char *p = px + yi * stride + xi * 4;
-                        dark = p[0] + p[1] + p[2] <= 3 * 160;
-                    }
+                    for (int dx = -3; dx <= 3 && !dark; dx++)
+                        dark = inked(&r, (int)(pts[e][0] * k) + dx, (int)(pts[e][1] * k) + dy);
                 if (!dark && missing++ < 5)
                     fprintf(stderr, "  no outline at %.2f, %.2f mm\n", pts[e][0], pts[e][1]);
             }
         }
-    cairo_surface_destroy(s);
-    if (inside || stray || missing || !marks)
-        fprintf(stderr,
-                "pdfcheck: marks: %d ink pixels inside inserts, %d stray mark pixels, %d "
-                "outline points missing, %d mark pixels in all\n",
-                inside, stray, missing, marks);
-    return inside || stray || missing || !marks ? RC_FAIL : RC_PASS;
+    cairo_surface_destroy(r.surface);
+    if (inside || missing)
+        fprintf(stderr, "pdfcheck: outline: %d ink pixels inside inserts, %d outline points "
+                        "missing\n",
+                inside, missing);
+    return inside || missing ? RC_FAIL : RC_PASS;
 }
 
 /* ---- main ---------------------------------------------------------------- */
@@ -1183,17 +1249,20 @@ int main(int argc, char **argv)
 {
     if (argc < 3)
         return usage();
-    if (strcmp(argv[1], "grid") == 0 || strcmp(argv[1], "marks") == 0) {
+    if (strcmp(argv[1], "grid") == 0 || strcmp(argv[1], "marks") == 0 ||
+        strcmp(argv[1], "outline") == 0) {
         Grid g;
-        gboolean marks = strcmp(argv[1], "marks") == 0;
+        gboolean outline = strcmp(argv[1], "outline") == 0;
         double margin = 0;
-        if (argc != (marks ? 11 : 12) || !parse_grid(argv + 3, &g) ||
-            (!marks && !parse_number(argv[11], &margin)))
+        if (argc != (outline ? 11 : 12) || !parse_grid(argv + 3, &g) ||
+            (!outline && !parse_number(argv[11], &margin)))
             return usage();
         PopplerDocument *doc = open_document(argv[2]);
         if (doc == NULL)
             return RC_USAGE;
-        int rc = marks ? cmd_marks(doc, &g) : cmd_grid(doc, &g, margin);
+        int rc = outline ? cmd_outline(doc, &g)
+                 : strcmp(argv[1], "marks") == 0 ? cmd_marks(doc, &g, margin)
+                                                 : cmd_grid(doc, &g, margin);
         g_object_unref(doc);
         return rc;
     }

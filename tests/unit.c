@@ -13,6 +13,7 @@
 #include "fonts.h"
 #include "meta.h"
 #include "source.h"
+#include "typeset.h"
 #include "yamlutil.h"
 
 #include <cairo.h>
@@ -20,6 +21,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <pango/pango.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -1110,6 +1112,105 @@ static void test_fonts(void)
     g_free(missing);
 }
 
+/* ---- typeset: pagination ------------------------------------------------ */
+
+// The text items of a page, in the order they were placed.
+static GPtrArray *texts_of(const CpPage *page)
+{
+    GPtrArray *a = g_ptr_array_new();
+    for (guint i = 0; i < page->items->len; i++) {
+        CpItem *it = &g_array_index(page->items, CpItem, i);
+        if (it->kind == CP_ITEM_TEXT)
+            g_ptr_array_add(a, it);
+    }
+    return a;
+}
+
+static void test_flow(void)
+{
+    CpFonts *f = fonts_create(COCPRINT_SOURCE_FONTDIR);
+    if (!f)
+        return;
+    GString *md = g_string_new(NULL);
+    for (int i = 1; i <= 8; i++) {
+        g_string_append_printf(md, "## Heading %d\n\n", i);
+        for (int k = 0; k < 3 + i % 3; k++)
+            g_string_append(md, "Every attendee deserves an event free of harassment, and "
+                                "every organizer is there to help when it goes wrong. ");
+        g_string_append(md, "\n\n- A list item long enough to wrap over several lines of a "
+                            "narrow column, so that it could be split after its first line.\n\n");
+    }
+    Parsed p = parse(md->str);
+    g_string_free(md, TRUE);
+    if (!CHECK(p.doc != NULL, "flow: the test document parses")) {
+        fonts_destroy(f);
+        return;
+    }
+    // Many sizes and frame heights: every way the breaks can fall.
+    int splits = 0, bad_orphan = 0, bad_heading = 0, lost = 0, runs = 0;
+    for (double size = 8; size <= 11; size += 0.5)
+        for (double h = 90; h <= 200; h += 7) {
+            CpFlow *flow = flow_create(fonts_context(f), p.doc);
+            flow_layout(flow, size, 150);
+            CpFrame fr[40];
+            CpPage *pages[40];
+            for (int i = 0; i < 40; i++) {
+                fr[i] = (CpFrame){i, 10, 10, 150, h};
+                pages[i] = page_create(170, h + 20);
+            }
+            if (!flow_place(flow, fr, 40, pages, NULL, NULL))
+                lost++;
+            runs++;
+            for (int i = 0; i < 40; i++) {
+                GPtrArray *t = texts_of(pages[i]);
+                for (guint k = 0; k < t->len; k++) {
+                    CpItem *it = t->pdata[k];
+                    int total = pango_layout_get_line_count(it->layout);
+                    if (it->count < total) {
+                        splits++;
+                        // Two lines at least on each side of a break (a frame
+                        // that cannot hold two may take one).
+                        if (it->count < 2 && total >= 4)
+                            bad_orphan++;
+                    }
+                }
+                if (t->len) {
+                    CpItem *last = t->pdata[t->len - 1];
+                    if (g_str_has_prefix(pango_layout_get_text(last->layout), "Heading"))
+                        bad_heading++;
+                }
+                g_ptr_array_free(t, TRUE);
+                page_destroy(pages[i]);
+            }
+            flow_destroy(flow);
+        }
+    CHECK(lost == 0, "flow: everything is placed in enough frames");
+    CHECK(splits > 20, "flow: paragraphs do split across frames (the test bites)");
+    CHECK_INT(bad_orphan, 0, "flow: no fragment of a split paragraph is a single line");
+    CHECK_INT(bad_heading, 0, "flow: no frame ends with a heading");
+
+    // Too little room: flow_place says how much is left over.
+    CpFlow *flow = flow_create(fonts_context(f), p.doc);
+    flow_layout(flow, 10, 150);
+    CpFrame one = {0, 0, 0, 150, 100};
+    double over = 0;
+    CHECK(!flow_place(flow, &one, 1, NULL, &over, NULL) && over > 500,
+          "flow: an overfull frame reports the height left over");
+    double size = 0;
+    CpFrame many[6];
+    for (int i = 0; i < 6; i++)
+        many[i] = (CpFrame){0, 0, 0, 150, 400};
+    CHECK(flow_fit(flow, many, 6, 6, 30, &size, NULL) && size > 6 && size < 30 &&
+              fabs(size * 20 - round(size * 20)) < 1e-9,
+          "flow: the fit finds a size between the bounds, in 0.05 pt steps");
+    CHECK(flow_place(flow, many, 6, NULL, NULL, NULL), "flow: the fitted size fits");
+    flow_layout(flow, size + 0.1, 150);
+    CHECK(!flow_place(flow, many, 6, NULL, NULL, NULL), "flow: 0.1 pt more does not");
+    flow_destroy(flow);
+    parsed_free(&p);
+    fonts_destroy(f);
+}
+
 /* ---- yamlutil ----------------------------------------------------------- */
 
 static void test_distance(void)
@@ -1164,6 +1265,7 @@ int main(int argc, char **argv)
     test_document_images();
     test_document_depth();
     test_fonts();
+    test_flow();
     test_distance();
 
     printf("1..%d\n", n_tests);

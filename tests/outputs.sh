@@ -1,0 +1,196 @@
+#!/bin/sh
+# The handout, the badge-back inserts and the sheets, read back with poppler.
+. "$(dirname "$0")/tap.sh"
+
+seed="$SRCDIR/content/code-of-conduct.md"
+d="$WORK/in"
+mkdir -p "$d"
+cp "$seed" "$d/code-of-conduct.md"
+cp "$SRCDIR/content/event.yml" "$d/event.yml"
+
+out="$WORK/all"
+run -o "$out" "$d/code-of-conduct.md"
+[ "$rc" -eq 0 ] && ok "all outputs render" || not_ok "all outputs render" "$err"
+for f in poster.pdf handout.pdf handout-sheet.pdf badge-4x3in.pdf badge-4x3in-sheet.pdf \
+    badge-a6.pdf badge-a6-sheet.pdf manifest.json; do
+    [ -s "$out/$f" ] && ok "default run makes $f" || not_ok "default run makes $f"
+done
+
+# manifest: every file with kind, stock, size, pages, inserts per sheet, body size.
+m="$out/manifest.json"
+python3 - "$m" <<'PY' && ok "manifest: every file with kind, stock, size, pages, body size" \
+    || not_ok "manifest fields" "$(cat "$m")"
+import json, sys, os
+m = json.load(open(sys.argv[1]))
+files = {f["file"]: f for f in m["files"]}
+assert set(files) == {"poster.pdf", "handout.pdf", "handout-sheet.pdf", "badge-4x3in.pdf",
+                      "badge-4x3in-sheet.pdf", "badge-a6.pdf", "badge-a6-sheet.pdf"}, files
+for f in files.values():
+    for k in ("kind", "stock", "page_size_mm", "pages", "body_pt"):
+        assert k in f, (f, k)
+    assert f["body_pt"] > 0
+assert files["handout.pdf"]["page_size_mm"] == [105.0, 148.0]
+assert files["handout-sheet.pdf"]["inserts_per_sheet"] == 4
+assert files["badge-4x3in-sheet.pdf"]["inserts_per_sheet"] == 6
+assert files["badge-a6-sheet.pdf"]["inserts_per_sheet"] == 4
+assert files["handout.pdf"]["pages"] % 2 == 0
+assert files["handout-sheet.pdf"]["pages"] == files["handout.pdf"]["pages"]
+PY
+
+# The handout.
+h="$out/handout.pdf"
+pages=$(sed -n 's/.*"handout.pdf".*"pages": \([0-9]*\).*/\1/p' "$m")
+body=$(sed -n 's/.*"handout.pdf".*"body_pt": \([0-9.]*\).*/\1/p' "$m")
+check "handout: A6 pages to 0.1 mm" "$PDFCHECK" size "$h" 105 148 0.1
+check "handout: $pages pages, as the manifest says" "$PDFCHECK" pages "$h" "$pages"
+[ $((pages % 2)) -eq 0 ] && ok "handout: an even page count ($pages)" || not_ok "handout: even page count" "$pages"
+awk -v b="$body" 'BEGIN { exit !(b >= 8) }' && ok "handout: body at 8 pt or more ($body pt)" \
+    || not_ok "handout: body at 8 pt or more" "$body"
+check "handout: every word of the policy" "$PDFCHECK" words "$seed" "$h"
+check "handout: every glyph 6 mm inside the page" "$PDFCHECK" safe "$h" 6
+check "handout: fonts embedded" "$PDFCHECK" embedded "$h"
+text=$("$PDFCHECK" text "$h")
+last=$(printf '%s' "$text" | awk 'BEGIN { RS = "\f" } { page = $0 } END { print page }')
+first=$(printf '%s' "$text" | awk 'BEGIN { RS = "\f" } NR == 1 { print }')
+printf '%s\n' "$first" | grep -q "^1/$pages$" && printf '%s\n' "$last" | grep -q "^$pages/$pages$" \
+    && ok "handout: page numbers 1/$pages ... $pages/$pages" || not_ok "handout: page numbers" "$text"
+printf '%s\n' "$last" | grep -q "Need help?" && printf '%s\n' "$last" | grep -q "07700 900123" \
+    && ! printf '%s\n' "$first" | grep -q "Need help?" \
+    && ok "handout: contacts on the last page only" || not_ok "handout: contacts on the last page"
+pdftoppm -r 150 -png -f "$pages" -l "$pages" "$h" "$WORK/hq" >/dev/null 2>&1
+got=$(zbarimg -q --raw "$WORK"/hq*.png 2>/dev/null)
+[ "$got" = "https://example.org/leicesterjs/report" ] && ok "handout: QR code on the last page decodes" \
+    || not_ok "handout: QR code on the last page decodes" "got: $got"
+run -q -o "$WORK/ql" --paper letter -t handout "$d/code-of-conduct.md"
+check "handout: --paper letter gives quarter-letter pages" "$PDFCHECK" size "$WORK/ql/handout.pdf" 107.95 139.7 0.1
+check "handout: quarter-letter sheet is Letter" "$PDFCHECK" size "$WORK/ql/handout-sheet.pdf" 215.9 279.4 0.1
+check "handout: quarter-letter pages 2 x 2 on the sheet" "$PDFCHECK" grid "$WORK/ql/handout-sheet.pdf" 2 2 0 0 107.95 139.7 107.95 139.7 6
+
+# Pagination of a long, sectioned text: a heading never ends a page.
+{ echo "# Long Handout"; for i in 1 2 3 4 5 6; do echo "## Section $i"; echo; sed -n '9,$p' "$seed"; echo; done; } > "$d/long.md"
+run -q -o "$WORK/long" -t handout "$d/long.md"
+lp=$("$PDFCHECK" info "$WORK/long/handout.pdf" | sed -n 's/^pages //p')
+[ "$rc" -eq 0 ] && [ $((lp % 2)) -eq 0 ] && [ "$lp" -ge 4 ] && ok "long handout: $lp pages, even" \
+    || not_ok "long handout: even page count" "rc=$rc pages=$lp $err"
+check "long handout: every word" "$PDFCHECK" words "$d/long.md" "$WORK/long/handout.pdf"
+check "long handout: 6 mm safe" "$PDFCHECK" safe "$WORK/long/handout.pdf" 6
+ends=$("$PDFCHECK" text "$WORK/long/handout.pdf" | awk 'BEGIN { RS = "\f" } {
+    n = split($0, l, "\n"); k = n; while (k > 0 && (l[k] == "" || l[k] ~ /^[0-9]+\/[0-9]+$/ || l[k] ~ /^Version/)) k--;
+    if (l[k] ~ /^Section [0-9]$/) print "page " NR " ends with " l[k] }')
+[ -z "$ends" ] && ok "long handout: no page ends with a heading" || not_ok "no page ends with a heading" "$ends"
+
+# The 4-up handout sheet: one page four times per sheet, butting, guides on the cut lines.
+hs="$out/handout-sheet.pdf"
+check "handout sheet: A4" "$PDFCHECK" size "$hs" 210 297 0.1
+check "handout sheet: one sheet per page" "$PDFCHECK" pages "$hs" "$pages"
+check "handout sheet: four copies at the 2 x 2 grid, 6 mm safe" "$PDFCHECK" grid "$hs" 2 2 0 0.5 105 148 105 148 6
+"$PDFCHECK" text "$hs" | awk -v t="$pages" 'BEGIN { RS = "\f" } { n = gsub(NR "/" t, "&"); if (n != 4) bad = 1 } END { exit bad }' \
+    && ok "handout sheet: each sheet repeats one page number four times" || not_ok "handout sheet: page numbers"
+check "handout sheet: cut guides on the cut lines, 5 mm from the edge, none on a page" \
+    "$PDFCHECK" marks "$hs" 2 2 0 0.5 105 148 105 148 6
+run -q -o "$WORK/hso" -t handout --outline "$d/code-of-conduct.md"
+check "handout sheet: --outline draws the trims at the grid, nothing inside" \
+    "$PDFCHECK" outline "$WORK/hso/handout-sheet.pdf" 2 2 0 0.5 105 148 105 148
+
+# Badge inserts, every size.
+for spec in "4x3in 101.6 76.2" "a6 105 148" "a7 74 105" "cr80 85.6 53.98" "90x120mm 90 120"; do
+    set -- $spec
+    run -q -o "$WORK/b-$1" -t badge --badge "$1" "$d/code-of-conduct.md"
+    b="$WORK/b-$1/badge-$1.pdf"
+    [ "$rc" -eq 0 ] && ok "badge $1 renders" || not_ok "badge $1 renders" "$err"
+    check "badge $1: $2 x $3 mm" "$PDFCHECK" size "$b" "$2" "$3" 0.1
+    check "badge $1: one insert" "$PDFCHECK" pages "$b" 1
+    check "badge $1: every glyph 3 mm inside the trim" "$PDFCHECK" safe "$b" 3
+    check "badge $1: fonts embedded" "$PDFCHECK" embedded "$b"
+    bt=$("$PDFCHECK" text "$b")
+    for want in "07700 900123" "999" "Alex Morgan" "07700 900456" "Be kind, be respectful."; do
+        printf '%s\n' "$bt" | grep -qF -- "$want" && ok "badge $1: '$want' on one line" \
+            || not_ok "badge $1: '$want' on one line" "$bt"
+    done
+    pdftoppm -r 200 -png "$b" "$WORK/bq-$1" >/dev/null 2>&1
+    got=$(zbarimg -q --raw "$WORK"/bq-$1*.png 2>/dev/null)
+    if [ "$got" = "https://example.org/leicesterjs/report" ]; then
+        ok "badge $1: QR code decodes to the report URL"
+    else
+        printf '%s\n' "$bt" | tr -d '\n' | grep -qF "https://example.org/leicesterjs/report" \
+            && ok "badge $1: no room for a QR code, the URL is printed" \
+            || not_ok "badge $1: QR code or URL" "zbar: $got" "$bt"
+    fi
+done
+
+# Sheets: positions, marks, the note.
+sheet_checks() { # NAME PAPER GRID...
+    name=$1 paper=$2; shift 2
+    flag=""; [ "$paper" = letter ] && flag="--paper letter"
+    run -q -o "$WORK/s-$name-$paper" -t badge --badge "$name" $flag "$d/code-of-conduct.md"
+    s="$WORK/s-$name-$paper/badge-$name-sheet.pdf"
+    check "sheet $name on $paper: inserts at the grid $*, 3 mm safe" "$PDFCHECK" grid "$s" "$@" 3
+    check "sheet $name on $paper: crop marks 3 mm off the trims, guides on cut lines, none on an insert" \
+        "$PDFCHECK" marks "$s" "$@" 3
+    run -q -o "$WORK/o-$name-$paper" -t badge --badge "$name" --outline $flag "$d/code-of-conduct.md"
+    check "sheet $name on $paper: --outline draws the trims at the grid" "$PDFCHECK" outline \
+        "$WORK/o-$name-$paper/badge-$name-sheet.pdf" "$@"
+}
+sheet_checks 4x3in a4 2 3 3.4 34.2 101.6 76.2 101.6 76.2
+sheet_checks 4x3in letter 2 3 6.35 25.4 101.6 76.2 101.6 76.2
+sheet_checks a6 a4 2 2 0 0.5 105 148 105 148
+sheet_checks a6 letter 2 1 2.95 65.7 105 148 105 148
+sheet_checks a7 a4 4 2 0.5 0 74 105 74 105
+sheet_checks a7 letter 3 2 28.7 2.95 74 105 74 105
+sheet_checks cr80 a4 2 5 19.4 13.55 85.6 53.98 85.6 53.98
+sheet_checks cr80 letter 2 5 22.35 4.75 85.6 53.98 85.6 53.98
+check "sheet 4x3in Letter is Letter" "$PDFCHECK" size "$WORK/s-4x3in-letter/badge-4x3in-sheet.pdf" 215.9 279.4 0.1
+check "sheet a7 A4 is landscape" "$PDFCHECK" size "$WORK/s-a7-a4/badge-a7-sheet.pdf" 297 210 0.1
+"$PDFCHECK" text "$WORK/s-4x3in-a4/badge-4x3in-sheet.pdf" | tr '\n' ' ' | grep -q "Print at 100%" \
+    && ok "sheet: a 'print at 100%' note where a margin has room" || not_ok "sheet: print at 100% note"
+
+# Contacts-only badges, and none at all.
+sed '/^summary:/,$d' "$d/event.yml" > "$d/nosum.yml"
+sed -n '/^name:/p;/^policy_url:/p' "$d/event.yml" > "$d/nocontacts.yml"
+run -q -o "$WORK/ns" -t badge --event "$d/nosum.yml" "$d/code-of-conduct.md"
+[ "$rc" -eq 0 ] && printf '%s\n' "$err" | grep -q "no 'summary' in the event data" \
+    && "$PDFCHECK" text "$WORK/ns/badge-4x3in.pdf" | grep -q "07700 900123" \
+    && ok "no summary: contacts-only badges and a warning" || not_ok "no summary" "$err"
+expect "no contacts with --target badge: an error saying how to add them" 1 \
+    "nocontacts.yml: error: badge inserts .* add a hotline, organizers or an emergency number" \
+    -o "$WORK/nc" -t badge --event "$d/nocontacts.yml" "$d/code-of-conduct.md"
+run -o "$WORK/nc2" --event "$d/nocontacts.yml" "$d/code-of-conduct.md"
+[ "$rc" -eq 0 ] && printf '%s\n' "$err" | grep -q "warning: no badges" && [ ! -e "$WORK/nc2/badge-a6.pdf" ] \
+    && ok "no contacts in a default run: badges skipped with a warning" || not_ok "no contacts, default run" "$err"
+
+# Badges that cannot fit.
+{ sed '/^summary:/,$d' "$d/event.yml"; echo "summary: |"; for i in $(seq 1 40); do echo "  Be excellent to each other at every event, online and offline, always and everywhere."; done; } > "$d/longsum.yml"
+sline=$(grep -n '^summary:' "$d/longsum.yml" | cut -d: -f1)
+expect "a summary too long for the badge: exit 3, the overflow and its line" 3 \
+    "longsum.yml:$((sline + 1)): error: the 4 x 3 in badge insert does not fit: even at 6.0 pt, .* [0-9.]+ mm more" \
+    -o "$WORK/ls" -t badge --badge 4x3in --event "$d/longsum.yml" "$d/code-of-conduct.md"
+sed 's/^  phone: 07700 900123$/  phone: "+44 7700 900123 0000 0000 0000 0000 0000 0000 0000 0000 0000 0000 0000 0000"/' "$d/event.yml" > "$d/longphone.yml"
+expect "a phone number wider than the insert: exit 3 and why" 3 \
+    "error: a phone number is [0-9.]+ mm wide even at 6.0 pt" \
+    -o "$WORK/lp" -t badge --badge cr80 --event "$d/longphone.yml" "$d/code-of-conduct.md"
+expect "unknown --badge size: usage error" 2 "unknown badge size 'b5'; use 4x3in, a6, a7, cr80 or WxHmm" \
+    --badge b5 "$d/code-of-conduct.md"
+
+# --check: the fit, no files, the same exit codes.
+run --check -o "$WORK/chk" "$d/code-of-conduct.md"
+[ "$rc" -eq 0 ] && [ ! -e "$WORK/chk" ] && printf '%s\n' "$err" | grep -q "^badge-4x3in.pdf .*pt" \
+    && printf '%s\n' "$err" | grep -q "nothing written" && ok "--check reports the fit and writes nothing" \
+    || not_ok "--check reports the fit and writes nothing" "$err"
+expect "--check fails like a real run" 3 "does not fit" --check -o "$WORK/chk" -t badge --event "$d/longsum.yml" "$d/code-of-conduct.md"
+[ ! -e "$WORK/chk" ] && ok "--check writes nothing when it fails" || not_ok "--check wrote files"
+
+# Same input, same bytes, for every file.
+run -q -o "$WORK/again" "$d/code-of-conduct.md"
+same=0
+for f in "$WORK/again"/*.pdf; do cmp -s "$f" "$out/$(basename "$f")" || same=1; done
+[ $same -eq 0 ] && ok "every PDF byte-identical on a second run" || not_ok "every PDF byte-identical on a second run"
+for f in "$out"/*.pdf; do qpdf --check "$f" >/dev/null 2>&1 || echo "$f"; done > "$WORK/damaged"
+[ ! -s "$WORK/damaged" ] && ok "qpdf finds no damage in any PDF" || not_ok "qpdf damage" "$(cat "$WORK/damaged")"
+
+# A later run that makes fewer files removes the stale ones.
+run -q -o "$out" -t poster "$d/code-of-conduct.md"
+left=$(cd "$out" && ls | sort | tr '\n' ' ')
+[ "$left" = "manifest.json poster.pdf " ] && ok "files of the last run not made again are removed" \
+    || not_ok "stale files removed" "$left"
+
+finish
