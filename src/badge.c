@@ -188,7 +188,14 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
         flow_layout(f.flow, prose, f.w);
         double avail = f.h - t.head_h - ch - 0.6 * contacts;
         CpFrame fr = {0, MARGIN, MARGIN + t.head_h, f.w, avail};
-        flow_place(f.flow, &fr, 1, &page, NULL, NULL);
+        if (!flow_place(f.flow, &fr, 1, &page, NULL, NULL)) {
+            // Cannot happen after a fit; if it did, text would be missing.
+            diag_error(NULL, 0, 0, "the badge's summary did not fit after all; please report this");
+            page_destroy(page);
+            trial_finish(&t);
+            flow_destroy(f.flow);
+            return CP_BUILD_NO_FIT;
+        }
         double ry = contacts_top - 0.3 * contacts;
         page_add_line(page, MARGIN, ry, pw - MARGIN, ry, 0.6, cp_rule);
     }

@@ -144,19 +144,25 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
     double inner = width - 2 * pad;
     // A wide panel puts the QR code in a third column; a narrow one (a
     // handout page) in a row of its own under the contacts.
+    // A URL too long for a code is still printed, as text.
     c->qr = url ? qr_create(url) : NULL;
     bool stacked = width < 140 * CP_MM * k;
-    double qr_size = 24 * CP_MM * k;
-    double qr_text_w = stacked ? inner - qr_size - 4 * CP_MM * k : MIN(34 * CP_MM * k, inner * 0.25);
-    double qr_block = c->qr && !stacked ? qr_size + 3 * CP_MM * k + qr_text_w : 0;
+    double qr_size = c->qr ? 24 * CP_MM * k : 0;
+    double quiet = c->qr ? CP_QR_QUIET * qr_size / c->qr->width : 0;
+    double qr_gap = c->qr ? 3 * CP_MM * k : 0;
+    double qr_text_w = stacked ? inner - qr_size - 2 * quiet - qr_gap
+                               : MIN(40 * CP_MM * k, inner * 0.25);
+    double qr_block = url && !stacked ? qr_size + 2 * quiet + qr_gap + qr_text_w : 0;
 
     // The contacts, in two columns.
     double rest = inner - (qr_block > 0 ? qr_block + gap : 0);
-    Column a = {pad, 0, rest * 0.42};
-    Column b = {pad + rest * 0.42 + gap, 0, rest * 0.58 - gap};
+    Column a = {pad, 0, rest * 0.37};
+    Column b = {pad + rest * 0.37 + gap, 0, rest * 0.63 - gap};
     double entry = 3.2 * CP_MM * k;
-    add(c, ctx, &a, "Need help?", &heading, 0);
-    a.y += 1.0 * CP_MM * k;
+    if (event_has_contacts(ev)) {
+        add(c, ctx, &a, "Need help?", &heading, 0);
+        a.y += 1.0 * CP_MM * k;
+    }
 
     if (ev->hotline.phone || ev->hotline.email) {
         add(c, ctx, &a, "HOTLINE", &label, entry);
@@ -214,21 +220,21 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
     }
     double bottom = MAX(a.y, b.y);
 
-    if (c->qr) {
-        // The QR code with its caption and URL beside it, centred on it.
+    if (url) {
+        // The QR code with its caption and URL beside it, centred on it; the
+        // code's quiet zone, not the code, lines up with the panel's padding.
         guint first = c->texts->len;
-        double quiet = CP_QR_QUIET * qr_size / c->qr->width;
         Column q = {stacked ? pad : pad + inner - qr_block, 0, qr_text_w};
         add(c, ctx, &q, ev->report_url ? "Report an incident online" : "Read the full policy",
             &caption, 0);
         add_link(add(c, ctx, &q, url, &url_style, 1.5 * CP_MM * k), url);
-        double top = stacked ? bottom + 4 * CP_MM * k : 0;
+        double top = stacked && bottom > 0 ? bottom + 4 * CP_MM * k : 0;
+        double block_h = MAX(qr_size + 2 * quiet, q.y);
         c->qr_size = qr_size;
-        // The quiet zone, not the code, lines up with the text's edges.
-        c->qr_x = pad + inner - qr_size - quiet / 2;
-        c->qr_y = top + quiet / 2;
-        shift(c, first, c->texts->len, c->qr_y + MAX(0, (qr_size - q.y) / 2));
-        bottom = MAX(bottom, c->qr_y + MAX(qr_size, q.y) + quiet / 2);
+        c->qr_x = pad + inner - quiet - qr_size;
+        c->qr_y = top + (block_h - qr_size) / 2;
+        shift(c, first, c->texts->len, top + (block_h - q.y) / 2);
+        bottom = MAX(bottom, top + block_h);
     }
     shift(c, 0, c->texts->len, pad);
     c->qr_y += pad;

@@ -38,9 +38,20 @@ static int src_line(Builder *b, cmark_node *node)
     return cmark_node_get_start_line(node) + b->src->body_line - 1;
 }
 
+// cmark counts columns in bytes; people count characters.
 static int src_col(Builder *b, cmark_node *node)
 {
-    return cmark_node_get_start_column(node);
+    int bytes = cmark_node_get_start_column(node);
+    int line = src_line(b, node);
+    if (bytes <= 0 || line <= 0)
+        return bytes;
+    const char *p = b->src->data, *end = b->src->data + b->src->len;
+    for (int l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    const char *stop = MIN(p + bytes - 1, end);
+    return (int)g_utf8_strlen(p, stop - p) + 1;
 }
 
 // Inline nodes may carry no position: fall back to their block's line.
@@ -250,9 +261,9 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
             break;
         }
         case CMARK_NODE_HTML_INLINE: {
-            // Inline nodes carry no position in cmark 0.30: name the paragraph's line.
             char *html = g_strstrip(g_strdup(cmark_node_get_literal(n)));
-            diag_warn(b->src->path, line, 0, "raw HTML '%s' dropped: cocprint prints Markdown only",
+            diag_warn(b->src->path, inline_line(b, n, line), src_col(b, n),
+                      "raw HTML '%s' dropped: cocprint prints Markdown only",
                       html);
             g_free(html);
             break;
@@ -402,8 +413,12 @@ static void walk(Builder *b, cmark_node *node, Context *ctx)
             bool tight = cmark_node_get_list_tight(node);
             inner.tight = tight && (i > 0 || ctx->in_tight);
             inner.in_tight = tight;
-            g_free(ctx->marker); // a marker never shown (item inside item start)
-            ctx->marker = NULL;
+            if (ctx->marker) {
+                // An item that opens with a list: its number gets a line of its own.
+                CpBlock *blk = push_block(b, CP_BLOCK_PARA, ctx, src_line(b, node));
+                blk->text = g_strdup("");
+                blk->attrs = pango_attr_list_new();
+            }
             inner.marker = item_marker(node, i, list_depth);
             if (!cmark_node_first_child(item)) {
                 // An empty item still shows its bullet.

@@ -169,7 +169,7 @@ void event_destroy(CpEvent *ev)
 bool event_has_contacts(const CpEvent *ev)
 {
     return ev && (ev->hotline.phone || ev->hotline.email || ev->n_organizers ||
-                  ev->security.phone || ev->security.where || ev->emergency);
+                  ev->security.phone || ev->security.where || ev->emergency || ev->staff);
 }
 
 const char *event_qr_url(const CpEvent *ev)

@@ -54,7 +54,8 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
 
     // The masthead's height, measured on a scratch page.
     CpPage *scratch = page_create(g.w, g.h);
-    g.first_top = masthead_place(ctx, scratch, ev, title, &ms, MARGIN, MARGIN, w);
+    double title_pt = ms.title_max;
+    g.first_top = masthead_place(ctx, scratch, ev, title, &ms, MARGIN, MARGIN, w, &title_pt);
     page_destroy(scratch);
 
     const CpTextStyle fs = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, FOOT_SIZE, 1.2, 0.02, 0,
@@ -101,7 +102,7 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     // The largest size that fills those pages.
     CpFrame *fr = frames_for(&g, n);
     double size = min_pt;
-    flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * ms.title_max), &size, NULL);
+    flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * title_pt), &size, NULL);
 
     out->pages = g_new0(CpPage *, n);
     out->n_pages = n;
@@ -116,7 +117,7 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
         text_place(&t, out->pages[p], MARGIN, foot_y);
         text_finish(&t);
     }
-    masthead_place(ctx, out->pages[0], ev, title, &ms, MARGIN, MARGIN, w);
+    masthead_place(ctx, out->pages[0], ev, title, &ms, MARGIN, MARGIN, w, NULL);
     char *ft = masthead_foot_text(meta, ev);
     if (ft) {
         CpText t;
@@ -127,13 +128,18 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     }
     if (panel)
         contacts_place(panel, out->pages[n - 1], MARGIN, g.last_bottom + 4 * CP_MM);
-    flow_place(flow, fr, (size_t)n, out->pages, NULL, NULL);
+    CpBuildStatus status = CP_BUILD_OK;
+    if (!flow_place(flow, fr, (size_t)n, out->pages, NULL, NULL)) {
+        // Cannot happen after a fit; if it did, text would be missing.
+        diag_error(NULL, 0, 0, "the handout's text did not fit after all; please report this");
+        status = CP_BUILD_NO_FIT;
+    }
     out->body_pt = size;
     out->paper = paper;
     out->panel = panel;
     g_free(fr);
     flow_destroy(flow);
-    return CP_BUILD_OK;
+    return status;
 }
 
 void handout_finish(CpHandout *h)

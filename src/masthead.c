@@ -8,7 +8,8 @@
 #define OVERSHOOT 0.14
 
 double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const char *title,
-                      const CpMastheadStyle *st, double x, double y, double w)
+                      const CpMastheadStyle *st, double x, double y, double w,
+                      double *title_pt)
 {
     CpText t;
     bool kicker = ev && ev->name;
@@ -38,6 +39,8 @@ double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const 
         text_init(&t, ctx, title, &ts, w, NULL);
     }
     text_place(&t, page, x, y);
+    if (title_pt)
+        *title_pt = ts.size;
     y += t.height + st->gap * 0.6;
     text_finish(&t);
     page_add_line(page, x, y, x + w, y, st->rule, cp_accent);

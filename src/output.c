@@ -11,6 +11,8 @@
 typedef struct {
     char *name;
     char *tmp; // set once written
+    char *old; // the file it replaces, kept until every rename succeeded
+    bool placed;
     GBytes *data;
 } File;
 
@@ -37,6 +39,7 @@ void output_destroy(CpOutput *o)
         File *f = &g_array_index(o->files, File, i);
         g_free(f->name);
         g_free(f->tmp);
+        g_free(f->old);
         g_bytes_unref(f->data);
     }
     g_array_free(o->files, TRUE);
@@ -47,7 +50,7 @@ void output_destroy(CpOutput *o)
 
 void output_add(CpOutput *o, const char *name, GBytes *data)
 {
-    File f = {g_strdup(name), NULL, g_bytes_ref(data)};
+    File f = {g_strdup(name), NULL, NULL, false, g_bytes_ref(data)};
     g_array_append_val(o->files, f);
 }
 
@@ -107,22 +110,52 @@ bool output_commit(CpOutput *o)
             ok = false;
         }
     }
+    // Into place: each old file aside first, so that a failed rename can put
+    // every file back as it was.
     for (guint i = 0; ok && i < o->files->len; i++) {
         File *f = &g_array_index(o->files, File, i);
         char *dest = g_build_filename(o->dir, f->name, NULL);
-        if (g_rename(f->tmp, dest) != 0) {
-            diag_error(dest, 0, 0, "cannot replace: %s", g_strerror(errno));
-            ok = false;
-        } else {
-            g_free(f->tmp);
-            f->tmp = NULL;
+        if (g_file_test(dest, G_FILE_TEST_EXISTS)) {
+            char *base = g_strdup_printf(".%s.%d.old", f->name, (int)getpid());
+            f->old = g_build_filename(o->dir, base, NULL);
+            g_free(base);
+            if (g_rename(dest, f->old) != 0) {
+                g_free(f->old);
+                f->old = NULL;
+                ok = false;
+            }
         }
+        if (ok && g_rename(f->tmp, dest) != 0) {
+            if (f->old)
+                g_rename(f->old, dest);
+            g_free(f->old);
+            f->old = NULL;
+            ok = false;
+        }
+        if (ok)
+            f->placed = true;
+        else
+            diag_error(dest, 0, 0, "cannot replace: %s; the output folder is left as it was",
+                       g_strerror(errno));
         g_free(dest);
     }
     for (guint i = 0; i < o->files->len; i++) {
         File *f = &g_array_index(o->files, File, i);
-        if (f->tmp)
-            g_unlink(f->tmp);
+        char *dest = g_build_filename(o->dir, f->name, NULL);
+        if (f->placed && !ok) {
+            // Undo: the new file out, the old one back.
+            g_unlink(dest);
+            if (f->old)
+                g_rename(f->old, dest);
+        } else if (f->old) {
+            g_unlink(f->old);
+        }
+        if (f->tmp && !f->placed)
+            g_unlink(f->tmp); // written but never renamed
+        g_clear_pointer(&f->tmp, g_free);
+        g_clear_pointer(&f->old, g_free);
+        f->placed = false;
+        g_free(dest);
     }
     for (guint i = 0; ok && i < o->stale->len; i++) {
         char *path = g_build_filename(o->dir, o->stale->pdata[i], NULL);

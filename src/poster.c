@@ -82,8 +82,9 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     CpPage *page = page_create(pw, ph);
 
     const CpMastheadStyle ms = {11 * k, 42 * k, 28 * k, 2.2 * k, 5 * CP_MM * k};
+    double title_pt = ms.title_max;
     double y = masthead_place(ctx, page, ev, doc->title ? doc->title : "Code of Conduct", &ms,
-                              x0, margin, w);
+                              x0, margin, w, &title_pt);
     CpText foot = {0};
 
     // Footer, then the contacts panel above it.
@@ -113,7 +114,7 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     CpFrame frames[MAX_COLUMNS];
     double gutter = 7 * CP_MM * k;
     // Body type stays well below the title's, however short the text.
-    double max_pt = MAX(min_pt, 0.66 * ms.title_max);
+    double max_pt = MAX(min_pt, 0.66 * title_pt);
     for (int n = 1; n <= MAX_COLUMNS; n++) {
         make_frames(frames, n, x0, y, w, body_h, gutter);
         Candidate c = {.columns = n};
@@ -129,7 +130,16 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     }
 
     CpBuildStatus status = CP_BUILD_OK;
-    if (!best.fits) {
+    double panel_h = contacts_height(panel);
+    if (!best.fits && panel_h > 0 && body_h < 0.3 * (ph - 2 * margin)) {
+        // The text is not the problem: the contacts take the page.
+        diag_error(NULL, 0, 0,
+                   "the poster does not fit on %s: the contacts panel is %.0f mm tall and leaves "
+                   "%.0f mm for the text. List fewer organizers or shorter notes in the event "
+                   "data, or print a larger poster (--poster-size a3)",
+                   paper->label, panel_h / CP_MM, MAX(0, body_h) / CP_MM);
+        status = CP_BUILD_NO_FIT;
+    } else if (!best.fits) {
         double over_mm = best.overflow / CP_MM;
         double pct = body_h > 0 ? 100.0 * best.overflow / (body_h * best.columns) : 100;
         diag_error(NULL, 0, 0,
@@ -146,7 +156,12 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
         if (best.columns > 1)
             balance(flow, frames, best.columns, body_h);
         double used[MAX_COLUMNS];
-        flow_place(flow, frames, (size_t)best.columns, &page, NULL, used);
+        if (!flow_place(flow, frames, (size_t)best.columns, &page, NULL, used)) {
+            // Cannot happen after a fit; if it did, text would be missing.
+            diag_error(NULL, 0, 0, "the poster's text did not fit after all; please report this");
+            status = CP_BUILD_NO_FIT;
+            goto done;
+        }
         double tallest = 0;
         for (int i = 0; i < best.columns; i++)
             tallest = MAX(tallest, used[i]);
@@ -158,6 +173,7 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
         page = NULL;
         panel = NULL;
     }
+done:
     flow_destroy(flow);
     text_finish(&foot);
     page_destroy(page);

@@ -120,10 +120,25 @@ static bool check_event(const CpFonts *fonts, const CpEvent *ev, const char *fil
 }
 
 static bool check_glyphs(const CpFonts *fonts, const CpSource *src, const CpDocument *doc,
-                         const CpEvent *ev, const char *event_text)
+                         const CpMeta *meta, const CpEvent *ev, const char *event_text)
 {
-    if (!check_text(fonts, doc->title, src->path, src->data, doc->title_line))
+    if (!check_text(fonts, doc->title, src->path, src->data, doc->title_line) ||
+        !check_text(fonts, meta->version, src->path, src->data, 1) ||
+        !check_text(fonts, meta->date, src->path, src->data, 1))
         return false;
+    if (ev && ev->name) {
+        // The name is printed in capitals: their glyphs must exist too.
+        char *up = g_utf8_strup(ev->name, -1);
+        const char *bad = fonts_find_missing(fonts, up, -1);
+        g_free(up);
+        if (bad) {
+            diag_error(ev->file, 0, 0,
+                       "the event name is printed in capitals, and a capital letter of '%s' is "
+                       "in none of cocprint's fonts; write the name differently",
+                       ev->name);
+            return false;
+        }
+    }
     for (size_t i = 0; i < doc->n; i++)
         if (!check_text(fonts, doc->blocks[i].text, src->path, src->data, doc->blocks[i].line))
             return false;
@@ -431,7 +446,7 @@ CpExit run(const CpOptions *opt)
         goto done;
     if (!(fonts = fonts_create(fonts_default_dir())))
         goto done;
-    if (!check_glyphs(fonts, src, doc, ev, event_text))
+    if (!check_glyphs(fonts, src, doc, &meta, ev, event_text))
         goto done;
 
     unsigned targets = opt->targets;

@@ -15,9 +15,10 @@
 #define AFTER_HEAD_GAP 0.3
 #define CODE_SCALE 0.86
 #define CODE_PAD 0.45
+#define MARKER_GAP 0.45 // between a list marker and its text
 #define IMAGE_DPI 150.0
 
-static const double head_scale[7] = {1, 1.55, 1.3, 1.15, 1.0, 0.95, 0.9};
+static const double head_scale[7] = {1, 1.55, 1.3, 1.15, 1.05, 1.0, 1.0};
 
 typedef struct {
     const CpBlock *blk;
@@ -28,6 +29,7 @@ typedef struct {
     double pad;           // code blocks: padding above and below
     double gap;           // space before, when not first in a frame
     double indent;
+    double step;          // one nesting step: the indent over the depth
     double fixed_h;       // rules and images: whole height
     CpColor color;
 } Para;
@@ -38,6 +40,7 @@ struct CpFlow {
     Para *paras;
     size_t n;
     double size, width;
+    double body_pitch, body_ascent; // for list markers beside any block
     double char_em;
 };
 
@@ -135,7 +138,19 @@ void flow_layout(CpFlow *f, double size, double width)
     for (size_t i = 0; i < f->n; i++) {
         Para *p = &f->paras[i];
         const CpBlock *b = p->blk;
-        p->indent = b->depth * INDENT * size;
+        // Deep nesting indents less per step: the text keeps 60% of the column.
+        p->step = MIN(INDENT * size, 0.4 * width / MAX(b->depth, 1));
+        p->indent = b->depth * p->step;
+        if (p->marker) {
+            // A number wider than its step (2024.) pushes the text over, not
+            // the number off the column.
+            pango_layout_set_font_description(p->marker, body);
+            PangoRectangle logical;
+            pango_layout_get_extents(p->marker, NULL, &logical);
+            double need = logical.width / (double)PANGO_SCALE + MARKER_GAP * size;
+            if (b->depth > 0 && need > p->step)
+                p->indent += need - p->step;
+        }
         p->gap = gap_before(b, i ? f->paras[i - 1].blk : NULL, size);
         p->pad = b->kind == CP_BLOCK_CODE ? CODE_PAD * size : 0;
         double inner = MAX(width - p->indent - 2 * p->pad, size);
@@ -159,11 +174,11 @@ void flow_layout(CpFlow *f, double size, double width)
             double w = MIN(iw, width - p->indent);
             p->fixed_h = iw > 0 ? ih * w / iw : 0;
         }
-        if (p->marker) {
-            pango_layout_set_font_description(p->marker, body);
-            pango_layout_set_attributes(p->marker, NULL);
-        }
     }
+    double a, de;
+    metrics(f->context, body, &a, &de);
+    f->body_pitch = MAX(size * LEADING, a + de);
+    f->body_ascent = (f->body_pitch - (a + de)) / 2 + a;
     pango_font_description_free(body);
 }
 
@@ -193,13 +208,16 @@ static double keep_h(const CpFlow *f, size_t i)
     return h;
 }
 
-static void emit_marker(CpPage *page, const Para *p, double x, double y)
+// The bullet or number, right-aligned before the block, on its first line.
+static void emit_marker(const CpFlow *f, CpPage *page, const Para *p, double x, double y)
 {
     PangoRectangle logical;
     pango_layout_get_extents(p->marker, NULL, &logical);
     double w = logical.width / (double)PANGO_SCALE;
-    double gap = 0.45 * p->pitch / LEADING;
-    page_add_text(page, p->marker, 0, 1, x - gap - w, y, p->pitch, p->ascent, cp_ink, NULL, 0);
+    bool text = p->blk->kind == CP_BLOCK_PARA || p->blk->kind == CP_BLOCK_HEADING;
+    page_add_text(page, p->marker, 0, 1, x - MARKER_GAP * f->size - w, y + p->pad,
+                  text ? p->pitch : f->body_pitch, text ? p->ascent : f->body_ascent, cp_ink,
+                  NULL, 0);
 }
 
 static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p, int first,
@@ -208,7 +226,7 @@ static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p
     const CpBlock *b = p->blk;
     double x = fr->x + p->indent;
     double h = p->layout ? lines_h(p, count) : p->fixed_h;
-    double step = INDENT * f->size;
+    double step = p->step;
     for (int d = 0; d < b->depth && d < 32; d++)
         if (b->quote_bar & (1u << d)) {
             double bx = fr->x + d * step + 0.35 * step;
@@ -235,10 +253,10 @@ static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p
     default:
         page_add_text(page, p->layout, first, count, x, y, p->pitch, p->ascent, p->color,
                       b->links, b->n_links);
-        if (p->marker && first == 0)
-            emit_marker(page, p, x, y);
         break;
     }
+    if (p->marker && first == 0)
+        emit_marker(f, page, p, x, y);
 }
 
 bool flow_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **pages,
@@ -316,6 +334,7 @@ bool flow_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **page
 bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, double hi,
               double *size, double *overflow)
 {
+    double min = lo;
     flow_layout(f, lo, frames[0].w);
     if (!flow_place(f, frames, n_frames, NULL, overflow, NULL))
         return false;
@@ -327,7 +346,14 @@ bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, doub
         else
             hi = mid;
     }
-    lo = floor(lo * 20) / 20; // a size people can read back: 13.45, not 13.4517
+    // A size people can read back (13.45, not 13.4517), if it still fits and
+    // is not below the minimum; else the size found.
+    double round = floor(lo * 20) / 20;
+    if (round >= min) {
+        flow_layout(f, round, frames[0].w);
+        if (flow_place(f, frames, n_frames, NULL, NULL, NULL))
+            lo = round;
+    }
     flow_layout(f, lo, frames[0].w);
     *size = lo;
     if (overflow)

@@ -123,4 +123,14 @@ else
     ok "# SKIP full disk (needs root and tmpfs)"
 fi
 
+# Positions count characters, not bytes.
+printf '# T\n\n\303\211\303\251 \303\274n\303\257c\303\266d\303\251 [x](javascript:y)\n' > "$d/cols.md"
+run -q -o "$WORK/cols" -t poster "$d/cols.md"
+printf '%s\n' "$err" | grep -q "cols.md:3:12: warning: link to 'javascript:y' dropped" \
+    && ok "warning columns count characters" || not_ok "warning columns count characters" "$err"
+# A glyph missing from the version line is refused like any other.
+printf -- '---\nversion: "2.0 \342\230\203"\n---\n\n# T\n\nText.\n' > "$d/snow.md"
+expect "a character missing from the fonts in the front matter's version" 1 \
+    "snow.md:2:[0-9]+: error: the character .* \(U\+2603\)" -o "$WORK/x" "$d/snow.md"
+
 finish

@@ -110,9 +110,34 @@ for gone in "raw html block" "<span>" "Logo picture"; do
 done
 [ "$(pdfimages -list "$apdf" 2>/dev/null | tail -n +3 | wc -l)" -ge 1 ] \
     && ok "every construct: the PNG image is placed" || not_ok "every construct: the PNG image is placed"
-printf '%s\n' "$err" | grep -qE "all-constructs.md:53: warning: raw HTML" \
-    && ok "raw HTML warning names the line" || not_ok "raw HTML warning names the line" "$err"
+printf '%s\n' "$err" | grep -qE "all-constructs.md:53:30: warning: raw HTML '<span>'" \
+    && ok "raw HTML warning names the line and column" || not_ok "raw HTML warning names the line" "$err"
 printf '%s\n' "$err" | grep -qE "all-constructs.md:59:[0-9]+: warning: link to 'javascript:" \
     && ok "javascript: link warning names line and column" || not_ok "javascript: link warning" "$err"
+
+# Layouts that once lost text: deep nesting, wide list numbers, items that open
+# with code or a list.
+d="$WORK/odd"
+mkdir -p "$d"
+{ echo "# Odd"; printf '> %.0s' $(seq 1 25); echo "Deeply quoted words stay on the page."; echo;
+  echo "2024. The year we wrote this policy."; echo; echo "Between."; echo;
+  echo "123456789. A very large list number."; echo; echo "Between."; echo;
+  printf '1. First item\n2. ```\n   code in item two\n   ```\n3. - nested in item three\n'; } > "$d/odd.md"
+run -q -o "$WORK/odd-out" -t poster "$d/odd.md"
+[ "$rc" -eq 0 ] && ok "odd layouts render" || not_ok "odd layouts render" "$err"
+check "odd layouts: every word printed" "$PDFCHECK" words "$d/odd.md" "$WORK/odd-out/poster.pdf"
+check "odd layouts: inside 10 mm" "$PDFCHECK" safe "$WORK/odd-out/poster.pdf" 10
+otext=$("$PDFCHECK" text "$WORK/odd-out/poster.pdf")
+for want in "2024." "123456789." "1." "2." "3."; do
+    printf '%s\n' "$otext" | grep -qF -- "$want" && ok "odd layouts: marker '$want' printed" \
+        || not_ok "odd layouts: marker '$want' printed" "$otext"
+done
+
+# Contacts that are only a note about staff are still printed.
+printf 'name: Tiny Meetup\nstaff: Hosts wear green hats.\n' > "$d/event.yml"
+cp "$seed" "$d/coc.md"
+run -q -o "$WORK/staff" -t poster "$d/coc.md"
+"$PDFCHECK" text "$WORK/staff/poster.pdf" | grep -q "Hosts wear green hats." \
+    && ok "a staff note alone is printed" || not_ok "a staff note alone is printed" "$err"
 
 finish
