@@ -10,8 +10,8 @@
 #include <math.h>
 #include <string.h>
 
-#define MARGIN (4 * CP_MM)  // ink stays 3 mm inside the trim, with room to spare
-#define COMFORT 8.0         // below this the summary shrinks before the contacts
+#define MARGIN (4 * CP_MM) // ink stays 3 mm inside the trim, with room to spare
+#define COMFORT 8.0        // below this the summary shrinks before the contacts
 #define MAX_PT 16.0
 #define MIN_MODULE (0.5 * CP_MM) // smallest QR module a phone reads from print
 #define OVERSHOOT 0.14           // Lato's glyph boxes reach this far above the ascent
@@ -26,9 +26,9 @@ typedef struct {
 
 typedef struct {
     double head_h;
-    double qr;        // QR side, 0 for none
+    double qr; // QR side, 0 for none
     CpContacts *contacts;
-    double overflow;  // points over, when it does not fit
+    double overflow; // points over, when it does not fit
 } Trial;
 
 static double head_size(double contacts_pt)
@@ -57,8 +57,8 @@ static void trial_finish(Trial *t)
 static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
 {
     memset(t, 0, sizeof *t);
-    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2,
-                            0.08, 0, cp_accent};
+    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2, 0.08, 0,
+                            cp_accent};
     CpText head;
     char *label = f->ev->name ? g_strdup_printf("Code of conduct \u00B7 %s", f->ev->name)
                               : g_strdup("Code of conduct");
@@ -145,7 +145,7 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
     memset(out, 0, sizeof *out);
     out->size = *size;
     double pw = size->w * CP_MM, ph = size->h * CP_MM;
-    Fit f = {fonts_context(fonts), ev, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
+    Fit f = {fonts_context(fonts),   ev, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
              contacts_qr_modules(ev)};
     if (summary && summary->n)
         f.flow = flow_create(f.ctx, summary);
@@ -171,8 +171,8 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
 
     try_fit(&f, prose, contacts, &t);
     CpPage *page = page_create(pw, ph);
-    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2,
-                            0.08, 0, cp_accent};
+    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2, 0.08, 0,
+                            cp_accent};
     char *label = ev->name ? g_strdup_printf("Code of conduct \u00B7 %s", ev->name)
                            : g_strdup("Code of conduct");
     char *up = g_utf8_strup(label, -1);

@@ -11,9 +11,9 @@
 typedef struct {
     CpPaper size;
     CpPage *page;
-    double summary_pt;  // 0 without a summary
+    double summary_pt; // 0 without a summary
     double contacts_pt;
-    bool qr;            // a QR code, else the URL in text
+    bool qr;                     // a QR code, else the URL in text
     struct CpContacts *contacts; // the page's links point into it
 } CpBadge;
 

@@ -62,7 +62,8 @@ static Placed *add_pair(CpContacts *c, PangoContext *ctx, Column *col, const cha
     PangoAttribute *a;
     if (label) {
         g_string_append(s, label);
-        a = pango_attr_foreground_new((guint16)(cp_accent.r * 65535), (guint16)(cp_accent.g * 65535),
+        a = pango_attr_foreground_new((guint16)(cp_accent.r * 65535),
+                                      (guint16)(cp_accent.g * 65535),
                                       (guint16)(cp_accent.b * 65535));
         a->end_index = (guint)s->len;
         pango_attr_list_insert(attrs, a);
@@ -130,15 +131,13 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
     const CpTextStyle label = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 7.2 * k, 1.3, 0.09, 0,
                                cp_accent};
     const CpTextStyle big = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 15 * k, 1.15, 0, 0, cp_ink};
-    const CpTextStyle alert = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 15 * k, 1.15, 0, 0,
-                               cp_alert};
+    const CpTextStyle alert = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 15 * k, 1.15, 0, 0, cp_alert};
     const CpTextStyle name = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 9.8 * k, 1.3, 0, 0, cp_ink};
-    const CpTextStyle small = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 9.3 * k, 1.3, 0, 0,
-                               cp_ink};
-    const CpTextStyle url_style = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 8.6 * k, 1.3, 0,
-                                   PANGO_ALIGN_RIGHT, cp_accent};
-    const CpTextStyle caption = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 9.8 * k, 1.3, 0,
-                                 PANGO_ALIGN_RIGHT, cp_ink};
+    const CpTextStyle small = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 9.3 * k, 1.3, 0, 0, cp_ink};
+    const CpTextStyle url_style = {
+        CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 8.6 * k, 1.3, 0, PANGO_ALIGN_RIGHT, cp_accent};
+    const CpTextStyle caption = {
+        CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 9.8 * k, 1.3, 0, PANGO_ALIGN_RIGHT, cp_ink};
 
     double pad = 5 * CP_MM * k, gap = 6 * CP_MM * k;
     double inner = width - 2 * pad;
@@ -150,8 +149,8 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
     double qr_size = c->qr ? 24 * CP_MM * k : 0;
     double quiet = c->qr ? CP_QR_QUIET * qr_size / c->qr->width : 0;
     double qr_gap = c->qr ? 3 * CP_MM * k : 0;
-    double qr_text_w = stacked ? inner - qr_size - 2 * quiet - qr_gap
-                               : MIN(40 * CP_MM * k, inner * 0.25);
+    double qr_text_w =
+        stacked ? inner - qr_size - 2 * quiet - qr_gap : MIN(40 * CP_MM * k, inner * 0.25);
     double qr_block = url && !stacked ? qr_size + 2 * quiet + qr_gap + qr_text_w : 0;
 
     // The contacts, in two columns.
@@ -189,8 +188,8 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
         add(c, ctx, &b, ev->n_organizers > 1 ? "ORGANIZERS" : "ORGANIZER", &label, entry);
         for (size_t i = 0; i < ev->n_organizers; i++) {
             const CpPerson *p = &ev->organizers[i];
-            char *line = p->role ? g_strdup_printf("%s \u00B7 %s", p->name, p->role)
-                                 : g_strdup(p->name);
+            char *line =
+                p->role ? g_strdup_printf("%s \u00B7 %s", p->name, p->role) : g_strdup(p->name);
             add(c, ctx, &b, line, &name, i ? 1.2 * CP_MM * k : 0);
             g_free(line);
             if (p->phone || p->email) {
@@ -251,8 +250,8 @@ int contacts_qr_modules(const CpEvent *ev)
     return n;
 }
 
-CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, double width,
-                                    double size, double qr_size)
+CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, double width, double size,
+                                    double qr_size)
 {
     if (!event_has_contacts(ev))
         return NULL;
@@ -266,16 +265,14 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, double
     double quiet = c->qr ? CP_QR_QUIET * qr_size / c->qr->width : 0;
     double text_w = c->qr ? width - qr_size - 2 * quiet : width;
     const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, size, 1.22, 0, 0, cp_ink};
-    const CpTextStyle alert = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, size, 1.22, 0, 0,
-                               cp_alert};
+    const CpTextStyle alert = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, size, 1.22, 0, 0, cp_alert};
     Column col = {0, 0, text_w};
     double gap = 0.25 * size;
     GPtrArray *phones = g_ptr_array_new_with_free_func(g_free);
 
     if (ev->hotline.phone) {
         char *ph = contacts_unbreakable(ev->hotline.phone);
-        add_pair(c, ctx, &col, "Hotline", ph, ev->hotline.sms ? " (call or text)" : NULL, &st,
-                 gap);
+        add_pair(c, ctx, &col, "Hotline", ph, ev->hotline.sms ? " (call or text)" : NULL, &st, gap);
         g_ptr_array_add(phones, ph);
     }
     if (ev->hotline.email) {
@@ -302,8 +299,8 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, double
     }
     if (ev->security.phone || ev->security.where) {
         char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
-        char *rest = ph && ev->security.where ? g_strconcat(" \u00B7 ", ev->security.where, NULL)
-                                              : NULL;
+        char *rest =
+            ph && ev->security.where ? g_strconcat(" \u00B7 ", ev->security.where, NULL) : NULL;
         add_pair(c, ctx, &col, "Security", ph ? ph : ev->security.where, rest, &st, gap);
         g_free(rest);
         if (ph)

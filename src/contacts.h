@@ -10,8 +10,7 @@ typedef struct CpContacts CpContacts;
 
 /* Sets the panel for EVENT at WIDTH points, its type scaled by SCALE (1 on
  * A4). NULL when the event has nothing to show. */
-CpContacts *contacts_create(PangoContext *ctx, const CpEvent *event, double width,
-                            double scale);
+CpContacts *contacts_create(PangoContext *ctx, const CpEvent *event, double width, double scale);
 /* The compact block for a badge insert: one line per contact, set at SIZE
  * points across WIDTH, with a QR code of QR_SIZE points beside it (0: the
  * URL is printed instead). NULL when the event names nobody to contact. */

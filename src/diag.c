@@ -6,8 +6,7 @@ static GString *last;
 static int errors;
 static bool silent;
 
-static void emit(const char *kind, const char *file, int line, int col, const char *fmt,
-                 va_list ap)
+static void emit(const char *kind, const char *file, int line, int col, const char *fmt, va_list ap)
 {
     if (!last)
         last = g_string_new(NULL);

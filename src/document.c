@@ -123,8 +123,7 @@ static void end_text(Builder *b, CpBlock *blk)
 }
 
 // Ends the text being built: a block of KIND when KEEP, else dropped.
-static void flush_text(Builder *b, CpBlockKind kind, int level, Context *ctx, int line,
-                       bool keep)
+static void flush_text(Builder *b, CpBlockKind kind, int level, Context *ctx, int line, bool keep)
 {
     if (keep) {
         CpBlock *blk = push_block(b, kind, ctx, line);
@@ -194,8 +193,10 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
                    "into %s",
                    url, b->src->dir);
     } else if (!png_size(real, &w, &h)) {
-        diag_error(b->src->path, line, col, "image '%s' is not a PNG file; cocprint prints PNG "
-                   "images only", url);
+        diag_error(b->src->path, line, col,
+                   "image '%s' is not a PNG file; cocprint prints PNG "
+                   "images only",
+                   url);
     } else if ((double)w * h > MAX_IMAGE_PIXELS) {
         // Refused before decoding: a hostile header could ask for gigabytes.
         diag_error(b->src->path, line, col,
@@ -204,8 +205,8 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
     } else {
         cairo_surface_t *s = cairo_image_surface_create_from_png(real);
         if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-            diag_error(b->src->path, line, col, "image '%s' is not a readable PNG file: %s",
-                       url, cairo_status_to_string(cairo_surface_status(s)));
+            diag_error(b->src->path, line, col, "image '%s' is not a readable PNG file: %s", url,
+                       cairo_status_to_string(cairo_surface_status(s)));
             cairo_surface_destroy(s);
         } else {
             blk->image = s;
@@ -226,8 +227,7 @@ typedef struct {
 
 // Walks the inline children of NODE into blocks: text with attributes, and
 // one image block per image (which splits the paragraph around it).
-static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int level,
-                          Context *ctx)
+static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int level, Context *ctx)
 {
     int line = src_line(b, node);
     begin_text(b);
@@ -263,8 +263,7 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
         case CMARK_NODE_HTML_INLINE: {
             char *html = g_strstrip(g_strdup(cmark_node_get_literal(n)));
             diag_warn(b->src->path, inline_line(b, n, line), src_col(b, n),
-                      "raw HTML '%s' dropped: cocprint prints Markdown only",
-                      html);
+                      "raw HTML '%s' dropped: cocprint prints Markdown only", html);
             g_free(html);
             break;
         }
@@ -287,10 +286,8 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
                     if (url && web_url(url)) {
                         CpLink l = {(int)o.start, (int)e, g_strdup(url)};
                         g_array_append_val(b->links, l);
-                        add_attr(b, pango_attr_foreground_new(0x0b00, 0x4f00, 0x8a00), o.start,
-                                 e);
-                        add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), o.start,
-                                 e);
+                        add_attr(b, pango_attr_foreground_new(0x0b00, 0x4f00, 0x8a00), o.start, e);
+                        add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), o.start, e);
                         if (cmark_node_first_child(n) &&
                             cmark_node_get_type(cmark_node_first_child(n)) == CMARK_NODE_TEXT &&
                             strcmp(cmark_node_get_literal(cmark_node_first_child(n)),
@@ -338,8 +335,7 @@ static void walk_children(Builder *b, cmark_node *node, Context *ctx)
     bool nests = t == CMARK_NODE_BLOCK_QUOTE || t == CMARK_NODE_ITEM;
     if (nests && ++b->nesting > MAX_NESTING) {
         diag_error(b->src->path, src_line(b, node), src_col(b, node),
-                   "lists and block quotes nested more than %d deep; flatten them",
-                   MAX_NESTING);
+                   "lists and block quotes nested more than %d deep; flatten them", MAX_NESTING);
         b->failed = true;
         return;
     }
@@ -496,15 +492,14 @@ static void take_title(CpDocument *doc, const CpMeta *meta)
         return;
     }
     block_finish(&doc->blocks[first]);
-    memmove(&doc->blocks[first], &doc->blocks[first + 1],
-            (doc->n - first - 1) * sizeof(CpBlock));
+    memmove(&doc->blocks[first], &doc->blocks[first + 1], (doc->n - first - 1) * sizeof(CpBlock));
     doc->n--;
 }
 
 CpDocument *document_create(const CpSource *src, const CpMeta *meta)
 {
-    cmark_node *root = cmark_parse_document(src->body, src->body_len,
-                                            CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+    cmark_node *root =
+        cmark_parse_document(src->body, src->body_len, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
     Builder b = {.src = src, .blocks = g_array_new(FALSE, TRUE, sizeof(CpBlock))};
     Context ctx = {0};
     walk(&b, root, &ctx);

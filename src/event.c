@@ -47,8 +47,8 @@ static bool read_organizers(CpYaml *y, yaml_node_t *node, CpEvent *ev)
     }
     size_t n = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
     ev->organizers = g_new0(CpPerson, n ? n : 1);
-    for (yaml_node_item_t *it = node->data.sequence.items.start;
-         it < node->data.sequence.items.top; it++) {
+    for (yaml_node_item_t *it = node->data.sequence.items.start; it < node->data.sequence.items.top;
+         it++) {
         yaml_node_t *item = yaml_document_get_node(&y->doc, *it);
         if (!read_person(y, item, &ev->organizers[ev->n_organizers++]))
             return false;
@@ -60,8 +60,8 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
 {
     if (!cpyaml_check_map(y, node, top_keys, "the event data"))
         return false;
-    const char *const strs[] = {"name",      "policy_url", "report_url", "version",
-                                "date",      "emergency",  "staff",      NULL};
+    const char *const strs[] = {"name", "policy_url", "report_url", "version",
+                                "date", "emergency",  "staff",      NULL};
     char **const out[] = {&ev->name, &ev->policy_url, &ev->report_url, &ev->version,
                           &ev->date, &ev->emergency,  &ev->staff};
     if (!read_strings(y, node, strs, out))

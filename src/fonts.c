@@ -57,8 +57,9 @@ CpFonts *fonts_create(const char *dir)
     f->config = FcConfigCreate();
     add_cache_dir(f->config);
     if (!FcConfigAppFontAddDir(f->config, (const FcChar8 *)dir)) {
-        diag_error(dir, 0, 0, "cannot read the fonts folder; reinstall cocprint or set "
-                              "COCPRINT_FONTDIR");
+        diag_error(dir, 0, 0,
+                   "cannot read the fonts folder; reinstall cocprint or set "
+                   "COCPRINT_FONTDIR");
         fonts_destroy(f);
         return NULL;
     }

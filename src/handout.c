@@ -16,10 +16,10 @@
 #define MAX_PAGES 10000
 
 typedef struct {
-    double w, h;             // page, points
-    double first_top;        // body top on page 1, under the masthead
-    double bottom;           // body bottom on every page, above the foot line
-    double last_bottom;      // body bottom on the last page, above the contacts
+    double w, h;        // page, points
+    double first_top;   // body top on page 1, under the masthead
+    double bottom;      // body bottom on every page, above the foot line
+    double last_bottom; // body bottom on the last page, above the contacts
 } Geometry;
 
 static CpFrame *frames_for(const Geometry *g, int n)

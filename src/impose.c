@@ -6,10 +6,10 @@
 #include <math.h>
 #include <string.h>
 
-#define MARK_LEN_MM 6.0  // crop mark length, at most
-#define TICK_LEN_MM 4.0  // cut guide length
-#define HAIRLINE 0.25    // points
-#define NOTE_MM 18.0     // a margin this deep holds the marks and the note below them
+#define MARK_LEN_MM 6.0 // crop mark length, at most
+#define TICK_LEN_MM 4.0 // cut guide length
+#define HAIRLINE 0.25   // points
+#define NOTE_MM 18.0    // a margin this deep holds the marks and the note below them
 
 static const CpColor registration = {0, 0, 0};
 
@@ -79,18 +79,20 @@ static int add_unique(double *v, int n, double x)
 // from the edge; otherwise a short guide on the cut line itself.
 static void marks(CpPage *p, const CpGrid *g, bool vertical, const double *pos, int n)
 {
-    double len = vertical ? g->sheet_h : g->sheet_w;   // along the cut line
-    double start = vertical ? g->y0 : g->x0;           // first trim across it
-    double end = start + ((vertical ? g->rows : g->cols) - 1) * (vertical ? g->pitch_y : g->pitch_x) +
+    double len = vertical ? g->sheet_h : g->sheet_w; // along the cut line
+    double start = vertical ? g->y0 : g->x0;         // first trim across it
+    double end = start +
+                 ((vertical ? g->rows : g->cols) - 1) * (vertical ? g->pitch_y : g->pitch_x) +
                  (vertical ? g->h : g->w);
     double across = vertical ? g->sheet_w : g->sheet_h;
     for (int i = 0; i < n; i++) {
         double c = pos[i];
         if (c <= 0.5 || c >= across - 0.5)
             continue; // the sheet's own edge: nothing to cut
-        double ends[2][2] = {
-            {start - CP_MARK_OFFSET_MM, MAX(CP_MARK_EDGE_MM, start - CP_MARK_OFFSET_MM - MARK_LEN_MM)},
-            {end + CP_MARK_OFFSET_MM, MIN(len - CP_MARK_EDGE_MM, end + CP_MARK_OFFSET_MM + MARK_LEN_MM)}};
+        double ends[2][2] = {{start - CP_MARK_OFFSET_MM,
+                              MAX(CP_MARK_EDGE_MM, start - CP_MARK_OFFSET_MM - MARK_LEN_MM)},
+                             {end + CP_MARK_OFFSET_MM,
+                              MIN(len - CP_MARK_EDGE_MM, end + CP_MARK_OFFSET_MM + MARK_LEN_MM)}};
         double ticks[2][2] = {{CP_MARK_EDGE_MM, CP_MARK_EDGE_MM + TICK_LEN_MM},
                               {len - CP_MARK_EDGE_MM - TICK_LEN_MM, len - CP_MARK_EDGE_MM}};
         // A guide on the cut line itself keeps 5 mm from the edges too.
@@ -119,8 +121,10 @@ static void note(CpPage *p, const CpGrid *g, PangoContext *ctx)
     pango_font_description_set_absolute_size(d, 6.5 * PANGO_SCALE);
     pango_layout_set_font_description(l, d);
     pango_font_description_free(d);
-    pango_layout_set_text(l, "Print at 100% (actual size): no fit to page, no scaling, or the "
-                             "cut lines will miss.", -1);
+    pango_layout_set_text(l,
+                          "Print at 100% (actual size): no fit to page, no scaling, or the "
+                          "cut lines will miss.",
+                          -1);
     PangoRectangle logical;
     pango_layout_get_extents(l, NULL, &logical);
     double h = logical.height / (double)PANGO_SCALE;

@@ -43,8 +43,7 @@ int main(int argc, char **argv)
     char **badges = NULL;
     gboolean png = FALSE, quiet = FALSE, version = FALSE, check = FALSE, outline = FALSE;
     GOptionEntry entries[] = {
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output folder (default: out)",
-         "DIR"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output folder (default: out)", "DIR"},
         {"target", 't', 0, G_OPTION_ARG_STRING, &target,
          "Outputs to make, comma-separated (default: all)", "LIST"},
         {"paper", 0, 0, G_OPTION_ARG_STRING, &paper, "Paper family: a4 or letter (default: a4)",
@@ -63,8 +62,7 @@ int main(int argc, char **argv)
          "Sheets show trim outlines only, for an alignment test on plain paper", NULL},
         {"check", 0, 0, G_OPTION_ARG_NONE, &check,
          "Lay everything out and report the fit; write nothing", NULL},
-        {"png", 0, 0, G_OPTION_ARG_NONE, &png, "Also write poster.png (100 dpi) for review",
-         NULL},
+        {"png", 0, 0, G_OPTION_ARG_NONE, &png, "Also write poster.png (100 dpi) for review", NULL},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No summary lines on stderr", NULL},
         {"version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -110,8 +108,7 @@ int main(int argc, char **argv)
         goto done;
     }
     if (poster_size && !paper_lookup(poster_size)) {
-        diag_error(NULL, 0, 0,
-                   "unknown poster size '%s'; use one of a4, a3, a2, letter, tabloid",
+        diag_error(NULL, 0, 0, "unknown poster size '%s'; use one of a4, a3, a2, letter, tabloid",
                    poster_size);
         goto done;
     }

@@ -8,8 +8,7 @@
 #define OVERSHOOT 0.14
 
 double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const char *title,
-                      const CpMastheadStyle *st, double x, double y, double w,
-                      double *title_pt)
+                      const CpMastheadStyle *st, double x, double y, double w, double *title_pt)
 {
     CpText t;
     bool kicker = ev && ev->name;
@@ -24,8 +23,7 @@ double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const 
         y += t.height + 0.26 * st->kicker;
         text_finish(&t);
     }
-    CpTextStyle ts = {CP_BODY_FAMILY, PANGO_WEIGHT_HEAVY, 0, st->title_max, 1.08, -0.01, 0,
-                      cp_ink};
+    CpTextStyle ts = {CP_BODY_FAMILY, PANGO_WEIGHT_HEAVY, 0, st->title_max, 1.08, -0.01, 0, cp_ink};
     for (;;) {
         // The largest size that keeps the title on one line, down to a floor.
         text_init(&t, ctx, title, &ts, 0, NULL);

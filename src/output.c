@@ -160,8 +160,7 @@ bool output_commit(CpOutput *o)
     for (guint i = 0; ok && i < o->stale->len; i++) {
         char *path = g_build_filename(o->dir, o->stale->pdata[i], NULL);
         if (g_unlink(path) != 0 && errno != ENOENT)
-            diag_warn(path, 0, 0, "cannot remove this file of the last run: %s",
-                      g_strerror(errno));
+            diag_warn(path, 0, 0, "cannot remove this file of the last run: %s", g_strerror(errno));
         g_free(path);
     }
     if (!ok && created)

@@ -34,8 +34,7 @@ static CpItem *add(CpPage *page, CpItemKind kind)
     return &g_array_index(page->items, CpItem, page->items->len - 1);
 }
 
-void page_add_box(CpPage *page, double x, double y, double w, double h, CpColor fill,
-                  double radius)
+void page_add_box(CpPage *page, double x, double y, double w, double h, CpColor fill, double radius)
 {
     CpItem *it = add(page, CP_ITEM_BOX);
     it->x = x;
@@ -59,8 +58,7 @@ void page_add_line(CpPage *page, double x1, double y1, double x2, double y2, dou
 }
 
 void page_add_text(CpPage *page, PangoLayout *layout, int first, int count, double x, double y,
-                   double pitch, double ascent, CpColor color, const CpLink *links,
-                   size_t n_links)
+                   double pitch, double ascent, CpColor color, const CpLink *links, size_t n_links)
 {
     CpItem *it = add(page, CP_ITEM_TEXT);
     it->layout = g_object_ref(layout);
@@ -76,8 +74,7 @@ void page_add_text(CpPage *page, PangoLayout *layout, int first, int count, doub
     it->n_links = n_links;
 }
 
-void page_add_image(CpPage *page, cairo_surface_t *image, double x, double y, double w,
-                    double h)
+void page_add_image(CpPage *page, cairo_surface_t *image, double x, double y, double w, double h)
 {
     CpItem *it = add(page, CP_ITEM_IMAGE);
     it->image = cairo_surface_reference(image);

@@ -34,8 +34,8 @@ typedef struct {
     double pitch, ascent;
     const CpLink *links; // into the document, which outlives the page
     size_t n_links;
-    cairo_surface_t *image;  // IMAGE (referenced)
-    unsigned char *modules;  // QR: width x width, non-zero is dark
+    cairo_surface_t *image; // IMAGE (referenced)
+    unsigned char *modules; // QR: width x width, non-zero is dark
     int modules_width;
     const struct CpPage *sub; // PAGE: not owned; must outlive this page
 } CpItem;
@@ -54,10 +54,8 @@ void page_add_box(CpPage *page, double x, double y, double w, double h, CpColor 
 void page_add_line(CpPage *page, double x1, double y1, double x2, double y2, double width,
                    CpColor color);
 void page_add_text(CpPage *page, PangoLayout *layout, int first, int count, double x, double y,
-                   double pitch, double ascent, CpColor color, const CpLink *links,
-                   size_t n_links);
-void page_add_image(CpPage *page, cairo_surface_t *image, double x, double y, double w,
-                    double h);
+                   double pitch, double ascent, CpColor color, const CpLink *links, size_t n_links);
+void page_add_image(CpPage *page, cairo_surface_t *image, double x, double y, double w, double h);
 void page_add_qr(CpPage *page, const unsigned char *modules, int width, double x, double y,
                  double size, CpColor color);
 

@@ -5,7 +5,7 @@
 typedef struct {
     char name[32];  // as the user writes it: "a4", "4x3in"
     char label[40]; // as printed in summaries: "A4", "4 x 3 in"
-    double w, h;       // millimetres, in the orientation used
+    double w, h;    // millimetres, in the orientation used
 } CpPaper;
 
 /* Poster sizes: a4, a3, a2, letter, tabloid (any case). NULL if unknown. */

@@ -1,8 +1,8 @@
 #include "poster.h"
 
 #include "contacts.h"
-#include "masthead.h"
 #include "diag.h"
+#include "masthead.h"
 #include "style.h"
 #include "text.h"
 #include "typeset.h"
@@ -70,8 +70,7 @@ static double balance(CpFlow *flow, CpFrame *fr, int n, double full)
 }
 
 CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                           const CpEvent *ev, const CpPaper *paper, double min_pt,
-                           CpPoster *out)
+                           const CpEvent *ev, const CpPaper *paper, double min_pt, CpPoster *out)
 {
     memset(out, 0, sizeof *out);
     PangoContext *ctx = fonts_context(fonts);
@@ -83,8 +82,8 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
 
     const CpMastheadStyle ms = {11 * k, 42 * k, 28 * k, 2.2 * k, 5 * CP_MM * k};
     double title_pt = ms.title_max;
-    double y = masthead_place(ctx, page, ev, doc->title ? doc->title : "Code of Conduct", &ms,
-                              x0, margin, w, &title_pt);
+    double y = masthead_place(ctx, page, ev, doc->title ? doc->title : "Code of Conduct", &ms, x0,
+                              margin, w, &title_pt);
     CpText foot = {0};
 
     // Footer, then the contacts panel above it.
@@ -118,13 +117,14 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     for (int n = 1; n <= MAX_COLUMNS; n++) {
         make_frames(frames, n, x0, y, w, body_h, gutter);
         Candidate c = {.columns = n};
-        c.fits = body_h > 0 && flow_fit(flow, frames, (size_t)n, min_pt, max_pt, &c.size,
-                                        &c.overflow);
+        c.fits =
+            body_h > 0 && flow_fit(flow, frames, (size_t)n, min_pt, max_pt, &c.size, &c.overflow);
         if (body_h <= 0)
             c.overflow = -body_h;
         c.cpl = frames[0].w / (em * (c.fits ? c.size : min_pt));
         if (g_getenv("COCPRINT_DEBUG"))
-            fprintf(stderr, "poster: %d col: fits=%d size=%.2f cpl=%.1f over=%.1f\n", n, c.fits, c.size, c.cpl, c.overflow);
+            fprintf(stderr, "poster: %d col: fits=%d size=%.2f cpl=%.1f over=%.1f\n", n, c.fits,
+                    c.size, c.cpl, c.overflow);
         if (n == 1 || better(&c, &best))
             best = c;
     }
@@ -147,8 +147,7 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
                    "%d column%s, the text runs %.0f mm (about %.0f%%) past the space for it. "
                    "Shorten the text, print a larger poster (--poster-size a3), or leave the "
                    "poster out (--target without poster)",
-                   paper->label, min_pt, best.columns, best.columns > 1 ? "s" : "", over_mm,
-                   pct);
+                   paper->label, min_pt, best.columns, best.columns > 1 ? "s" : "", over_mm, pct);
         status = CP_BUILD_NO_FIT;
     } else {
         make_frames(frames, best.columns, x0, y, w, body_h, gutter);

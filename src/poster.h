@@ -12,7 +12,7 @@ typedef struct {
     CpPage *page;
     double body_pt;
     int columns;
-    double fill; // tallest column over the body area's height
+    double fill;              // tallest column over the body area's height
     struct CpContacts *panel; // the page's links point into it
 } CpPoster;
 

@@ -59,12 +59,11 @@ static void add_links(cairo_t *cr, const CpItem *it, PangoLayoutLine *line, int 
             double x0 = x + ranges[2 * r] / (double)PANGO_SCALE;
             double x1 = x + ranges[2 * r + 1] / (double)PANGO_SCALE;
             char buf[4][G_ASCII_DTOSTR_BUF_SIZE];
-            g_string_append_printf(
-                attr, "%s%s %s %s %s", r ? " " : "",
-                g_ascii_formatd(buf[0], sizeof buf[0], "%.2f", x0),
-                g_ascii_formatd(buf[1], sizeof buf[1], "%.2f", top),
-                g_ascii_formatd(buf[2], sizeof buf[2], "%.2f", x1 - x0),
-                g_ascii_formatd(buf[3], sizeof buf[3], "%.2f", it->pitch));
+            g_string_append_printf(attr, "%s%s %s %s %s", r ? " " : "",
+                                   g_ascii_formatd(buf[0], sizeof buf[0], "%.2f", x0),
+                                   g_ascii_formatd(buf[1], sizeof buf[1], "%.2f", top),
+                                   g_ascii_formatd(buf[2], sizeof buf[2], "%.2f", x1 - x0),
+                                   g_ascii_formatd(buf[3], sizeof buf[3], "%.2f", it->pitch));
         }
         g_string_append(attr, "]");
         if (n > 0) {

@@ -1,15 +1,15 @@
 #include "run.h"
 
+#include "badge.h"
 #include "config.h"
 #include "diag.h"
 #include "document.h"
 #include "event.h"
 #include "fonts.h"
-#include "meta.h"
-#include "output.h"
-#include "badge.h"
 #include "handout.h"
 #include "impose.h"
+#include "meta.h"
+#include "output.h"
 #include "poster.h"
 #include "render.h"
 #include "source.h"
@@ -36,8 +36,8 @@ unsigned run_parse_targets(const char *list)
             if (strcmp(n, names[k].name) == 0)
                 bit = names[k].bit;
         if (!bit) {
-            diag_error(NULL, 0, 0,
-                       "unknown target '%s'; the targets are: poster, handout, badge", n);
+            diag_error(NULL, 0, 0, "unknown target '%s'; the targets are: poster, handout, badge",
+                       n);
             t = 0;
             break;
         }
@@ -101,10 +101,10 @@ static bool check_event(const CpFonts *fonts, const CpEvent *ev, const char *fil
 {
     if (!ev)
         return true;
-    const char *strs[] = {ev->name,           ev->policy_url,       ev->report_url,
-                          ev->version,        ev->date,             ev->hotline.phone,
-                          ev->hotline.email,  ev->security.phone,   ev->security.where,
-                          ev->emergency,      ev->staff};
+    const char *strs[] = {ev->name,          ev->policy_url,     ev->report_url,
+                          ev->version,       ev->date,           ev->hotline.phone,
+                          ev->hotline.email, ev->security.phone, ev->security.where,
+                          ev->emergency,     ev->staff};
     for (size_t i = 0; i < G_N_ELEMENTS(strs); i++)
         if (!check_text(fonts, strs[i], ev->file, file_text, 1))
             return false;
@@ -310,16 +310,26 @@ static bool build_poster(Run *r, CpFonts *fonts, const CpDocument *doc, const Cp
     const CpPaper *paper = paper_lookup(opt->poster_size ? opt->poster_size : opt->paper);
     if (poster_build(fonts, doc, meta, ev, paper, opt->min_pt, poster) != CP_BUILD_OK)
         return false;
-    Entry e = {g_strdup("poster.pdf"), "poster", g_strdup(paper->label), paper->w, paper->h,
-               1, 0, poster->columns, poster->body_pt, poster->fill, NULL, NULL};
-    e.summary = g_strdup_printf("poster.pdf  %s  1 page  body %.1f pt  %d column%s",
-                                paper->label, poster->body_pt, poster->columns,
-                                poster->columns > 1 ? "s" : "");
+    Entry e = {
+        g_strdup("poster.pdf"), "poster",        g_strdup(paper->label), paper->w, paper->h, 1, 0,
+        poster->columns,        poster->body_pt, poster->fill,           NULL,     NULL};
+    e.summary = g_strdup_printf("poster.pdf  %s  1 page  body %.1f pt  %d column%s", paper->label,
+                                poster->body_pt, poster->columns, poster->columns > 1 ? "s" : "");
     if (!add_pdf(r, e, &poster->page, 1, doc->title ? doc->title : "Code of Conduct", "poster"))
         return false;
     if (opt->png) {
-        Entry p = {g_strdup("poster.png"), "poster-preview", g_strdup(paper->label), paper->w,
-                   paper->h, 1, 0, 0, 0, 0, NULL, g_strdup("poster.png  preview  100 dpi")};
+        Entry p = {g_strdup("poster.png"),
+                   "poster-preview",
+                   g_strdup(paper->label),
+                   paper->w,
+                   paper->h,
+                   1,
+                   0,
+                   0,
+                   0,
+                   0,
+                   NULL,
+                   g_strdup("poster.png  preview  100 dpi")};
         if (!opt->check && !(p.data = render_png(poster->page, 100)))
             return false;
         entry_add(r, p);
@@ -335,8 +345,18 @@ static bool build_handout(Run *r, CpFonts *fonts, const CpDocument *doc, const C
     if (handout_build(fonts, doc, meta, ev, letter, opt->min_pt, h) != CP_BUILD_OK)
         return false;
     const char *title = doc->title ? doc->title : "Code of Conduct";
-    Entry e = {g_strdup("handout.pdf"), "handout", g_strdup(h->paper->label), h->paper->w,
-               h->paper->h, h->n_pages, 0, 0, h->body_pt, 0, NULL, NULL};
+    Entry e = {g_strdup("handout.pdf"),
+               "handout",
+               g_strdup(h->paper->label),
+               h->paper->w,
+               h->paper->h,
+               h->n_pages,
+               0,
+               0,
+               h->body_pt,
+               0,
+               NULL,
+               NULL};
     e.summary = g_strdup_printf("handout.pdf  %s  %d pages  body %.1f pt", h->paper->label,
                                 h->n_pages, h->body_pt);
     if (!add_pdf(r, e, h->pages, (size_t)h->n_pages, title, "handout"))
@@ -348,8 +368,18 @@ static bool build_handout(Run *r, CpFonts *fonts, const CpDocument *doc, const C
     *sheets = g_new0(CpPage *, h->n_pages);
     for (int p = 0; p < h->n_pages; p++)
         (*sheets)[p] = impose_sheet(h->pages[p], &g, opt->outline, fonts_context(fonts));
-    Entry s = {g_strdup("handout-sheet.pdf"), "handout-sheet", g_strdup(g.stock), g.sheet_w,
-               g.sheet_h, h->n_pages, g.cols * g.rows, 0, h->body_pt, 0, NULL, NULL};
+    Entry s = {g_strdup("handout-sheet.pdf"),
+               "handout-sheet",
+               g_strdup(g.stock),
+               g.sheet_w,
+               g.sheet_h,
+               h->n_pages,
+               g.cols * g.rows,
+               0,
+               h->body_pt,
+               0,
+               NULL,
+               NULL};
     s.summary = g_strdup_printf("handout-sheet.pdf  %s  %d sheets  %d per sheet  duplex, "
                                 "long-edge flip",
                                 g.stock, h->n_pages, g.cols * g.rows);
@@ -357,8 +387,7 @@ static bool build_handout(Run *r, CpFonts *fonts, const CpDocument *doc, const C
 }
 
 // The badge's summary as a document of its own, its lines those of the event data.
-static CpDocument *summary_document(const CpEvent *ev, const char *event_text,
-                                    const CpFonts *fonts)
+static CpDocument *summary_document(const CpEvent *ev, const char *event_text, const CpFonts *fonts)
 {
     char *dir = g_path_get_dirname(ev->file);
     CpSource *src = source_create(ev->file, dir, ev->summary, strlen(ev->summary));
@@ -369,8 +398,7 @@ static CpDocument *summary_document(const CpEvent *ev, const char *event_text,
     CpDocument *doc = document_create(src, NULL);
     bool ok = doc != NULL;
     for (size_t i = 0; ok && i < doc->n; i++)
-        ok = check_text(fonts, doc->blocks[i].text, ev->file, event_text,
-                        doc->blocks[i].line);
+        ok = check_text(fonts, doc->blocks[i].text, ev->file, event_text, doc->blocks[i].line);
     source_destroy(src);
     if (!ok) {
         document_destroy(doc);
@@ -393,24 +421,36 @@ static bool build_badge(Run *r, CpFonts *fonts, const CpDocument *summary, const
     if (badge_build(fonts, summary, ev, size, opt->badge_min_pt, b) != CP_BUILD_OK)
         return false;
     char *name = g_strdup_printf("badge-%s.pdf", size->name);
-    Entry e = {name, "badge", g_strdup(size->label), size->w, size->h, 1, 0, 0,
-               b->summary_pt > 0 ? b->summary_pt : b->contacts_pt, 0, NULL, NULL};
+    Entry e = {name,    "badge", g_strdup(size->label),
+               size->w, size->h, 1,
+               0,       0,       b->summary_pt > 0 ? b->summary_pt : b->contacts_pt,
+               0,       NULL,    NULL};
     const char *how = b->qr ? "QR code" : "URL in text";
     if (b->summary_pt > 0)
-        e.summary = g_strdup_printf("%s  %s  1 insert  summary %.1f pt  contacts %.1f pt  %s",
-                                    name, size->label, b->summary_pt, b->contacts_pt, how);
+        e.summary = g_strdup_printf("%s  %s  1 insert  summary %.1f pt  contacts %.1f pt  %s", name,
+                                    size->label, b->summary_pt, b->contacts_pt, how);
     else
-        e.summary = g_strdup_printf("%s  %s  1 insert  contacts %.1f pt  %s", name,
-                                    size->label, b->contacts_pt, how);
+        e.summary = g_strdup_printf("%s  %s  1 insert  contacts %.1f pt  %s", name, size->label,
+                                    b->contacts_pt, how);
     if (!add_pdf(r, e, &b->page, 1, "Code of Conduct", "badge insert"))
         return false;
 
     *sheet = impose_sheet(b->page, &g, opt->outline, fonts_context(fonts));
     char *sname = g_strdup_printf("badge-%s-sheet.pdf", size->name);
-    Entry s = {sname, "badge-sheet", g_strdup(g.stock), g.sheet_w, g.sheet_h, 1,
-               g.cols * g.rows, 0, e.body_pt, 0, NULL, NULL};
-    s.summary = g_strdup_printf("%s  %s  1 sheet  %d per sheet%s", sname, g.stock,
-                                g.cols * g.rows, opt->outline ? "  outlines only" : "");
+    Entry s = {sname,
+               "badge-sheet",
+               g_strdup(g.stock),
+               g.sheet_w,
+               g.sheet_h,
+               1,
+               g.cols * g.rows,
+               0,
+               e.body_pt,
+               0,
+               NULL,
+               NULL};
+    s.summary = g_strdup_printf("%s  %s  1 sheet  %d per sheet%s", sname, g.stock, g.cols * g.rows,
+                                opt->outline ? "  outlines only" : "");
     return add_pdf(r, s, sheet, 1, "Code of Conduct", "badge inserts on a sheet");
 }
 
@@ -463,8 +503,9 @@ CpExit run(const CpOptions *opt)
     }
     if (targets & CP_TARGET_BADGE) {
         if (!ev->summary)
-            diag_warn(ev->file, 0, 0, "no 'summary' in the event data: the badge inserts "
-                                      "carry the contacts only");
+            diag_warn(ev->file, 0, 0,
+                      "no 'summary' in the event data: the badge inserts "
+                      "carry the contacts only");
         else if (!(summary = summary_document(ev, event_text ? event_text : src->data, fonts)))
             goto done;
     }

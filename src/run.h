@@ -18,16 +18,16 @@ enum {
 };
 
 typedef struct {
-    const char *input;      // Markdown file
-    const char *out_dir;    // output folder
-    const char *event_file; // --event, or NULL
-    unsigned targets;       // CP_TARGET_* bits
-    const char *paper;      // a4 or letter
-    const char *poster_size; // NULL: from paper
-    double min_pt;          // minimum body size, poster and handout
-    double badge_min_pt;    // minimum size on badge inserts
+    const char *input;         // Markdown file
+    const char *out_dir;       // output folder
+    const char *event_file;    // --event, or NULL
+    unsigned targets;          // CP_TARGET_* bits
+    const char *paper;         // a4 or letter
+    const char *poster_size;   // NULL: from paper
+    double min_pt;             // minimum body size, poster and handout
+    double badge_min_pt;       // minimum size on badge inserts
     const char *const *badges; // badge sizes, NULL-terminated; NULL: 4x3in and a6
-    bool targets_explicit;  // --target given: a badge without contacts is an error
+    bool targets_explicit;     // --target given: a badge without contacts is an error
     bool png, quiet;
     bool check;   // lay out and report, write nothing
     bool outline; // badge sheets show trim outlines instead of the design

@@ -70,8 +70,7 @@ static bool split_front_matter(CpSource *src)
     for (const char *p = next; p < end; line++) {
         const char *after;
         size_t m = line_span(p, end, &after);
-        bool close = is_fence(p, m, fence) ||
-                     (src->fm_kind == CP_FM_YAML && is_fence(p, m, "..."));
+        bool close = is_fence(p, m, fence) || (src->fm_kind == CP_FM_YAML && is_fence(p, m, "..."));
         if (close) {
             src->fm_len = (size_t)(p - src->fm);
             src->body = after;
@@ -122,8 +121,7 @@ CpSource *source_create(const char *name, const char *dir, const char *data, siz
     const char *bad;
     if (!g_utf8_validate(src->data, (gssize)len, &bad)) {
         source_position(src, bad, &line, &col);
-        diag_error(src->path, line, col,
-                   "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+        diag_error(src->path, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
                    (unsigned char)*bad);
         goto fail;
     }

@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-void text_init(CpText *t, PangoContext *ctx, const char *text, const CpTextStyle *st,
-               double width, PangoAttrList *attrs)
+void text_init(CpText *t, PangoContext *ctx, const char *text, const CpTextStyle *st, double width,
+               PangoAttrList *attrs)
 {
     memset(t, 0, sizeof *t);
     PangoFontDescription *d = pango_font_description_new();

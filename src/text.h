@@ -17,8 +17,8 @@ typedef struct {
     const char *family;
     PangoWeight weight;
     PangoStyle style;
-    double size;    // points
-    double leading; // pitch over size; 0 for 1.25
+    double size;     // points
+    double leading;  // pitch over size; 0 for 1.25
     double tracking; // letter spacing, in ems
     PangoAlignment align;
     CpColor color;

@@ -29,8 +29,8 @@ typedef struct {
     double pad;           // code blocks: padding above and below
     double gap;           // space before, when not first in a frame
     double indent;
-    double step;          // one nesting step: the indent over the depth
-    double fixed_h;       // rules and images: whole height
+    double step;    // one nesting step: the indent over the depth
+    double fixed_h; // rules and images: whole height
     CpColor color;
 } Para;
 
@@ -74,8 +74,7 @@ CpFlow *flow_create(PangoContext *context, const CpDocument *doc)
         const CpBlock *b = &doc->blocks[i];
         p->blk = b;
         p->color = b->kind == CP_BLOCK_HEADING && b->level <= 3 ? cp_accent : cp_ink;
-        if (b->kind == CP_BLOCK_PARA || b->kind == CP_BLOCK_HEADING ||
-            b->kind == CP_BLOCK_CODE) {
+        if (b->kind == CP_BLOCK_PARA || b->kind == CP_BLOCK_HEADING || b->kind == CP_BLOCK_CODE) {
             p->layout = pango_layout_new(context);
             pango_layout_set_text(p->layout, b->text, -1);
             pango_layout_set_attributes(p->layout, b->attrs);
@@ -216,8 +215,8 @@ static void emit_marker(const CpFlow *f, CpPage *page, const Para *p, double x, 
     double w = logical.width / (double)PANGO_SCALE;
     bool text = p->blk->kind == CP_BLOCK_PARA || p->blk->kind == CP_BLOCK_HEADING;
     page_add_text(page, p->marker, 0, 1, x - MARKER_GAP * f->size - w, y + p->pad,
-                  text ? p->pitch : f->body_pitch, text ? p->ascent : f->body_ascent, cp_ink,
-                  NULL, 0);
+                  text ? p->pitch : f->body_pitch, text ? p->ascent : f->body_ascent, cp_ink, NULL,
+                  0);
 }
 
 static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p, int first,
@@ -247,20 +246,20 @@ static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p
     }
     case CP_BLOCK_CODE:
         page_add_box(page, x, y, fr->x + fr->w - x, h, cp_code_bg, 0.2 * f->size);
-        page_add_text(page, p->layout, first, count, x + p->pad, y + p->pad, p->pitch,
-                      p->ascent, cp_ink, NULL, 0);
+        page_add_text(page, p->layout, first, count, x + p->pad, y + p->pad, p->pitch, p->ascent,
+                      cp_ink, NULL, 0);
         break;
     default:
-        page_add_text(page, p->layout, first, count, x, y, p->pitch, p->ascent, p->color,
-                      b->links, b->n_links);
+        page_add_text(page, p->layout, first, count, x, y, p->pitch, p->ascent, p->color, b->links,
+                      b->n_links);
         break;
     }
     if (p->marker && first == 0)
         emit_marker(f, page, p, x, y);
 }
 
-bool flow_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **pages,
-                double *overflow, double *used)
+bool flow_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **pages, double *overflow,
+                double *used)
 {
     size_t fi = 0;
     double y = 0; // height used in frame fi
@@ -331,8 +330,8 @@ bool flow_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **page
     return true;
 }
 
-bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, double hi,
-              double *size, double *overflow)
+bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, double hi, double *size,
+              double *overflow)
 {
     double min = lo;
     flow_layout(f, lo, frames[0].w);

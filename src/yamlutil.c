@@ -21,8 +21,7 @@ bool cpyaml_load(CpYaml *y, const char *file, const char *text, size_t len, int 
         int line = (int)parser.problem_mark.line + first_line;
         int col = (int)parser.problem_mark.column + 1;
         if (parser.context)
-            diag_error(file, line, col, "malformed YAML: %s %s", parser.problem,
-                       parser.context);
+            diag_error(file, line, col, "malformed YAML: %s %s", parser.problem, parser.context);
         else
             diag_error(file, line, col, "malformed YAML: %s",
                        parser.problem ? parser.problem : "syntax error");
@@ -145,8 +144,8 @@ bool cpyaml_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, con
             g_string_append_printf(list, "%s%s", list->len ? ", " : "", *k);
         if (nearest && best <= MAX(2, strlen(name) / 3))
             diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
-                       "unknown key '%s' in %s; did you mean '%s'? (known keys: %s)", name,
-                       what, nearest, list->str);
+                       "unknown key '%s' in %s; did you mean '%s'? (known keys: %s)", name, what,
+                       nearest, list->str);
         else
             diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
                        "unknown key '%s' in %s; the nearest known key is '%s' (known keys: %s)",

@@ -961,8 +961,8 @@ typedef struct {
 static void grid_char(gunichar c, const PopplerRectangle *b, void *data)
 {
     GridCheck *gc = data;
-    int cell = cell_of(gc->grid, pt_to_mm(b->x1), pt_to_mm(b->y1), pt_to_mm(b->x2),
-                       pt_to_mm(b->y2), gc->margin);
+    int cell = cell_of(gc->grid, pt_to_mm(b->x1), pt_to_mm(b->y1), pt_to_mm(b->x2), pt_to_mm(b->y2),
+                       gc->margin);
     if (cell >= 0) {
         gc->per_cell[cell]++;
         return;
@@ -973,8 +973,8 @@ static void grid_char(gunichar c, const PopplerRectangle *b, void *data)
     for (int r = 0; r < g->rows && !touches; r++)
         for (int k = 0; k < g->cols && !touches; k++) {
             double cx = g->x0 + k * g->px, cy = g->y0 + r * g->py;
-            touches = pt_to_mm(b->x2) > cx && pt_to_mm(b->x1) < cx + g->w &&
-                      pt_to_mm(b->y2) > cy && pt_to_mm(b->y1) < cy + g->h;
+            touches = pt_to_mm(b->x2) > cx && pt_to_mm(b->x1) < cx + g->w && pt_to_mm(b->y2) > cy &&
+                      pt_to_mm(b->y1) < cy + g->h;
         }
     if (!touches)
         return;
@@ -1001,8 +1001,9 @@ static int cmd_grid(PopplerDocument *doc, const Grid *g, double margin)
         bad += gc.stray;
         for (int k = 1; k < n; k++)
             if (per_cell[k] != per_cell[0]) {
-                fprintf(stderr, "pdfcheck: grid: page %d: cell %d holds %d characters, cell 1 "
-                                "holds %d\n",
+                fprintf(stderr,
+                        "pdfcheck: grid: page %d: cell %d holds %d characters, cell 1 "
+                        "holds %d\n",
                         i + 1, k + 1, per_cell[k], per_cell[0]);
                 bad++;
             }
@@ -1128,8 +1129,7 @@ static int cmd_marks(PopplerDocument *doc, const Grid *g, double safe)
                                (x > right + tol && r.sheet_w - right < 10 - tol) ||
                                (y < g->y0 - tol && g->y0 < 10 - tol) ||
                                (y > bottom + tol && r.sheet_h - bottom < 10 - tol);
-            if (on_trim_line(g, x, y, tol) && edge_ok &&
-                (out <= tol || cramped)) {
+            if (on_trim_line(g, x, y, tol) && edge_ok && (out <= tol || cramped)) {
                 guides++;
                 continue;
             }
@@ -1138,8 +1138,9 @@ static int cmd_marks(PopplerDocument *doc, const Grid *g, double safe)
                 continue;
             }
             if (stray++ < 5)
-                fprintf(stderr, "  ink at %.2f, %.2f mm: %.2f mm outside an insert, %.2f mm "
-                                "inside a trim, on no cut line 5 mm from the edge\n",
+                fprintf(stderr,
+                        "  ink at %.2f, %.2f mm: %.2f mm outside an insert, %.2f mm "
+                        "inside a trim, on no cut line 5 mm from the edge\n",
                         x, y, out, trim);
         }
     cairo_surface_destroy(r.surface);
@@ -1169,8 +1170,10 @@ static int cmd_outline(PopplerDocument *doc, const Grid *g)
     for (int row = 0; row < g->rows; row++)
         for (int c = 0; c < g->cols; c++) {
             double cx = g->x0 + c * g->px, cy = g->y0 + row * g->py;
-            double pts[4][2] = {{cx + g->w / 2, cy}, {cx + g->w / 2, cy + g->h},
-                                {cx, cy + g->h / 2}, {cx + g->w, cy + g->h / 2}};
+            double pts[4][2] = {{cx + g->w / 2, cy},
+                                {cx + g->w / 2, cy + g->h},
+                                {cx, cy + g->h / 2},
+                                {cx + g->w, cy + g->h / 2}};
             for (int e = 0; e < 4; e++) {
                 gboolean dark = FALSE;
                 for (int dy = -3; dy <= 3 && !dark; dy++)
@@ -1182,8 +1185,9 @@ static int cmd_outline(PopplerDocument *doc, const Grid *g)
         }
     cairo_surface_destroy(r.surface);
     if (inside || missing)
-        fprintf(stderr, "pdfcheck: outline: %d ink pixels inside inserts, %d outline points "
-                        "missing\n",
+        fprintf(stderr,
+                "pdfcheck: outline: %d ink pixels inside inserts, %d outline points "
+                "missing\n",
                 inside, missing);
     return inside || missing ? RC_FAIL : RC_PASS;
 }
@@ -1260,7 +1264,7 @@ int main(int argc, char **argv)
         PopplerDocument *doc = open_document(argv[2]);
         if (doc == NULL)
             return RC_USAGE;
-        int rc = outline ? cmd_outline(doc, &g)
+        int rc = outline                         ? cmd_outline(doc, &g)
                  : strcmp(argv[1], "marks") == 0 ? cmd_marks(doc, &g, margin)
                                                  : cmd_grid(doc, &g, margin);
         g_object_unref(doc);

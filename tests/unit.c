@@ -20,8 +20,8 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <pango/pango.h>
 #include <math.h>
+#include <pango/pango.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -228,8 +228,7 @@ static bool any_block_has(const Parsed *p, const char *needle)
 }
 
 // The attribute of TYPE covering exactly [START, END) in LIST, or NULL.
-static PangoAttribute *find_attr(PangoAttrList *list, PangoAttrType type, guint start,
-                                 guint end)
+static PangoAttribute *find_attr(PangoAttrList *list, PangoAttrType type, guint start, guint end)
 {
     if (!list)
         return NULL;
@@ -262,8 +261,7 @@ static void test_source(void)
 
     s = src_text("empty.md", "");
     CHECK(!s, "source: an empty file is refused");
-    CHECK_DIAG("source: the empty file's message names it and says empty", "empty.md",
-               "empty");
+    CHECK_DIAG("source: the empty file's message names it and says empty", "empty.md", "empty");
 
     s = src_text("blank.md", "  \n\t\n \r\n");
     CHECK(!s, "source: a whitespace-only file is refused");
@@ -285,8 +283,8 @@ static void test_source(void)
 
     s = src_text("open.md", "---\ntitle: x\n# Hi\n");
     CHECK(!s, "source: unterminated front matter is refused");
-    CHECK_DIAG("source: unterminated front matter points at its opening fence", "open.md:1:1:",
-               "never closed", "'---'");
+    CHECK_DIAG("source: unterminated front matter points at its opening fence",
+               "open.md:1:1:", "never closed", "'---'");
 
     s = src_text("crlf.md", "---\r\ntitle: Crlf\r\n---\r\n# Hi\r\n");
     if (CHECK(s != NULL, "source: a CRLF file with front matter is read")) {
@@ -315,7 +313,8 @@ static void test_source(void)
     source_destroy(s);
 
     // An editor never shows the BOM, so it must not count as a column.
-    s = src_text("bomcol.md", "\xEF\xBB\xBF" "ab\xff\n");
+    s = src_text("bomcol.md", "\xEF\xBB\xBF"
+                              "ab\xff\n");
     CHECK(!s, "source: invalid UTF-8 after a BOM is refused");
     CHECK_DIAG("source: the column after a BOM does not count the BOM", "bomcol.md:1:3:");
 
@@ -394,8 +393,7 @@ static void test_meta(void)
 
     s = src_text("notmap.md", "---\n- a\n- b\n---\nBody\n");
     CHECK(s && !meta_parse(s, &m), "meta: a list as front matter is an error");
-    CHECK_DIAG("meta: the list front matter is placed on line 2", "notmap.md:2:",
-               "key: value");
+    CHECK_DIAG("meta: the list front matter is placed on line 2", "notmap.md:2:", "key: value");
     source_destroy(s);
 
     // The unclosed string opens on file line 2 and runs to the fence on line 3:
@@ -466,8 +464,8 @@ static void test_meta(void)
 
     s = src_text("evbad.md", "---\ntitle: T\nevent:\n  nmae: Conf\n---\nBody\n");
     CHECK(s && !meta_parse(s, &m), "meta: a misspelt key in the front matter event is an error");
-    CHECK_DIAG("meta: the misspelt event key is placed on its file line", "evbad.md:4:3:",
-               "did you mean 'name'");
+    CHECK_DIAG("meta: the misspelt event key is placed on its file line",
+               "evbad.md:4:3:", "did you mean 'name'");
     source_destroy(s);
 
     char *path = g_build_filename(data_dir, "front-matter.md", NULL);
@@ -478,8 +476,8 @@ static void test_meta(void)
     if (ok) {
         CHECK_STR(m.title, "Unit Conf Code of Conduct", "meta: fixture title");
         CHECK_STR(m.lang, "en-GB", "meta: fixture lang");
-        CHECK(m.event && !m.event->hotline.sms && streq(event_qr_url(m.event),
-                                                        "https://example.org/report"),
+        CHECK(m.event && !m.event->hotline.sms &&
+                  streq(event_qr_url(m.event), "https://example.org/report"),
               "meta: fixture event (sms: no, report url)");
         CHECK(contains(s->dir, "unit"), "meta: source_load keeps the file's folder");
         meta_finish(&m);
@@ -501,8 +499,7 @@ static CpEvent *event_text(const char *name, const char *text, char **path_out)
 
 // Loads TEXT as an event file that must be refused; checks the message holds
 // PATH:WHERE (WHERE like "3:3", or NULL for none) and NEEDLE.
-static void event_error(const char *name, const char *text, const char *where,
-                        const char *needle)
+static void event_error(const char *name, const char *text, const char *where, const char *needle)
 {
     char *path;
     CpEvent *ev = event_text("bad-event.yml", text, &path);
@@ -526,8 +523,7 @@ static void test_event(void)
     CpEvent *ev = event_load(path);
     if (CHECK(ev != NULL, "event: the full example loads")) {
         CHECK_STR(ev->name, "Unit Conf", "event: name");
-        CHECK_STR(ev->policy_url, "https://example.org/unit/code-of-conduct",
-                  "event: policy_url");
+        CHECK_STR(ev->policy_url, "https://example.org/unit/code-of-conduct", "event: policy_url");
         CHECK_STR(ev->report_url, "https://example.org/unit/report", "event: report_url");
         CHECK_STR(ev->version, "2.1", "event: version");
         CHECK_STR(ev->date, "2026-03-04", "event: date");
@@ -581,13 +577,12 @@ static void test_event(void)
     CHECK_DIAG("event: the duplicate names the first line", "first on line 1");
     event_error("organizers as a single value", "name: X\norganizers: Alex\n", "2:13",
                 "should be a list");
-    event_error("sms: maybe", "hotline:\n  phone: \"1\"\n  sms: maybe\n", "3:8",
-                "true or false");
+    event_error("sms: maybe", "hotline:\n  phone: \"1\"\n  sms: maybe\n", "3:8", "true or false");
     event_error("an organizer without a name",
                 "organizers:\n  - name: A\n  - role: Helper\n    phone: \"2\"\n", "3:5",
                 "no 'name'");
-    event_error("a misspelt organizer key", "organizers:\n  - name: A\n    emial: a@b\n",
-                "3:5", "did you mean 'email'");
+    event_error("a misspelt organizer key", "organizers:\n  - name: A\n    emial: a@b\n", "3:5",
+                "did you mean 'email'");
     event_error("a list as the hotline", "hotline:\n  - 1\n", "2:3", "mapping");
     event_error("a mapping as the name", "name:\n  first: A\n", "2:3", "single value");
     event_error("malformed YAML", "name: A\nstaff: \"a\" b\n", "2", "malformed YAML");
@@ -772,8 +767,8 @@ static void test_document_links(void)
     CHECK(b && b->n_links == 0, "document: a javascript: link is dropped");
     CHECK_STR(b ? b->text : NULL, "First line then click me now",
               "document: the dropped link's text stays");
-    CHECK_DIAG("document: the dropped link is warned about at its file line", "doc.md:5:",
-               "warning", "javascript:alert(1)");
+    CHECK_DIAG("document: the dropped link is warned about at its file line",
+               "doc.md:5:", "warning", "javascript:alert(1)");
     CHECK_INT(diag_error_count(), 0, "document: a dropped link is not an error");
     parsed_free(&p);
 
@@ -796,16 +791,15 @@ static void test_document_html(void)
           "document: a raw HTML block is dropped");
     CHECK(block_count(&p) == 2 && streq(block_text(&p, 1), "After."),
           "document: text around an HTML block stays");
-    CHECK_DIAG("document: the HTML block is warned about at its file line", "doc.md:7:1:",
-               "warning", "HTML");
+    CHECK_DIAG("document: the HTML block is warned about at its file line",
+               "doc.md:7:1:", "warning", "HTML");
     parsed_free(&p);
 
     p = parse("\n\nsome <span class=\"x\">inline</span> html <!-- hidden -->\n");
     CHECK_STR(block_text(&p, 0), "some inline html", "document: inline HTML tags are dropped");
     CHECK(!any_block_has(&p, "hidden") && !any_block_has(&p, "<"),
           "document: no tag or comment text remains");
-    CHECK_DIAG("document: inline HTML is warned about at its line", "doc.md:3:", "warning",
-               "HTML");
+    CHECK_DIAG("document: inline HTML is warned about at its line", "doc.md:3:", "warning", "HTML");
     parsed_free(&p);
 }
 
@@ -814,10 +808,10 @@ static void test_document_blocks(void)
     Parsed p = parse("Text\n\n```sh\necho \"hi\" -- ...\n  two\n```\n\n    indented\n");
     const CpBlock *b = block(&p, 1);
     CHECK(b && b->kind == CP_BLOCK_CODE, "document: a fenced code block is CP_BLOCK_CODE");
-    PangoAttribute *nh = b ? find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS,
-                                       PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING,
-                                       PANGO_ATTR_INDEX_TO_TEXT_END)
-                           : NULL;
+    PangoAttribute *nh =
+        b ? find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING,
+                      PANGO_ATTR_INDEX_TO_TEXT_END)
+          : NULL;
     CHECK(attr_int(nh) == FALSE, "document: no hyphen is inserted in a code block");
     if (nh)
         pango_attribute_destroy(nh);
@@ -834,8 +828,11 @@ static void test_document_blocks(void)
     static const struct {
         const char *text, *marker;
         int depth;
-    } want[] = {{"a", "\u2022", 1}, {"b", "\u2022", 1}, {"c", "\u2013", 2},
-                {"d", "\u25E6", 3}, {"e", "\u2022", 1}};
+    } want[] = {{"a", "\u2022", 1},
+                {"b", "\u2022", 1},
+                {"c", "\u2013", 2},
+                {"d", "\u25E6", 3},
+                {"e", "\u2022", 1}};
     for (size_t i = 0; ok && i < 5; i++) {
         b = block(&p, i);
         ok = b->kind == CP_BLOCK_PARA && streq(b->text, want[i].text) &&
@@ -855,8 +852,8 @@ static void test_document_blocks(void)
     parsed_free(&p);
 
     p = parse("- a\n\n- b\n\n  more b\n");
-    CHECK(block_count(&p) == 3 && !block(&p, 1)->tight && streq(block(&p, 1)->marker, "\u2022")
-              && block(&p, 2)->marker == NULL && block(&p, 2)->depth == 1,
+    CHECK(block_count(&p) == 3 && !block(&p, 1)->tight && streq(block(&p, 1)->marker, "\u2022") &&
+              block(&p, 2)->marker == NULL && block(&p, 2)->depth == 1,
           "document: loose list; an item's second paragraph has no marker, same depth");
     parsed_free(&p);
 
