@@ -139,6 +139,10 @@ sheet_checks a7 a4 4 2 0.5 0 74 105 74 105
 sheet_checks a7 letter 3 2 28.7 2.95 74 105 74 105
 sheet_checks cr80 a4 2 5 19.4 13.55 85.6 53.98 85.6 53.98
 sheet_checks cr80 letter 2 5 22.35 4.75 85.6 53.98 85.6 53.98
+sheet_checks 90x120mm a4 2 2 15 28.5 90 120 90 120
+grep -q '"file": "badge-90x120mm-sheet.pdf", "kind": "badge-sheet", "stock": "A4, as many as fit", "page_size_mm": \[210.00, 297.00\], "pages": 1, "inserts_per_sheet": 4' \
+    "$WORK/s-90x120mm-a4/manifest.json" && ok "custom size: as many as fit with 5 mm margins (4 of 90 x 120 mm on A4)" \
+    || not_ok "custom size: as many as fit" "$(cat "$WORK/s-90x120mm-a4/manifest.json")"
 check "sheet 4x3in Letter is Letter" "$PDFCHECK" size "$WORK/s-4x3in-letter/badge-4x3in-sheet.pdf" 215.9 279.4 0.1
 check "sheet a7 A4 is landscape" "$PDFCHECK" size "$WORK/s-a7-a4/badge-a7-sheet.pdf" 297 210 0.1
 "$PDFCHECK" text "$WORK/s-4x3in-a4/badge-4x3in-sheet.pdf" | tr '\n' ' ' | grep -q "Print at 100%" \
