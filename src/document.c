@@ -1,6 +1,7 @@
 #include "document.h"
 
 #include "diag.h"
+#include "hyphenate.h"
 
 #include <cmark.h>
 #include <stdio.h>
@@ -20,8 +21,11 @@ typedef struct {
     // the paragraph being built
     GString *text;
     PangoAttrList *attrs;
-    GArray *links; // CpLink
-    int nesting;   // lists and quotes open around the node being walked
+    GArray *links;  // CpLink
+    int nesting;    // lists and quotes open around the node being walked
+    CpHyphen *hyph; // the language's dictionary, or NULL
+    bool italic;    // the script has italics; else emphasis is set bold
+    int autolinks;  // open autolinks: a URL must not be hyphenated
     bool failed;
 } Builder;
 
@@ -225,6 +229,15 @@ typedef struct {
     cmark_node *node;
 } Open;
 
+// A link whose text is its own URL (<https://...>): printed as it is.
+static bool is_autolink(cmark_node *n)
+{
+    const char *url = cmark_node_get_url(n);
+    cmark_node *c = cmark_node_first_child(n);
+    return url && c && cmark_node_get_type(c) == CMARK_NODE_TEXT && !cmark_node_next(c) &&
+           strcmp(cmark_node_get_literal(c), url + (g_str_has_prefix(url, "mailto:") ? 7 : 0)) == 0;
+}
+
 // Walks the inline children of NODE into blocks: text with attributes, and
 // one image block per image (which splits the paragraph around it).
 static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int level, Context *ctx)
@@ -241,7 +254,13 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
         cmark_node_type t = cmark_node_get_type(n);
         switch (t) {
         case CMARK_NODE_TEXT:
-            g_string_append(b->text, cmark_node_get_literal(n));
+            if (b->hyph && !b->autolinks && kind == CP_BLOCK_PARA) {
+                char *h = hyphen_text(b->hyph, cmark_node_get_literal(n));
+                g_string_append(b->text, h);
+                g_free(h);
+            } else {
+                g_string_append(b->text, cmark_node_get_literal(n));
+            }
             break;
         case CMARK_NODE_SOFTBREAK:
             g_string_append_c(b->text, ' ');
@@ -273,12 +292,17 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
             if (ev == CMARK_EVENT_ENTER) {
                 Open o = {b->text->len, n};
                 g_array_append_val(open, o);
+                b->autolinks += t == CMARK_NODE_LINK && is_autolink(n);
             } else {
+                b->autolinks -= t == CMARK_NODE_LINK && is_autolink(n);
                 Open o = g_array_index(open, Open, open->len - 1);
                 g_array_set_size(open, open->len - 1);
                 size_t e = b->text->len;
-                if (t == CMARK_NODE_EMPH) {
+                if (t == CMARK_NODE_EMPH && b->italic) {
                     add_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC), o.start, e);
+                } else if (t == CMARK_NODE_EMPH) {
+                    // Scripts without italics (CJK, Arabic, Indic) stress with weight.
+                    add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), o.start, e);
                 } else if (t == CMARK_NODE_STRONG) {
                     add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), o.start, e);
                 } else {
@@ -288,10 +312,7 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
                         g_array_append_val(b->links, l);
                         add_attr(b, pango_attr_foreground_new(0x0b00, 0x4f00, 0x8a00), o.start, e);
                         add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), o.start, e);
-                        if (cmark_node_first_child(n) &&
-                            cmark_node_get_type(cmark_node_first_child(n)) == CMARK_NODE_TEXT &&
-                            strcmp(cmark_node_get_literal(cmark_node_first_child(n)),
-                                   url + (g_str_has_prefix(url, "mailto:") ? 7 : 0)) == 0)
+                        if (is_autolink(n))
                             // An autolink: a hyphen added inside the URL would change it.
                             add_attr(b, pango_attr_insert_hyphens_new(FALSE), o.start, e);
                     } else {
@@ -496,17 +517,27 @@ static void take_title(CpDocument *doc, const CpMeta *meta)
     doc->n--;
 }
 
-CpDocument *document_create(const CpSource *src, const CpMeta *meta)
+CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLang *lang)
 {
     cmark_node *root =
         cmark_parse_document(src->body, src->body_len, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
     Builder b = {.src = src, .blocks = g_array_new(FALSE, TRUE, sizeof(CpBlock))};
+    CpLang en;
+    if (!lang) {
+        lang_resolve("en", &en);
+        en.hyphen_dict[0] = '\0'; // fragments and tests: no dictionary unless asked
+        lang = &en;
+    }
+    b.italic = lang->italic;
+    b.hyph = hyphen_create(lang->hyphen_dict);
     Context ctx = {0};
     walk(&b, root, &ctx);
     g_free(ctx.marker);
     cmark_node_free(root);
+    hyphen_destroy(b.hyph);
 
     CpDocument *doc = g_new0(CpDocument, 1);
+    doc->lang = *lang;
     doc->n = b.blocks->len;
     doc->blocks = (CpBlock *)(void *)g_array_free(b.blocks, FALSE);
     if (b.failed) {

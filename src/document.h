@@ -1,6 +1,7 @@
 // Document: the Markdown as a list of blocks, each with its text and a
 // PangoAttrList built straight from the cmark tree.
 #pragma once
+#include "lang.h"
 #include "meta.h"
 #include "source.h"
 
@@ -42,14 +43,17 @@ typedef struct {
     size_t n;
     char *title;
     int title_line;
+    CpLang lang; // decides direction, glyph forms, emphasis and hyphenation
 } CpDocument;
 
-/* Builds the document from SRC's Markdown. The title is META's, else the
+/* Builds the document from SRC's Markdown in LANG (NULL: English without
+ * hyphenation): emphasis is italic, or bold in scripts without italics;
+ * words get soft hyphens where LANG's dictionary allows. The title is META's, else the
  * first heading's (which then leaves the body); without META (a fragment,
  * such as a badge's summary) there is no title. Raw HTML and links that are
  * not http, https or mailto are dropped with a warning. Missing or broken
  * images are errors. Returns NULL after printing the error. */
-CpDocument *document_create(const CpSource *src, const CpMeta *meta);
+CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLang *lang);
 
 void document_destroy(CpDocument *doc);
 

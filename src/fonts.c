@@ -10,12 +10,46 @@
 #include <string.h>
 #include <unistd.h>
 
+// Script fonts from Debian's fonts-noto-core and fonts-noto-cjk, loaded when
+// a document needs them. Lato covers Latin, Greek and Cyrillic itself.
+static const char *const script_fonts[] = {
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Bold.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansBengali-Bold.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansGujarati-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansGujarati-Bold.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansKannada-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansKannada-Bold.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Bold.ttf",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    NULL,
+};
+
 struct CpFonts {
     FcConfig *config;
     PangoFontMap *map;
     PangoContext *context;
     FcCharSet *coverage; // union of every font's characters
+    bool scripts;        // the script fonts are loaded
 };
+
+// Merges the characters of every font of the set into the coverage.
+static void update_coverage(CpFonts *f)
+{
+    FcFontSet *set = FcConfigGetFonts(f->config, FcSetApplication);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcCharSet *cs;
+        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
+            FcCharSetMerge(f->coverage, cs, NULL);
+    }
+}
 
 const char *fonts_default_dir(void)
 {
@@ -65,11 +99,9 @@ CpFonts *fonts_create(const char *dir)
     }
     FcFontSet *set = FcConfigGetFonts(f->config, FcSetApplication);
     f->coverage = FcCharSetCreate();
+    update_coverage(f);
     bool body = false;
     for (int i = 0; set && i < set->nfont; i++) {
-        FcCharSet *cs;
-        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
-            FcCharSetMerge(f->coverage, cs, NULL);
         FcChar8 *family;
         if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family) == FcResultMatch &&
             strcmp((const char *)family, CP_BODY_FAMILY) == 0)
@@ -120,6 +152,24 @@ void fonts_destroy(CpFonts *f)
 PangoContext *fonts_context(CpFonts *f)
 {
     return f->context;
+}
+
+void fonts_require(CpFonts *f, const char *text)
+{
+    if (f->scripts || !fonts_find_missing(f, text, -1))
+        return;
+    f->scripts = true;
+    for (int i = 0; script_fonts[i]; i++)
+        if (g_file_test(script_fonts[i], G_FILE_TEST_EXISTS))
+            FcConfigAppFontAddFile(f->config, (const FcChar8 *)script_fonts[i]);
+    update_coverage(f);
+    pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->map));
+}
+
+void fonts_set_language(CpFonts *f, const CpLang *lang)
+{
+    pango_context_set_language(f->context, lang->pango);
+    pango_context_set_base_dir(f->context, lang->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
 }
 
 static bool never_drawn(gunichar c)

@@ -1,6 +1,8 @@
 // Fonts: a private fontconfig set made only of the fonts/ folder, so every
 // PDF embeds exactly the fonts shipped with cocprint.
 #pragma once
+#include "lang.h"
+
 #include <pango/pango.h>
 #include <stdbool.h>
 
@@ -21,6 +23,16 @@ void fonts_destroy(CpFonts *fonts);
 /* A Pango context at 72 dpi (a size in points is a size in points in the
  * PDF), unhinted, unrounded. Owned by FONTS. */
 PangoContext *fonts_context(CpFonts *fonts);
+
+/* Adds the script fonts (Arabic, Hebrew, Indic, Ethiopic, CJK: Debian's Noto
+ * packages, which ./setup installs) when TEXT has a character the fonts/
+ * folder lacks. They load only then: most documents never need them. */
+void fonts_require(CpFonts *fonts, const char *text);
+
+/* Sets the document's language on the context: glyph forms (Chinese and
+ * Japanese draw the same character differently), line breaking, and for
+ * right-to-left languages the base direction. */
+void fonts_set_language(CpFonts *fonts, const CpLang *lang);
 
 /* The first character of TEXT (at most LEN bytes, -1 for NUL-terminated)
  * that no loaded font can draw, or NULL. Whitespace and format controls are

@@ -1,6 +1,7 @@
 // cocprint: a code of conduct in Markdown to the print material an event needs.
 #include "config.h"
 #include "diag.h"
+#include "lang.h"
 #include "poster.h"
 #include "run.h"
 
@@ -38,7 +39,8 @@ static const char footer[] =
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
-    char *out_dir = NULL, *target = NULL, *paper = NULL, *poster_size = NULL, *event = NULL;
+    char *out_dir = NULL, *target = NULL, *paper = NULL, *poster_size = NULL, *event = NULL,
+         *lang = NULL;
     double min_pt = 8.0, badge_min_pt = 6.0;
     char **badges = NULL;
     gboolean png = FALSE, quiet = FALSE, version = FALSE, check = FALSE, outline = FALSE;
@@ -51,6 +53,8 @@ int main(int argc, char **argv)
         {"poster-size", 0, 0, G_OPTION_ARG_STRING, &poster_size,
          "The poster's page alone: a4, a3, a2, letter, tabloid", "SIZE"},
         {"event", 'e', 0, G_OPTION_ARG_FILENAME, &event, "Event data file (YAML)", "FILE"},
+        {"lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
+         "The document's language, BCP 47 (default: front matter, file name, else en)", "TAG"},
         {"min-size", 0, 0, G_OPTION_ARG_DOUBLE, &min_pt,
          "Smallest body size allowed, in points (default: 8)", "PT"},
         {"badge", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &badges,
@@ -96,6 +100,7 @@ int main(int argc, char **argv)
         .poster_size = poster_size,
         .min_pt = min_pt,
         .badge_min_pt = badge_min_pt,
+        .lang = lang,
         .badges = (const char *const *)badges,
         .targets_explicit = target != NULL,
         .png = png,
@@ -128,6 +133,14 @@ int main(int argc, char **argv)
                    badge_min_pt);
         goto done;
     }
+    CpLang check_lang;
+    if (lang && !lang_resolve(lang, &check_lang)) {
+        diag_error(NULL, 0, 0,
+                   "--lang '%s' is not a language tag; write it as BCP 47, such as "
+                   "en, fr, pt-BR or zh-Hant",
+                   lang);
+        goto done;
+    }
     opt.targets = target ? run_parse_targets(target) : CP_TARGET_ALL;
     if (!opt.targets)
         goto done;
@@ -140,6 +153,7 @@ done:
     g_free(paper);
     g_free(poster_size);
     g_free(event);
+    g_free(lang);
     g_strfreev(badges);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include "fonts.h"
 #include "handout.h"
 #include "impose.h"
+#include "lang.h"
 #include "meta.h"
 #include "output.h"
 #include "poster.h"
@@ -387,7 +388,8 @@ static bool build_handout(Run *r, CpFonts *fonts, const CpDocument *doc, const C
 }
 
 // The badge's summary as a document of its own, its lines those of the event data.
-static CpDocument *summary_document(const CpEvent *ev, const char *event_text, const CpFonts *fonts)
+static CpDocument *summary_document(const CpEvent *ev, const char *event_text, const CpFonts *fonts,
+                                    const CpLang *lang)
 {
     char *dir = g_path_get_dirname(ev->file);
     CpSource *src = source_create(ev->file, dir, ev->summary, strlen(ev->summary));
@@ -395,7 +397,7 @@ static CpDocument *summary_document(const CpEvent *ev, const char *event_text, c
     if (!src)
         return NULL;
     src->body_line = ev->summary_line;
-    CpDocument *doc = document_create(src, NULL);
+    CpDocument *doc = document_create(src, NULL, lang);
     bool ok = doc != NULL;
     for (size_t i = 0; ok && i < doc->n; i++)
         ok = check_text(fonts, doc->blocks[i].text, ev->file, event_text, doc->blocks[i].line);
@@ -456,6 +458,46 @@ static bool build_badge(Run *r, CpFonts *fonts, const CpDocument *summary, const
 
 static const char *const default_badges[] = {"4x3in", "a6", NULL};
 
+// Every character the outputs may print, to load the fonts they need.
+static char *all_text(const CpDocument *doc, const CpEvent *ev)
+{
+    GString *s = g_string_new(doc->title);
+    for (size_t i = 0; i < doc->n; i++)
+        g_string_append_printf(s, "\n%s", doc->blocks[i].text ? doc->blocks[i].text : "");
+    if (ev) {
+        const char *strs[] = {ev->name,           ev->hotline.phone,  ev->hotline.email,
+                              ev->security.phone, ev->security.where, ev->emergency,
+                              ev->staff,          ev->summary};
+        for (size_t i = 0; i < G_N_ELEMENTS(strs); i++)
+            if (strs[i])
+                g_string_append_printf(s, "\n%s", strs[i]);
+        for (size_t i = 0; i < ev->n_organizers; i++)
+            g_string_append_printf(s, "\n%s %s", ev->organizers[i].name,
+                                   ev->organizers[i].role ? ev->organizers[i].role : "");
+    }
+    return g_string_free(s, FALSE);
+}
+
+// The document's language: --lang, else the front matter's, else the file
+// name's (code-of-conduct.fr.md), else English.
+static bool pick_language(const CpOptions *opt, const CpSource *src, const CpMeta *meta,
+                          CpLang *lang)
+{
+    char *from_name = lang_from_filename(src->path);
+    const char *tag = opt->lang    ? opt->lang
+                      : meta->lang ? meta->lang
+                      : from_name  ? from_name
+                                   : "en";
+    bool ok = lang_resolve(tag, lang);
+    if (!ok)
+        diag_error(opt->lang ? NULL : src->path, 0, 0,
+                   "'%s' is not a language tag; write it as BCP 47, such as en, fr, pt-BR or "
+                   "zh-Hant",
+                   tag);
+    g_free(from_name);
+    return ok;
+}
+
 CpExit run(const CpOptions *opt)
 {
     CpExit rc = CP_EXIT_INPUT;
@@ -482,10 +524,17 @@ CpExit run(const CpOptions *opt)
     if (ev_failed)
         goto done;
     r.author = ev ? ev->name : NULL;
-    if (!(doc = document_create(src, &meta)))
+    CpLang lang;
+    if (!pick_language(opt, src, &meta, &lang))
+        goto done;
+    if (!(doc = document_create(src, &meta, &lang)))
         goto done;
     if (!(fonts = fonts_create(fonts_default_dir())))
         goto done;
+    fonts_set_language(fonts, &lang);
+    char *text = all_text(doc, ev);
+    fonts_require(fonts, text);
+    g_free(text);
     if (!check_glyphs(fonts, src, doc, &meta, ev, event_text))
         goto done;
 
@@ -506,7 +555,8 @@ CpExit run(const CpOptions *opt)
             diag_warn(ev->file, 0, 0,
                       "no 'summary' in the event data: the badge inserts "
                       "carry the contacts only");
-        else if (!(summary = summary_document(ev, event_text ? event_text : src->data, fonts)))
+        else if (!(summary =
+                       summary_document(ev, event_text ? event_text : src->data, fonts, &lang)))
             goto done;
     }
 

@@ -28,6 +28,7 @@ typedef struct {
     double badge_min_pt;       // minimum size on badge inserts
     const char *const *badges; // badge sizes, NULL-terminated; NULL: 4x3in and a6
     bool targets_explicit;     // --target given: a badge without contacts is an error
+    const char *lang;          // --lang, or NULL
     bool png, quiet;
     bool check;   // lay out and report, write nothing
     bool outline; // badge sheets show trim outlines instead of the design

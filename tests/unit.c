@@ -183,7 +183,7 @@ static Parsed parse_in(const char *dir, const char *text)
         return p;
     p.meta_ok = meta_parse(p.src, &p.meta);
     if (p.meta_ok)
-        p.doc = document_create(p.src, &p.meta);
+        p.doc = document_create(p.src, &p.meta, NULL);
     return p;
 }
 

@@ -1,0 +1,22 @@
+// Languages: the document's language as a BCP 47 tag, and what it implies
+// for type: direction, glyph forms, italics, hyphenation.
+#pragma once
+#include <pango/pango.h>
+#include <stdbool.h>
+
+typedef struct {
+    char tag[36];          // canonical: "en", "zh-Hant", "pt-BR"
+    char primary[4];       // "zh"
+    PangoLanguage *pango;  // for glyph forms and line breaking
+    bool rtl;              // written right to left
+    bool italic;           // its fonts have italics; else emphasis is set bold
+    char hyphen_dict[256]; // libhyphen dictionary, or ""
+} CpLang;
+
+/* Canonicalises TAG (case, legacy codes such as iw and zh-tw) into OUT.
+ * False when TAG is not a language tag. */
+bool lang_resolve(const char *tag, CpLang *out);
+
+/* The language a file name carries: "code-of-conduct.zh-tw.md" gives
+ * "zh-tw". Newly allocated, or NULL. */
+char *lang_from_filename(const char *path);
