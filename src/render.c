@@ -4,6 +4,7 @@
 
 #include <cairo-pdf.h>
 #include <math.h>
+#include <stdlib.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
@@ -179,6 +180,80 @@ static cairo_status_t append(void *closure, const unsigned char *data, unsigned 
     return CAIRO_STATUS_SUCCESS;
 }
 
+// The integer after KEY (such as "/Root ") in the trailer text, or -1.
+static long trailer_int(const char *trailer, const char *key)
+{
+    const char *p = strstr(trailer, key);
+    return p ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
+// Gives the catalog a /Lang entry with an incremental update appended to
+// the file: cairo 1.16 has no API for the document language.
+// The last NEEDLE in the LEN bytes at DATA (which may hold NUL bytes).
+static const char *find_last(const char *data, size_t len, const char *needle)
+{
+    const char *last = NULL, *p = data;
+    size_t n = strlen(needle);
+    while ((p = memmem(p, len - (size_t)(p - data), needle, n))) {
+        last = p;
+        p++;
+    }
+    return last;
+}
+
+static bool add_lang(GByteArray *pdf, const char *lang)
+{
+    const char *data = (const char *)pdf->data;
+    // The trailer is in the last kilobytes; the file body holds binary streams.
+    size_t from = pdf->len > 4096 ? pdf->len - 4096 : 0;
+    const char *trailer = find_last(data + from, pdf->len - from, "trailer");
+    const char *startxref = find_last(data + from, pdf->len - from, "startxref");
+    if (!trailer || !startxref || startxref < trailer)
+        return false;
+    char *tail = g_strndup(trailer, (gsize)(data + pdf->len - trailer));
+    long size = trailer_int(tail, "/Size "), root = trailer_int(tail, "/Root ");
+    long info = trailer_int(tail, "/Info ");
+    long prev = strtol(startxref + strlen("startxref"), NULL, 10);
+    g_free(tail);
+    if (size <= 0 || root <= 0 || prev <= 0)
+        return false;
+    // The catalog's dictionary, up to its matching ">>".
+    char *head = g_strdup_printf("\n%ld 0 obj\n", root);
+    const char *obj = memmem(data, pdf->len, head, strlen(head));
+    g_free(head);
+    const char *open = obj ? memmem(obj, (size_t)(data + pdf->len - obj), "<<", 2) : NULL;
+    if (!open)
+        return false;
+    int depth = 0;
+    const char *close = NULL;
+    for (const char *p = open; p + 1 < data + pdf->len && !close; p++) {
+        if (p[0] == '<' && p[1] == '<')
+            depth++, p++;
+        else if (p[0] == '>' && p[1] == '>' && --depth == 0)
+            close = p;
+        else if (p[0] == '>' && p[1] == '>')
+            p++;
+    }
+    if (!close)
+        return false;
+    GString *up = g_string_new("\n");
+    long offset = (long)pdf->len + 1;
+    // BCP 47 tags are letters, digits and hyphens: nothing to escape.
+    g_string_append_printf(up, "%ld 0 obj\n", root);
+    g_string_append_len(up, open, close - open);
+    g_string_append_printf(up, "   /Lang (%s)\n>>\nendobj\n", lang);
+    long xref = (long)pdf->len + (long)up->len;
+    g_string_append_printf(up, "xref\n0 1\n0000000000 65535 f \n%ld 1\n%010ld 00000 n \n",
+                           root, offset);
+    g_string_append_printf(up, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size, root);
+    if (info > 0)
+        g_string_append_printf(up, "   /Info %ld 0 R\n", info);
+    g_string_append_printf(up, "   /Prev %ld\n>>\nstartxref\n%ld\n%%%%EOF\n", prev, xref);
+    g_byte_array_append(pdf, (const guint8 *)up->str, (guint)up->len);
+    g_string_free(up, TRUE);
+    return true;
+}
+
 GBytes *render_pdf(CpPage *const *pages, size_t n, const CpPdfInfo *info)
 {
     GByteArray *buf = g_byte_array_new();
@@ -213,6 +288,11 @@ GBytes *render_pdf(CpPage *const *pages, size_t n, const CpPdfInfo *info)
     cairo_surface_destroy(s);
     if (st != CAIRO_STATUS_SUCCESS) {
         diag_error(NULL, 0, 0, "cannot make the PDF: %s", cairo_status_to_string(st));
+        g_byte_array_unref(buf);
+        return NULL;
+    }
+    if (info->lang && !add_lang(buf, info->lang)) {
+        diag_error(NULL, 0, 0, "cannot set the PDF's language: unexpected cairo output");
         g_byte_array_unref(buf);
         return NULL;
     }

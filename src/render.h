@@ -8,6 +8,7 @@
 typedef struct {
     const char *title, *author, *subject, *creator;
     const char *date; // ISO 8601 creation date, or NULL for a fixed one
+    const char *lang; // BCP 47 document language (/Lang), or NULL
 } CpPdfInfo;
 
 /* PDF of N pages. Returns NULL (after printing why) when cairo fails. */

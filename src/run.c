@@ -211,6 +211,7 @@ typedef struct {
     GArray *entries; // Entry
     char *date;      // creation date, or NULL
     const char *author;
+    const char *lang; // the documents' language tag
 } Run;
 
 static void entry_add(Run *r, Entry e)
@@ -225,7 +226,8 @@ static bool add_pdf(Run *r, Entry e, CpPage *const *pages, size_t n, const char 
     if (!r->opt->check) {
         char *subject = g_strdup_printf("Code of conduct%s%s: %s", r->author ? " of " : "",
                                         r->author ? r->author : "", what);
-        CpPdfInfo info = {title, r->author, subject, "cocprint " COCPRINT_VERSION, r->date};
+        CpPdfInfo info = {title, r->author, subject, "cocprint " COCPRINT_VERSION, r->date,
+                          r->lang};
         e.data = render_pdf(pages, n, &info);
         g_free(subject);
         if (!e.data) {
@@ -514,7 +516,7 @@ CpExit run(const CpOptions *opt)
     CpBadge *badges = g_new0(CpBadge, n_sizes + 1);
     CpPage **badge_sheets = g_new0(CpPage *, n_sizes + 1);
     char *event_text = NULL;
-    Run r = {opt, g_array_new(FALSE, TRUE, sizeof(Entry)), creation_date(), NULL};
+    Run r = {opt, g_array_new(FALSE, TRUE, sizeof(Entry)), creation_date(), NULL, NULL};
 
     CpSource *src = source_load(opt->input);
     if (!src || !meta_parse(src, &meta))
@@ -527,6 +529,7 @@ CpExit run(const CpOptions *opt)
     CpLang lang;
     if (!pick_language(opt, src, &meta, &lang))
         goto done;
+    r.lang = lang.tag;
     if (!(doc = document_create(src, &meta, &lang)))
         goto done;
     if (!(fonts = fonts_create(fonts_default_dir())))
