@@ -200,6 +200,8 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
         page_add_line(page, MARGIN, ry, pw - MARGIN, ry, 0.6, cp_rule);
     }
     contacts_place(t.contacts, page, MARGIN, contacts_top);
+    if (pango_context_get_base_dir(f.ctx) == PANGO_DIRECTION_RTL)
+        page_mirror(page);
     out->page = page;
     out->summary_pt = f.flow ? prose : 0;
     out->contacts_pt = contacts;

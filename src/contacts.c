@@ -28,7 +28,9 @@ typedef struct {
 
 char *contacts_unbreakable(const char *phone)
 {
-    GString *s = g_string_new(NULL);
+    // Left to right even on a right-to-left page (LRI ... PDI), or bidi
+    // reorders the digit groups: 07700 900123 would read 900123 07700.
+    GString *s = g_string_new("\u2066");
     for (const char *p = phone; *p; p++) {
         if (*p == ' ')
             g_string_append(s, "\u00A0");
@@ -37,6 +39,7 @@ char *contacts_unbreakable(const char *phone)
         else
             g_string_append_c(s, *p);
     }
+    g_string_append(s, "\u2069");
     return g_string_free(s, FALSE);
 }
 
@@ -44,7 +47,11 @@ static Placed *add(CpContacts *c, PangoContext *ctx, Column *col, const char *te
                    const CpTextStyle *st, double space_before)
 {
     Placed p = {0};
-    text_init(&p.t, ctx, text, st, col->w, NULL);
+    // Each entry keeps its own direction (FSI ... PDI): an English note on
+    // an Arabic panel keeps its full stop at its end.
+    char *iso = g_strconcat("\u2068", text, "\u2069", NULL);
+    text_init(&p.t, ctx, iso, st, col->w, NULL);
+    g_free(iso);
     p.x = col->x;
     p.y = col->y + (col->y > 0 ? space_before : 0);
     col->y = p.y + p.t.height;

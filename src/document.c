@@ -26,6 +26,7 @@ typedef struct {
     CpHyphen *hyph; // the language's dictionary, or NULL
     bool italic;    // the script has italics; else emphasis is set bold
     int autolinks;  // open autolinks: a URL must not be hyphenated
+    bool rtl;       // right-to-left: phone numbers are isolated left to right
     bool failed;
 } Builder;
 
@@ -229,6 +230,39 @@ typedef struct {
     cmark_node *node;
 } Open;
 
+// Appends TEXT with each phone-like number (5 digits or more, with spaces,
+// dashes, dots or brackets between) inside LRI ... PDI: in right-to-left text
+// bidi would otherwise swap its digit groups.
+static void append_isolating_numbers(GString *out, const char *text)
+{
+    const char *p = text;
+    while (*p) {
+        const char *start = p;
+        if (*p == '+' && g_ascii_isdigit(p[1]))
+            p++;
+        if (!g_ascii_isdigit(*p)) {
+            g_string_append_len(out, start, g_utf8_next_char(start) - start);
+            p = g_utf8_next_char(start);
+            continue;
+        }
+        const char *end = p;
+        int digits = 0;
+        for (const char *q = p; *q && (g_ascii_isdigit(*q) || strchr(" -.()", *q)); q++)
+            if (g_ascii_isdigit(*q)) {
+                digits++;
+                end = q + 1;
+            }
+        if (digits >= 5) {
+            g_string_append(out, "\u2066");
+            g_string_append_len(out, start, end - start);
+            g_string_append(out, "\u2069");
+        } else {
+            g_string_append_len(out, start, end - start);
+        }
+        p = end;
+    }
+}
+
 // A link whose text is its own URL (<https://...>): printed as it is.
 static bool is_autolink(cmark_node *n)
 {
@@ -253,15 +287,17 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
             continue;
         cmark_node_type t = cmark_node_get_type(n);
         switch (t) {
-        case CMARK_NODE_TEXT:
-            if (b->hyph && !b->autolinks && kind == CP_BLOCK_PARA) {
-                char *h = hyphen_text(b->hyph, cmark_node_get_literal(n));
+        case CMARK_NODE_TEXT: {
+            const char *lit = cmark_node_get_literal(n);
+            char *h = b->hyph && !b->autolinks && kind == CP_BLOCK_PARA ? hyphen_text(b->hyph, lit)
+                                                                        : g_strdup(lit);
+            if (b->rtl)
+                append_isolating_numbers(b->text, h);
+            else
                 g_string_append(b->text, h);
-                g_free(h);
-            } else {
-                g_string_append(b->text, cmark_node_get_literal(n));
-            }
+            g_free(h);
             break;
+        }
         case CMARK_NODE_SOFTBREAK:
             g_string_append_c(b->text, ' ');
             break;
@@ -529,6 +565,7 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
         lang = &en;
     }
     b.italic = lang->italic;
+    b.rtl = lang->rtl;
     b.hyph = hyphen_create(lang->hyphen_dict);
     Context ctx = {0};
     walk(&b, root, &ctx);

@@ -134,6 +134,8 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
         diag_error(NULL, 0, 0, "the handout's text did not fit after all; please report this");
         status = CP_BUILD_NO_FIT;
     }
+    for (int p = 0; p < n && pango_context_get_base_dir(ctx) == PANGO_DIRECTION_RTL; p++)
+        page_mirror(out->pages[p]);
     out->body_pt = size;
     out->paper = paper;
     out->panel = panel;

@@ -69,6 +69,14 @@ void page_add_text(CpPage *page, PangoLayout *layout, int first, int count, doub
     it->pitch = pitch;
     it->ascent = ascent;
     it->h = pitch * count;
+    // The box the lines are aligned in: the wrap width, else the text's own.
+    int width = pango_layout_get_width(layout);
+    if (width < 0) {
+        PangoRectangle logical;
+        pango_layout_get_extents(layout, NULL, &logical);
+        width = logical.width;
+    }
+    it->w = width / (double)PANGO_SCALE;
     it->color = color;
     it->links = links;
     it->n_links = n_links;
@@ -104,6 +112,17 @@ void page_add_page(CpPage *page, const CpPage *sub, double x, double y)
     it->y = y;
     it->w = sub->width;
     it->h = sub->height;
+}
+
+void page_mirror(CpPage *page)
+{
+    for (guint i = 0; i < page->items->len; i++) {
+        CpItem *it = &g_array_index(page->items, CpItem, i);
+        if (it->kind == CP_ITEM_LINE)
+            it->x = page->width - it->x, it->w = -it->w;
+        else
+            it->x = page->width - it->x - it->w;
+    }
 }
 
 int page_layout_lines(PangoLayout *layout)

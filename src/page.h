@@ -61,5 +61,10 @@ void page_add_qr(CpPage *page, const unsigned char *modules, int width, double x
 
 void page_add_page(CpPage *page, const CpPage *sub, double x, double y);
 
+/* Mirrors every item left to right, for right-to-left documents: the page
+ * is composed as for a left-to-right one, with right-aligned text, then
+ * turned over. Pictures and QR codes move but are not flipped. */
+void page_mirror(CpPage *page);
+
 /* Lines of a layout, for callers placing all of them. */
 int page_layout_lines(PangoLayout *layout);

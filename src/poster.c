@@ -164,6 +164,8 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
         double tallest = 0;
         for (int i = 0; i < best.columns; i++)
             tallest = MAX(tallest, used[i]);
+        if (pango_context_get_base_dir(ctx) == PANGO_DIRECTION_RTL)
+            page_mirror(page);
         out->page = page;
         out->body_pt = best.size;
         out->columns = best.columns;

@@ -20,7 +20,16 @@ void text_init(CpText *t, PangoContext *ctx, const char *text, const CpTextStyle
     pango_layout_set_attributes(t->layout, list);
     pango_attr_list_unref(list);
     pango_layout_set_text(t->layout, text, -1);
-    pango_layout_set_alignment(t->layout, st->align);
+    PangoAlignment align = st->align;
+    if (pango_context_get_base_dir(ctx) == PANGO_DIRECTION_RTL) {
+        // A right-to-left page is set as a mirror image: every paragraph
+        // right to left, alignment swapped; page_mirror() turns it over.
+        pango_layout_set_auto_dir(t->layout, FALSE);
+        align = align == PANGO_ALIGN_LEFT    ? PANGO_ALIGN_RIGHT
+                : align == PANGO_ALIGN_RIGHT ? PANGO_ALIGN_LEFT
+                                             : align;
+    }
+    pango_layout_set_alignment(t->layout, align);
     if (width > 0) {
         pango_layout_set_width(t->layout, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);

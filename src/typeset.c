@@ -81,7 +81,12 @@ CpFlow *flow_create(PangoContext *context, const CpDocument *doc)
             // Words longer than the column break rather than run off it; code
             // breaks anywhere, so indentation stays on its line.
             pango_layout_set_wrap(p->layout, b->kind == CP_BLOCK_CODE ? PANGO_WRAP_CHAR
-                                                                      : PANGO_WRAP_WORD_CHAR);
+                                                                      : PANGO_WRAP_WORD_CHAR);            if (doc->lang.rtl) {
+                // Set as a mirror image; the page is turned over at the end.
+                pango_layout_set_auto_dir(p->layout, FALSE);
+                pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
+            }
+
         }
         if (b->marker) {
             p->marker = pango_layout_new(context);
@@ -159,7 +164,9 @@ void flow_layout(CpFlow *f, double size, double width)
             metrics(f->context, d, &a, &de);
             double fs = pango_font_description_get_size(d) / (double)PANGO_SCALE;
             p->pitch = fs * (b->kind == CP_BLOCK_HEADING ? HEAD_LEADING : LEADING);
-            p->pitch = MAX(p->pitch, a + de);
+            // Scripts with tall fonts (Arabic, Indic, CJK) need more leading,
+            // but not all of their fonts' generous line height.
+            p->pitch = MAX(p->pitch, 0.85 * (a + de));
             p->ascent = (p->pitch - (a + de)) / 2 + a;
             pango_layout_set_font_description(p->layout, d);
             pango_layout_set_width(p->layout, (int)(inner * PANGO_SCALE));
