@@ -19,6 +19,7 @@
 typedef struct {
     PangoContext *ctx;
     const CpEvent *ev;
+    const CpLabels *labels;
     CpFlow *flow; // the summary, or NULL
     double w, h;  // inner area
     int modules;  // of the QR code, 0 for none
@@ -60,8 +61,8 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
     const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2, 0.08, 0,
                             cp_accent};
     CpText head;
-    char *label = f->ev->name ? g_strdup_printf("Code of conduct \u00B7 %s", f->ev->name)
-                              : g_strdup("Code of conduct");
+    char *label = f->ev->name ? g_strdup_printf("%s \u00B7 %s", f->labels->text[CP_L_CODE_OF_CONDUCT], f->ev->name)
+                              : g_strdup(f->labels->text[CP_L_CODE_OF_CONDUCT]);
     char *up = g_utf8_strup(label, -1);
     text_init(&head, f->ctx, up, &hs, f->w, NULL);
     g_free(up);
@@ -69,14 +70,14 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
     t->head_h = OVERSHOOT * hs.size + head.height + 0.35 * contacts;
     text_finish(&head);
     t->qr = qr_side(f, contacts);
-    t->contacts = contacts_create_compact(f->ctx, f->ev, f->w, contacts, t->qr);
+    t->contacts = contacts_create_compact(f->ctx, f->ev, f->labels, f->w, contacts, t->qr);
     double ch = contacts_height(t->contacts);
     double text_w = f->w - (t->qr > 0 ? t->qr * (1 + 2.0 * CP_QR_QUIET / f->modules) : 0);
     double phone_over = contacts_widest_phone(t->contacts) - text_w;
     if (phone_over > 0 && t->qr > 0) {
         // A phone number that fits only without the QR code: print the URL.
         trial_finish(t);
-        t->contacts = contacts_create_compact(f->ctx, f->ev, f->w, contacts, 0);
+        t->contacts = contacts_create_compact(f->ctx, f->ev, f->labels, f->w, contacts, 0);
         ch = contacts_height(t->contacts);
         phone_over = contacts_widest_phone(t->contacts) - f->w;
         t->qr = 0;
@@ -139,13 +140,13 @@ static void no_fit(const Fit *f, const CpPaper *size, double min_pt)
     trial_finish(&t);
 }
 
-CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEvent *ev,
+CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEvent *ev, const CpLabels *labels,
                           const CpPaper *size, double min_pt, CpBadge *out)
 {
     memset(out, 0, sizeof *out);
     out->size = *size;
     double pw = size->w * CP_MM, ph = size->h * CP_MM;
-    Fit f = {fonts_context(fonts),   ev, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
+    Fit f = {fonts_context(fonts), ev, labels, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
              contacts_qr_modules(ev)};
     if (summary && summary->n)
         f.flow = flow_create(f.ctx, summary);
@@ -173,8 +174,8 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
     CpPage *page = page_create(pw, ph);
     const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2, 0.08, 0,
                             cp_accent};
-    char *label = ev->name ? g_strdup_printf("Code of conduct \u00B7 %s", ev->name)
-                           : g_strdup("Code of conduct");
+    char *label = ev->name ? g_strdup_printf("%s \u00B7 %s", labels->text[CP_L_CODE_OF_CONDUCT], ev->name)
+                           : g_strdup(labels->text[CP_L_CODE_OF_CONDUCT]);
     char *up = g_utf8_strup(label, -1);
     CpText head;
     text_init(&head, f.ctx, up, &hs, f.w, NULL);

@@ -110,6 +110,15 @@ static double phone_width(PangoContext *ctx, const char *phone, const CpTextStyl
     return w;
 }
 
+// A small capitals label: the text in upper case where the script has case.
+static void add_label(CpContacts *c, PangoContext *ctx, Column *col, const char *text,
+                      const CpTextStyle *st, double space_before)
+{
+    char *up = g_utf8_strup(text, -1);
+    add(c, ctx, col, up, st, space_before);
+    g_free(up);
+}
+
 static void add_link(Placed *p, const char *url)
 {
     p->link.start = 0;
@@ -124,7 +133,8 @@ static void shift(CpContacts *c, guint from, guint to, double dy)
         g_array_index(c->texts, Placed, i).y += dy;
 }
 
-CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, double k)
+CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels *L,
+                            double width, double k)
 {
     const char *url = event_qr_url(ev);
     if (!event_has_contacts(ev) && !url)
@@ -166,17 +176,17 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
     Column b = {pad + rest * 0.37 + gap, 0, rest * 0.63 - gap};
     double entry = 3.2 * CP_MM * k;
     if (event_has_contacts(ev)) {
-        add(c, ctx, &a, "Need help?", &heading, 0);
+        add(c, ctx, &a, L->text[CP_L_NEED_HELP], &heading, 0);
         a.y += 1.0 * CP_MM * k;
     }
 
     if (ev->hotline.phone || ev->hotline.email) {
-        add(c, ctx, &a, "HOTLINE", &label, entry);
+        add_label(c, ctx, &a, L->text[CP_L_HOTLINE], &label, entry);
         if (ev->hotline.phone) {
             char *ph = contacts_unbreakable(ev->hotline.phone);
             add(c, ctx, &a, ph, &big, 0);
             g_free(ph);
-            add(c, ctx, &a, ev->hotline.sms ? "Call or text" : "Call", &small, 0);
+            add(c, ctx, &a, ev->hotline.sms ? L->text[CP_L_CALL_OR_TEXT] : L->text[CP_L_CALL], &small, 0);
         }
         if (ev->hotline.email) {
             char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
@@ -185,14 +195,15 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
         }
     }
     if (ev->emergency) {
-        add(c, ctx, &a, "EMERGENCY", &label, entry);
+        add_label(c, ctx, &a, L->text[CP_L_EMERGENCY], &label, entry);
         char *ph = contacts_unbreakable(ev->emergency);
         add(c, ctx, &a, ph, &alert, 0);
         g_free(ph);
-        add(c, ctx, &a, "Police, fire, ambulance", &small, 0);
+        add(c, ctx, &a, L->text[CP_L_EMERGENCY_NOTE], &small, 0);
     }
     if (ev->n_organizers) {
-        add(c, ctx, &b, ev->n_organizers > 1 ? "ORGANIZERS" : "ORGANIZER", &label, entry);
+        add_label(c, ctx, &b, L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER], &label,
+                  entry);
         for (size_t i = 0; i < ev->n_organizers; i++) {
             const CpPerson *p = &ev->organizers[i];
             char *line =
@@ -210,7 +221,7 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
         }
     }
     if (ev->security.phone || ev->security.where) {
-        add(c, ctx, &b, "VENUE SECURITY", &label, entry);
+        add_label(c, ctx, &b, L->text[CP_L_SECURITY], &label, entry);
         if (ev->security.phone) {
             char *ph = contacts_unbreakable(ev->security.phone);
             add(c, ctx, &b, ph, &name, 0);
@@ -221,7 +232,7 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
     }
     if (ev->staff) {
         Column *col = b.y <= a.y ? &b : &a;
-        add(c, ctx, col, "HOW TO FIND STAFF", &label, entry);
+        add_label(c, ctx, col, L->text[CP_L_STAFF], &label, entry);
         add(c, ctx, col, ev->staff, &small, 0);
     }
     double bottom = MAX(a.y, b.y);
@@ -231,7 +242,7 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, double width, 
         // code's quiet zone, not the code, lines up with the panel's padding.
         guint first = c->texts->len;
         Column q = {stacked ? pad : pad + inner - qr_block, 0, qr_text_w};
-        add(c, ctx, &q, ev->report_url ? "Report an incident online" : "Read the full policy",
+        add(c, ctx, &q, ev->report_url ? L->text[CP_L_REPORT_ONLINE] : L->text[CP_L_READ_POLICY],
             &caption, 0);
         add_link(add(c, ctx, &q, url, &url_style, 1.5 * CP_MM * k), url);
         double top = stacked && bottom > 0 ? bottom + 4 * CP_MM * k : 0;
@@ -257,7 +268,8 @@ int contacts_qr_modules(const CpEvent *ev)
     return n;
 }
 
-CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, double width, double size,
+CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const CpLabels *L,
+                                    double width, double size,
                                     double qr_size)
 {
     if (!event_has_contacts(ev))
@@ -275,30 +287,31 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, double
     const CpTextStyle alert = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, size, 1.22, 0, 0, cp_alert};
     Column col = {0, 0, text_w};
     double gap = 0.25 * size;
+    char *call = g_strdup_printf(" \u00B7 %s", L->text[CP_L_CALL_OR_TEXT]);
     GPtrArray *phones = g_ptr_array_new_with_free_func(g_free);
 
     if (ev->hotline.phone) {
         char *ph = contacts_unbreakable(ev->hotline.phone);
-        add_pair(c, ctx, &col, "Hotline", ph, ev->hotline.sms ? " (call or text)" : NULL, &st, gap);
+        add_pair(c, ctx, &col, L->text[CP_L_HOTLINE], ph, ev->hotline.sms ? call : NULL, &st, gap);
         g_ptr_array_add(phones, ph);
     }
     if (ev->hotline.email) {
         char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
-        Placed *p = add_pair(c, ctx, &col, ev->hotline.phone ? NULL : "Report", ev->hotline.email,
+        Placed *p = add_pair(c, ctx, &col, ev->hotline.phone ? NULL : L->text[CP_L_HOTLINE], ev->hotline.email,
                              NULL, &st, ev->hotline.phone ? 0 : gap);
         add_link(p, mailto);
         g_free(mailto);
     }
     if (ev->emergency) {
         char *ph = contacts_unbreakable(ev->emergency);
-        add_pair(c, ctx, &col, "Emergency", ph, NULL, &alert, gap);
+        add_pair(c, ctx, &col, L->text[CP_L_EMERGENCY], ph, NULL, &alert, gap);
         g_ptr_array_add(phones, ph);
     }
     for (size_t i = 0; i < ev->n_organizers; i++) {
         const CpPerson *p = &ev->organizers[i];
         char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
         char *rest = ph ? g_strconcat(" ", ph, NULL) : NULL;
-        add_pair(c, ctx, &col, i == 0 ? (ev->n_organizers > 1 ? "Organizers" : "Organizer") : NULL,
+        add_pair(c, ctx, &col, i == 0 ? L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER] : NULL,
                  p->name, rest, &st, i == 0 ? gap : 0);
         g_free(rest);
         if (ph)
@@ -308,7 +321,7 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, double
         char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
         char *rest =
             ph && ev->security.where ? g_strconcat(" \u00B7 ", ev->security.where, NULL) : NULL;
-        add_pair(c, ctx, &col, "Security", ph ? ph : ev->security.where, rest, &st, gap);
+        add_pair(c, ctx, &col, L->text[CP_L_SECURITY], ph ? ph : ev->security.where, rest, &st, gap);
         g_free(rest);
         if (ph)
             g_ptr_array_add(phones, ph);
@@ -319,6 +332,7 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, double
         Placed *p = add(c, ctx, &col, url, &st, gap);
         add_link(p, url);
     }
+    g_free(call);
     for (guint i = 0; i < phones->len; i++)
         c->widest_phone = MAX(c->widest_phone, phone_width(ctx, phones->pdata[i], &st));
     g_ptr_array_free(phones, TRUE);

@@ -2,6 +2,7 @@
 // and a QR code of the report (else policy) URL with the URL beside it.
 #pragma once
 #include "event.h"
+#include "labels.h"
 #include "page.h"
 
 #include <pango/pango.h>
@@ -10,11 +11,13 @@ typedef struct CpContacts CpContacts;
 
 /* Sets the panel for EVENT at WIDTH points, its type scaled by SCALE (1 on
  * A4). NULL when the event has nothing to show. */
-CpContacts *contacts_create(PangoContext *ctx, const CpEvent *event, double width, double scale);
+CpContacts *contacts_create(PangoContext *ctx, const CpEvent *event, const CpLabels *labels,
+                            double width, double scale);
 /* The compact block for a badge insert: one line per contact, set at SIZE
  * points across WIDTH, with a QR code of QR_SIZE points beside it (0: the
  * URL is printed instead). NULL when the event names nobody to contact. */
-CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *event, double width,
+CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *event,
+                                    const CpLabels *labels, double width,
                                     double size, double qr_size);
 
 void contacts_destroy(CpContacts *c);

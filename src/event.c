@@ -7,7 +7,7 @@
 
 static const char *const top_keys[] = {"name",      "policy_url", "report_url", "version",
                                        "date",      "hotline",    "organizers", "security",
-                                       "emergency", "staff",      "summary",    NULL};
+                                       "emergency", "staff",      "summary",    "labels",     NULL};
 static const char *const hotline_keys[] = {"phone", "sms", "email", NULL};
 static const char *const person_keys[] = {"name", "role", "phone", "email", NULL};
 static const char *const security_keys[] = {"phone", "where", NULL};
@@ -74,6 +74,17 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
         bool block = sum->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
                      sum->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
         ev->summary_line = cpyaml_line(y, sum) + (block ? 1 : 0);
+    }
+
+    yaml_node_t *lb = cpyaml_get(y, node, "labels");
+    if (!cpyaml_is_null(lb)) {
+        // The fixed words cocprint prints, replaced one by one.
+        if (!cpyaml_check_map(y, lb, cp_label_keys, "the labels"))
+            return false;
+        for (int k = 0; k < CP_L_COUNT; k++)
+            if (!cpyaml_string(y, cpyaml_get(y, lb, cp_label_keys[k]), cp_label_keys[k],
+                               &ev->labels[k]))
+                return false;
     }
 
     // An empty section (`hotline:` with nothing under it) is no section.
@@ -162,6 +173,8 @@ void event_destroy(CpEvent *ev)
     g_free(ev->emergency);
     g_free(ev->staff);
     g_free(ev->summary);
+    for (int k = 0; k < CP_L_COUNT; k++)
+        g_free(ev->labels[k]);
     g_free(ev->file);
     g_free(ev);
 }

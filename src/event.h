@@ -1,5 +1,6 @@
 // Event data: who an attendee contacts, read from event.yml or front matter.
 #pragma once
+#include "labels.h"
 #include "yamlutil.h"
 
 #include <stdbool.h>
@@ -26,6 +27,7 @@ typedef struct {
     char *emergency;  // the local emergency number
     char *staff;      // how to recognise staff
     char *summary;    // Markdown: the short policy for badge inserts
+    char *labels[CP_L_COUNT]; // the fixed words, where the event data overrides them
     int summary_line; // source line of the summary's first line
     char *file;       // where it came from, for messages
 } CpEvent;

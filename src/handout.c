@@ -42,7 +42,7 @@ static bool fits(CpFlow *flow, const Geometry *g, int n, double *overflow)
 }
 
 CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                            const CpEvent *ev, bool letter, double min_pt, CpHandout *out)
+                            const CpEvent *ev, const CpLabels *labels, bool letter, double min_pt, CpHandout *out)
 {
     memset(out, 0, sizeof *out);
     PangoContext *ctx = fonts_context(fonts);
@@ -67,7 +67,7 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     double foot_y = g.h - MARGIN - foot_h;
     g.bottom = foot_y - 3 * CP_MM;
 
-    CpContacts *panel = contacts_create(ctx, ev, w, CONTACTS_SCALE);
+    CpContacts *panel = contacts_create(ctx, ev, labels, w, CONTACTS_SCALE);
     g.last_bottom = g.bottom - (panel ? contacts_height(panel) + 4 * CP_MM : 0);
     if (g.last_bottom - MARGIN < 0) {
         diag_error(NULL, 0, 0,
@@ -118,7 +118,7 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
         text_finish(&t);
     }
     masthead_place(ctx, out->pages[0], ev, title, &ms, MARGIN, MARGIN, w, NULL);
-    char *ft = masthead_foot_text(meta, ev);
+    char *ft = masthead_foot_text(meta, ev, labels);
     if (ft) {
         CpText t;
         text_init(&t, ctx, ft, &fs, w * 0.7, NULL);

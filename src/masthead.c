@@ -45,7 +45,7 @@ double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const 
     return y + st->gap;
 }
 
-char *masthead_foot_text(const CpMeta *meta, const CpEvent *ev)
+char *masthead_foot_text(const CpMeta *meta, const CpEvent *ev, const CpLabels *labels)
 {
     const char *version = meta->version ? meta->version : ev ? ev->version : NULL;
     const char *date = meta->date ? meta->date : ev ? ev->date : NULL;
@@ -53,7 +53,7 @@ char *masthead_foot_text(const CpMeta *meta, const CpEvent *ev)
         return NULL;
     GString *s = g_string_new(NULL);
     if (version)
-        g_string_append_printf(s, "Version %s", version);
+        g_string_append_printf(s, "%s %s", labels->text[CP_L_VERSION], version);
     if (date)
         g_string_append_printf(s, "%s%s", s->len ? " \u00B7 " : "", date);
     return g_string_free(s, FALSE);

@@ -2,6 +2,7 @@
 // version line at the foot. Shared by every output that has a title.
 #pragma once
 #include "event.h"
+#include "labels.h"
 #include "meta.h"
 #include "page.h"
 
@@ -23,4 +24,4 @@ double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const 
 
 /* "Version 1.0 · 2026-11-01" from the front matter, else the event data;
  * NULL when neither gives a version or date. */
-char *masthead_foot_text(const CpMeta *meta, const CpEvent *ev);
+char *masthead_foot_text(const CpMeta *meta, const CpEvent *ev, const CpLabels *labels);

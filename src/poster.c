@@ -70,7 +70,7 @@ static double balance(CpFlow *flow, CpFrame *fr, int n, double full)
 }
 
 CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                           const CpEvent *ev, const CpPaper *paper, double min_pt, CpPoster *out)
+                           const CpEvent *ev, const CpLabels *labels, const CpPaper *paper, double min_pt, CpPoster *out)
 {
     memset(out, 0, sizeof *out);
     PangoContext *ctx = fonts_context(fonts);
@@ -88,7 +88,7 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
 
     // Footer, then the contacts panel above it.
     double bottom = ph - margin;
-    char *ft = masthead_foot_text(meta, ev);
+    char *ft = masthead_foot_text(meta, ev, labels);
     if (ft) {
         const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 7.5 * k, 1.2, 0.02, 0,
                                 cp_muted};
@@ -98,7 +98,7 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
         text_place(&foot, page, x0, bottom);
         bottom -= 2.5 * CP_MM * k;
     }
-    CpContacts *panel = contacts_create(ctx, ev, w, k);
+    CpContacts *panel = contacts_create(ctx, ev, labels, w, k);
     if (panel) {
         bottom -= contacts_height(panel);
         contacts_place(panel, page, x0, bottom);

@@ -8,6 +8,7 @@
 #include "fonts.h"
 #include "handout.h"
 #include "impose.h"
+#include "labels.h"
 #include "lang.h"
 #include "meta.h"
 #include "output.h"
@@ -212,6 +213,7 @@ typedef struct {
     char *date;      // creation date, or NULL
     const char *author;
     const char *lang; // the documents' language tag
+    CpLabels labels;  // the fixed words, in that language
 } Run;
 
 static void entry_add(Run *r, Entry e)
@@ -311,7 +313,7 @@ static bool build_poster(Run *r, CpFonts *fonts, const CpDocument *doc, const Cp
 {
     const CpOptions *opt = r->opt;
     const CpPaper *paper = paper_lookup(opt->poster_size ? opt->poster_size : opt->paper);
-    if (poster_build(fonts, doc, meta, ev, paper, opt->min_pt, poster) != CP_BUILD_OK)
+    if (poster_build(fonts, doc, meta, ev, &r->labels, paper, opt->min_pt, poster) != CP_BUILD_OK)
         return false;
     Entry e = {
         g_strdup("poster.pdf"), "poster",        g_strdup(paper->label), paper->w, paper->h, 1, 0,
@@ -345,7 +347,7 @@ static bool build_handout(Run *r, CpFonts *fonts, const CpDocument *doc, const C
 {
     const CpOptions *opt = r->opt;
     bool letter = g_ascii_strcasecmp(opt->paper, "letter") == 0;
-    if (handout_build(fonts, doc, meta, ev, letter, opt->min_pt, h) != CP_BUILD_OK)
+    if (handout_build(fonts, doc, meta, ev, &r->labels, letter, opt->min_pt, h) != CP_BUILD_OK)
         return false;
     const char *title = doc->title ? doc->title : "Code of Conduct";
     Entry e = {g_strdup("handout.pdf"),
@@ -422,7 +424,7 @@ static bool build_badge(Run *r, CpFonts *fonts, const CpDocument *summary, const
                    size->label, letter ? "Letter" : "A4");
         return false;
     }
-    if (badge_build(fonts, summary, ev, size, opt->badge_min_pt, b) != CP_BUILD_OK)
+    if (badge_build(fonts, summary, ev, &r->labels, size, opt->badge_min_pt, b) != CP_BUILD_OK)
         return false;
     char *name = g_strdup_printf("badge-%s.pdf", size->name);
     Entry e = {name,    "badge", g_strdup(size->label),
@@ -516,7 +518,7 @@ CpExit run(const CpOptions *opt)
     CpBadge *badges = g_new0(CpBadge, n_sizes + 1);
     CpPage **badge_sheets = g_new0(CpPage *, n_sizes + 1);
     char *event_text = NULL;
-    Run r = {opt, g_array_new(FALSE, TRUE, sizeof(Entry)), creation_date(), NULL, NULL};
+    Run r = {opt, g_array_new(FALSE, TRUE, sizeof(Entry)), creation_date(), NULL, NULL, {{0}, NULL}};
 
     CpSource *src = source_load(opt->input);
     if (!src || !meta_parse(src, &meta))
@@ -530,6 +532,7 @@ CpExit run(const CpOptions *opt)
     if (!pick_language(opt, src, &meta, &lang))
         goto done;
     r.lang = lang.tag;
+    labels_for(&lang, ev ? ev->labels : NULL, &r.labels);
     if (!(doc = document_create(src, &meta, &lang)))
         goto done;
     if (!(fonts = fonts_create(fonts_default_dir())))

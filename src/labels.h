@@ -1,0 +1,34 @@
+// Labels: the words cocprint prints itself (the contacts panel, badges, the
+// version line), in the document's language; event data can override each.
+#pragma once
+#include "lang.h"
+
+typedef enum {
+    CP_L_NEED_HELP,
+    CP_L_HOTLINE,
+    CP_L_CALL_OR_TEXT,
+    CP_L_CALL,
+    CP_L_EMERGENCY,
+    CP_L_EMERGENCY_NOTE,
+    CP_L_ORGANIZERS,
+    CP_L_ORGANIZER,
+    CP_L_SECURITY,
+    CP_L_STAFF,
+    CP_L_REPORT_ONLINE,
+    CP_L_READ_POLICY,
+    CP_L_CODE_OF_CONDUCT,
+    CP_L_VERSION,
+    CP_L_COUNT
+} CpLabelKey;
+
+typedef struct {
+    const char *text[CP_L_COUNT];
+    const char *lang; // the table used: the language's, or "en" when it has none
+} CpLabels;
+
+/* The keys as event data names them (need_help, hotline, ...), in order. */
+extern const char *const cp_label_keys[CP_L_COUNT + 1];
+
+/* LANG's labels (its own tag, else its primary language, else English),
+ * each replaced by OVERRIDES[key] where that is set (may be NULL). */
+void labels_for(const CpLang *lang, char *const *overrides, CpLabels *out);
