@@ -29,6 +29,7 @@ enum { RC_PASS = 0, RC_FAIL = 1, RC_USAGE = 2 };
 #define MAX_WORDS_REPORT 20
 
 static const char usage_text_grid[] =
+    "  pdfcheck letters FILE.md FILE.pdf     every letter of the source, as often, in the PDF\n"
     "  pdfcheck grid FILE.pdf COLS ROWS X0 Y0 PITCH_X PITCH_Y W H MARGIN_MM\n"
     "  pdfcheck marks FILE.pdf COLS ROWS X0 Y0 PITCH_X PITCH_Y W H SAFE_MM\n"
     "  pdfcheck outline FILE.pdf COLS ROWS X0 Y0 PITCH_X PITCH_Y W H   (an --outline sheet)\n";
@@ -921,6 +922,76 @@ static int cmd_words(const char *md_path, const char *pdf_path, gboolean ordered
     return missing == 0 ? RC_PASS : RC_FAIL;
 }
 
+/* ---- letters -------------------------------------------------------------- */
+
+static void count_chars(GHashTable *counts, const char *s)
+{
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        // A hyphen ending a line may be taken for a line-break hyphen and
+        // dropped; poppler's text of Arabic vowel marks (harakat, hamza
+        // above) does not always follow the cluster they sit on.
+        if (g_unichar_isspace(c) || c == '-' || (c >= 0x064B && c <= 0x065F) || c == 0x0670)
+            continue;
+        gpointer key = GUINT_TO_POINTER(c);
+        g_hash_table_insert(counts, key,
+                            GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(counts, key)) + 1));
+    }
+}
+
+/* Every letter of the source's words is in the PDF as often as in the
+ * source: for scripts without spaces between words (CJK), where line breaks
+ * fall inside what the words check would see as one word, and where the
+ * PDF's reading order of right-to-left lines is not the source's. */
+static int cmd_letters(const char *md_path, const char *pdf_path)
+{
+    GArray *src = read_source_words(md_path);
+    if (src == NULL)
+        return RC_USAGE;
+    // poppler's own pdftotext: poppler-glib's page text (22.12) drops whole
+    // lines of some right-to-left pages, pdftotext keeps them.
+    char *argv[] = {"pdftotext", "-enc", "UTF-8", (char *)pdf_path, "-", NULL};
+    char *text = NULL;
+    int status = 0;
+    if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                      NULL, &text, NULL, &status, NULL) ||
+        status != 0) {
+        fprintf(stderr, "pdfcheck: letters: pdftotext cannot read %s\n", pdf_path);
+        g_free(text);
+        g_array_free(src, TRUE);
+        return RC_USAGE;
+    }
+    GHashTable *want = g_hash_table_new(NULL, NULL), *have = g_hash_table_new(NULL, NULL);
+    for (guint i = 0; i < src->len; i++)
+        count_chars(want, g_array_index(src, SrcWord, i).norm);
+    char *norm = normalise(text);
+    count_chars(have, norm);
+    g_free(norm);
+    g_free(text);
+    GHashTableIter it;
+    gpointer key, value;
+    int short_of = 0;
+    g_hash_table_iter_init(&it, want);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        guint need = GPOINTER_TO_UINT(value), got = GPOINTER_TO_UINT(g_hash_table_lookup(have, key));
+        if (got >= need)
+            continue;
+        if (short_of++ < MAX_WORDS_REPORT) {
+            char utf8[8] = {0};
+            g_unichar_to_utf8(GPOINTER_TO_UINT(key), utf8);
+            fprintf(stderr, "  '%s' (U+%04X): %u in the source, %u in the PDF\n", utf8,
+                    GPOINTER_TO_UINT(key), need, got);
+        }
+    }
+    if (short_of)
+        fprintf(stderr, "pdfcheck: letters: %d letters of %s are missing from %s\n", short_of,
+                md_path, pdf_path);
+    g_hash_table_destroy(want);
+    g_hash_table_destroy(have);
+    g_array_free(src, TRUE);
+    return short_of ? RC_FAIL : RC_PASS;
+}
+
 /* ---- grid, marks: imposed sheets ----------------------------------------- */
 
 typedef struct {
@@ -1270,6 +1341,8 @@ int main(int argc, char **argv)
         g_object_unref(doc);
         return rc;
     }
+    if (strcmp(argv[1], "letters") == 0)
+        return argc == 4 ? cmd_letters(argv[2], argv[3]) : usage();
     if (strcmp(argv[1], "words") == 0) {
         if (argc == 4)
             return cmd_words(argv[2], argv[3], FALSE);
