@@ -166,8 +166,36 @@ void fonts_require(CpFonts *f, const char *text)
     pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->map));
 }
 
+// The Noto CJK face that draws a language's forms of the shared Han
+// characters: one font file holds them all, and without a rule fontconfig
+// would take the first (Japanese) for Chinese too.
+static const char *cjk_face(const CpLang *lang)
+{
+    if (strcmp(lang->primary, "ja") == 0)
+        return "Noto Sans CJK JP";
+    if (strcmp(lang->primary, "ko") == 0)
+        return "Noto Sans CJK KR";
+    if (strcmp(lang->primary, "zh") != 0)
+        return NULL;
+    if (strstr(lang->tag, "-HK") || strstr(lang->tag, "-MO"))
+        return "Noto Sans CJK HK";
+    if (strstr(lang->tag, "Hant") || strstr(lang->tag, "-TW"))
+        return "Noto Sans CJK TC";
+    return "Noto Sans CJK SC";
+}
+
 void fonts_set_language(CpFonts *f, const CpLang *lang)
 {
+    const char *face = cjk_face(lang);
+    if (face) {
+        char *xml = g_strdup_printf("<?xml version=\"1.0\"?><fontconfig><match target=\"pattern\">"
+                                    "<edit name=\"family\" mode=\"append\"><string>%s</string>"
+                                    "</edit></match></fontconfig>",
+                                    face);
+        FcConfigParseAndLoadFromMemory(f->config, (const FcChar8 *)xml, FcFalse);
+        g_free(xml);
+        pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->map));
+    }
     pango_context_set_language(f->context, lang->pango);
     pango_context_set_base_dir(f->context, lang->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
 }
