@@ -1,0 +1,144 @@
+#!/bin/sh
+# Every script an event's attendees read: a real document per language to
+# poster, handout and badge, read back with poppler.
+. "$(dirname "$0")/tap.sh"
+
+data="$SRCDIR/tests/data/i18n"
+labels="$SRCDIR/data/labels.tsv"
+d="$WORK/in"
+mkdir -p "$d"
+
+# The label a language prints for KEY, from the table cocprint is built from.
+label() { awk -F '\t' -v key="$1" -v lang="$2" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+    $1 == key { print $(col[lang]) }' "$labels"; }
+
+# The PDF's text without bidi controls and soft hyphens.
+plain() { pdftotext "$1" - 2>/dev/null | sed 's/\xe2\x80[\xaa-\xae]//g; s/\xe2\x81[\xa6-\xa9]//g; s/\xc2\xad//g; s/\xc2\xa0/ /g'; }
+
+# A summary for the badges: the document's own bullet list.
+summary_of() { sed -n 's/^- /  - /p' "$1"; }
+
+# The first word of a paragraph of the source, for position checks.
+pdf_words() { pdftotext -bbox "$1" - 2>/dev/null; }
+
+for lang in el ru ar fa he zh-Hans zh-Hant ja ko hi mr bn gu kn am de fr; do
+    src="$data/coc.$lang.md"
+    cp "$src" "$d/coc.$lang.md"
+    { cat "$data/event.yml"; echo "summary: |"; summary_of "$src"; } > "$d/event.yml"
+    { echo "# s"; echo; summary_of "$src" | sed 's/^  //'; } > "$d/summary.$lang.md"
+    out="$WORK/$lang"
+    run -q -o "$out" -t poster,handout,badge --badge a6 "$d/coc.$lang.md"
+    [ "$rc" -eq 0 ] && ok "$lang: poster, handout and badge render, no glyph missing" \
+        || { not_ok "$lang: renders" "$err"; continue; }
+    check "$lang: poster holds every letter of the source" "$PDFCHECK" letters "$src" "$out/poster.pdf"
+    check "$lang: handout holds every letter of the source" "$PDFCHECK" letters "$src" "$out/handout.pdf"
+    check "$lang: badge holds every letter of its summary" "$PDFCHECK" letters "$d/summary.$lang.md" "$out/badge-a6.pdf"
+    bad=""
+    for f in "$out"/*.pdf; do "$PDFCHECK" embedded "$f" >/dev/null 2>&1 || bad="$bad $(basename "$f")"; done
+    [ -z "$bad" ] && ok "$lang: every font embedded in every PDF" || not_ok "$lang: fonts not embedded:$bad"
+    tail -c 1200 "$out/poster.pdf" | grep -aq "/Lang ($lang)" && qpdf --check "$out/poster.pdf" >/dev/null 2>&1 \
+        && ok "$lang: /Lang ($lang) in the catalog, the PDF intact" || not_ok "$lang: /Lang" "$(tail -c 400 "$out/poster.pdf")"
+    # Letter by letter: a narrow panel column may wrap the label between other lines.
+    for key in need_help hotline emergency; do label "$key" "$lang"; echo; done > "$d/labels.$lang.md"
+    check "$lang: contacts panel labels in the language ($(label need_help "$lang"))" \
+        "$PDFCHECK" letters "$d/labels.$lang.md" "$out/poster.pdf"
+    check "$lang: poster glyphs 10 mm inside" "$PDFCHECK" safe "$out/poster.pdf" 10
+    check "$lang: handout glyphs 6 mm inside" "$PDFCHECK" safe "$out/handout.pdf" 6
+    check "$lang: badge glyphs 3 mm inside" "$PDFCHECK" safe "$out/badge-a6.pdf" 3
+done
+
+# Han characters take the language's glyph forms.
+for pair in "ja jp" "zh-Hans sc" "zh-Hant tc" "ko kr"; do
+    set -- $pair
+    pdffonts "$WORK/$1/poster.pdf" 2>/dev/null | grep -q "NotoSansCJK$2-Regular" \
+        && ok "$1: Han characters in the $2 forms" || not_ok "$1: Han glyph forms" "$(pdffonts "$WORK/$1/poster.pdf")"
+done
+
+# CJK line breaking: between characters, never before closing punctuation.
+for lang in ja zh-Hans zh-Hant; do
+    starts=$(pdftotext "$WORK/$lang/poster.pdf" - | grep -E '^(。|、|，|」|』|）|！|？|：|；)' | head -3)
+    [ -z "$starts" ] && ok "$lang: no line starts with closing punctuation" \
+        || not_ok "$lang: a line starts with closing punctuation" "$starts"
+done
+
+# Emphasis without italics: Arabic, CJK and Indic fonts have none, so bold.
+for lang in ar ja hi; do
+    pdffonts "$WORK/$lang/poster.pdf" | grep -q -- "-Bold" && ! pdffonts "$WORK/$lang/poster.pdf" | grep -qi "italic" \
+        && ok "$lang: emphasis set in bold, no italic font" || not_ok "$lang: emphasis" "$(pdffonts "$WORK/$lang/poster.pdf")"
+done
+
+# Right to left: bullets right of their text, columns right to left.
+python3 - "$WORK/ar/poster.pdf" <<'PY' && ok "ar: list bullets are right of their text" || not_ok "ar: bullets right of text"
+import re, subprocess, sys
+xml = subprocess.run(["pdftotext", "-bbox", sys.argv[1], "-"], capture_output=True, text=True).stdout
+words = [(float(a), (float(b) + float(d)) / 2, float(c), w) for a, b, c, d, w in
+         re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', xml)]
+bullets = [w for w in words if w[3] == "\u2022"]
+assert len(bullets) >= 3, bullets
+for bx, by, bxmax, _ in bullets:
+    line = [w for w in words if abs(w[1] - by) < 6 and w[3] != "\u2022"]
+    assert line and all(w[2] <= bx + 0.5 for w in line), (bx, line)
+PY
+# A longer Arabic text, marked at its start and end with Latin words whose
+# positions pdftotext reports (it splits Arabic words into letters).
+{ sed -n '1,/^# /p' "$data/coc.ar.md"; echo; echo "FIRSTMARK"; sed -n '/^# /,$p' "$data/coc.ar.md" | sed '1d';
+  for i in 1 2; do sed -n '/^## /,$p' "$data/coc.ar.md"; done; echo; echo "LASTMARK"; } > "$d/long.ar.md"
+cp "$data/event.yml" "$d/event.yml"
+run -q -o "$WORK/arlong" -t poster "$d/long.ar.md"
+cols=$(sed -n 's/.*"columns": \([0-9]*\).*/\1/p' "$WORK/arlong/manifest.json")
+python3 - "$WORK/arlong/poster.pdf" "$cols" <<'PY' && ok "ar: $cols columns, read right to left" \
+    || not_ok "ar: columns right to left" "columns=$cols"
+import re, subprocess, sys
+xml = subprocess.run(["pdftotext", "-bbox", sys.argv[1], "-"], capture_output=True, text=True).stdout
+x = {w: float(a) for a, w in re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="[\d.]+" yMax="[\d.]+">(FIRSTMARK|LASTMARK)<', xml)}
+assert int(sys.argv[2]) >= 2 and len(x) == 2, x
+# The text starts in the rightmost column and ends in the leftmost.
+assert x["FIRSTMARK"] > 297 > x["LASTMARK"], x
+PY
+
+# The language: --lang, front matter, file name (legacy codes understood), English.
+printf '# Title\n\nPlain text.\n' > "$d/code-of-conduct.zh-tw.md"
+run -q -o "$WORK/fn" -t poster "$d/code-of-conduct.zh-tw.md"
+tail -c 1200 "$WORK/fn/poster.pdf" | grep -aq "/Lang (zh-Hant)" && ok "language from the file name (zh-tw is zh-Hant)" \
+    || not_ok "language from the file name"
+printf -- '---\nlang: iw\n---\n\n# Title\n\nPlain text.\n' > "$d/legacy.md"
+run -q -o "$WORK/iw" -t poster "$d/legacy.md"
+tail -c 1200 "$WORK/iw/poster.pdf" | grep -aq "/Lang (he)" && ok "legacy code iw is he" || not_ok "iw is he"
+run -q -o "$WORK/lo" -t poster --lang fr "$d/code-of-conduct.zh-tw.md"
+tail -c 1200 "$WORK/lo/poster.pdf" | grep -aq "/Lang (fr)" && ok "--lang overrides the file name" || not_ok "--lang overrides"
+run -q -o "$WORK/en" -t poster "$SRCDIR/content/code-of-conduct.md"
+tail -c 1200 "$WORK/en/poster.pdf" | grep -aq "/Lang (en)" && ok "English by default" || not_ok "English by default"
+expect "a bad --lang is a usage error" 2 "--lang 'x!' is not a language tag" --lang 'x!' "$d/legacy.md"
+printf -- '---\nlang: "123"\n---\n\nText.\n' > "$d/badlang.md"
+expect "a bad front matter lang is an input error" 1 "badlang.md: error: '123' is not a language tag" -o "$WORK/x" "$d/badlang.md"
+
+# Event data overrides a label.
+{ cat "$data/event.yml"; printf 'labels:\n  need_help: "Besoin d’aide ? Parlez-nous"\n'; } > "$d/event.yml"
+run -q -o "$WORK/ov" -t poster "$d/coc.fr.md"
+pdftotext "$WORK/ov/poster.pdf" - | grep -q "Parlez-nous" && ok "event data overrides a label" || not_ok "label override" "$err"
+{ cat "$data/event.yml"; printf 'labels:\n  need_hlep: "x"\n'; } > "$d/event.yml"
+expect "a misspelt label key names the nearest one" 1 "unknown key 'need_hlep' in the labels; did you mean 'need_help'" \
+    -o "$WORK/x" "$d/coc.fr.md"
+cp "$data/event.yml" "$d/event.yml"
+
+# Long words stay inside: with a dictionary (German), and without (Korean).
+long="Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstaltsangestelltenausweis"
+printf -- '---\nlang: de\n---\n\n# Titel\n\nEin %s %s und noch ein Satz.\n' "$long" "$long" > "$d/long.de.md"
+run -q -o "$WORK/lw" -t poster,handout,badge --badge cr80 "$d/long.de.md"
+[ "$rc" -eq 0 ] && ok "German long word renders" || not_ok "German long word" "$err"
+check "German long word: poster inside 10 mm" "$PDFCHECK" safe "$WORK/lw/poster.pdf" 10
+check "German long word: handout inside 6 mm" "$PDFCHECK" safe "$WORK/lw/handout.pdf" 6
+check "German long word: every word, hyphens joined" "$PDFCHECK" words "$d/long.de.md" "$WORK/lw/handout.pdf"
+shy=$(printf '\302\255')
+pdftotext "$WORK/lw/handout.pdf" - | grep -q -- "$shy\$" && ok "German long word: hyphenated at line ends" \
+    || not_ok "German long word: no hyphen at a line end"
+klong=$(printf '가나다라마바사아자차카타파하%.0s' 1 2 3 4 5 6 7 8)
+printf -- '---\nlang: ko\n---\n\n# 제목\n\n%s 끝.\n\n<https://example.org/a/very/long/path/that/keeps/going/and/going/and/going/for/ever/and/ever>\n' "$klong" > "$d/long.ko.md"
+run -q -o "$WORK/kw" -t poster,handout "$d/long.ko.md"
+[ "$rc" -eq 0 ] && ok "Korean long word and long URL render" || not_ok "Korean long word" "$err"
+check "Korean long word: handout inside 6 mm" "$PDFCHECK" safe "$WORK/kw/handout.pdf" 6
+check "Korean long word: every letter" "$PDFCHECK" letters "$d/long.ko.md" "$WORK/kw/handout.pdf"
+pdftotext "$WORK/kw/handout.pdf" - | grep -q "going/$\|/$" && ! pdftotext "$WORK/kw/handout.pdf" - | grep -q "[a-z]-$" \
+    && ok "a long URL breaks after a slash, with no hyphen added" || not_ok "URL breaks" "$(pdftotext "$WORK/kw/handout.pdf" -)"
+
+finish
