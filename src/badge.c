@@ -61,7 +61,8 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
     const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2, 0.08, 0,
                             cp_accent};
     CpText head;
-    char *label = f->ev->name ? g_strdup_printf("%s \u00B7 %s", f->labels->text[CP_L_CODE_OF_CONDUCT], f->ev->name)
+    char *label = f->ev->name ? g_strdup_printf("%s \u00B7 %s",
+                                                f->labels->text[CP_L_CODE_OF_CONDUCT], f->ev->name)
                               : g_strdup(f->labels->text[CP_L_CODE_OF_CONDUCT]);
     char *up = g_utf8_strup(label, -1);
     text_init(&head, f->ctx, up, &hs, f->w, NULL);
@@ -140,13 +141,13 @@ static void no_fit(const Fit *f, const CpPaper *size, double min_pt)
     trial_finish(&t);
 }
 
-CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEvent *ev, const CpLabels *labels,
-                          const CpPaper *size, double min_pt, CpBadge *out)
+CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEvent *ev,
+                          const CpLabels *labels, const CpPaper *size, double min_pt, CpBadge *out)
 {
     memset(out, 0, sizeof *out);
     out->size = *size;
     double pw = size->w * CP_MM, ph = size->h * CP_MM;
-    Fit f = {fonts_context(fonts), ev, labels, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
+    Fit f = {fonts_context(fonts),   ev, labels, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
              contacts_qr_modules(ev)};
     if (summary && summary->n)
         f.flow = flow_create(f.ctx, summary);
@@ -174,8 +175,9 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
     CpPage *page = page_create(pw, ph);
     const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2, 0.08, 0,
                             cp_accent};
-    char *label = ev->name ? g_strdup_printf("%s \u00B7 %s", labels->text[CP_L_CODE_OF_CONDUCT], ev->name)
-                           : g_strdup(labels->text[CP_L_CODE_OF_CONDUCT]);
+    char *label =
+        ev->name ? g_strdup_printf("%s \u00B7 %s", labels->text[CP_L_CODE_OF_CONDUCT], ev->name)
+                 : g_strdup(labels->text[CP_L_CODE_OF_CONDUCT]);
     char *up = g_utf8_strup(label, -1);
     CpText head;
     text_init(&head, f.ctx, up, &hs, f.w, NULL);

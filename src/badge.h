@@ -3,8 +3,8 @@
 #pragma once
 #include "document.h"
 #include "event.h"
-#include "labels.h"
 #include "fonts.h"
+#include "labels.h"
 #include "page.h"
 #include "paper.h"
 #include "poster.h"
@@ -22,7 +22,7 @@ typedef struct {
  * large as the insert allows, at least MIN_PT; the contacts keep their size
  * and the summary gives way first when space runs short. Prints what
  * overflows and returns CP_BUILD_NO_FIT when it cannot fit. */
-CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEvent *event, const CpLabels *labels,
-                          const CpPaper *size, double min_pt, CpBadge *out);
+CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEvent *event,
+                          const CpLabels *labels, const CpPaper *size, double min_pt, CpBadge *out);
 
 void badge_finish(CpBadge *badge);

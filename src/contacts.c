@@ -133,8 +133,8 @@ static void shift(CpContacts *c, guint from, guint to, double dy)
         g_array_index(c->texts, Placed, i).y += dy;
 }
 
-CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels *L,
-                            double width, double k)
+CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels *L, double width,
+                            double k)
 {
     const char *url = event_qr_url(ev);
     if (!event_has_contacts(ev) && !url)
@@ -186,7 +186,8 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
             char *ph = contacts_unbreakable(ev->hotline.phone);
             add(c, ctx, &a, ph, &big, 0);
             g_free(ph);
-            add(c, ctx, &a, ev->hotline.sms ? L->text[CP_L_CALL_OR_TEXT] : L->text[CP_L_CALL], &small, 0);
+            add(c, ctx, &a, ev->hotline.sms ? L->text[CP_L_CALL_OR_TEXT] : L->text[CP_L_CALL],
+                &small, 0);
         }
         if (ev->hotline.email) {
             char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
@@ -202,8 +203,8 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
         add(c, ctx, &a, L->text[CP_L_EMERGENCY_NOTE], &small, 0);
     }
     if (ev->n_organizers) {
-        add_label(c, ctx, &b, L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER], &label,
-                  entry);
+        add_label(c, ctx, &b, L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER],
+                  &label, entry);
         for (size_t i = 0; i < ev->n_organizers; i++) {
             const CpPerson *p = &ev->organizers[i];
             char *line =
@@ -269,8 +270,7 @@ int contacts_qr_modules(const CpEvent *ev)
 }
 
 CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const CpLabels *L,
-                                    double width, double size,
-                                    double qr_size)
+                                    double width, double size, double qr_size)
 {
     if (!event_has_contacts(ev))
         return NULL;
@@ -297,8 +297,8 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
     }
     if (ev->hotline.email) {
         char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
-        Placed *p = add_pair(c, ctx, &col, ev->hotline.phone ? NULL : L->text[CP_L_HOTLINE], ev->hotline.email,
-                             NULL, &st, ev->hotline.phone ? 0 : gap);
+        Placed *p = add_pair(c, ctx, &col, ev->hotline.phone ? NULL : L->text[CP_L_HOTLINE],
+                             ev->hotline.email, NULL, &st, ev->hotline.phone ? 0 : gap);
         add_link(p, mailto);
         g_free(mailto);
     }
@@ -311,7 +311,8 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
         const CpPerson *p = &ev->organizers[i];
         char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
         char *rest = ph ? g_strconcat(" ", ph, NULL) : NULL;
-        add_pair(c, ctx, &col, i == 0 ? L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER] : NULL,
+        add_pair(c, ctx, &col,
+                 i == 0 ? L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER] : NULL,
                  p->name, rest, &st, i == 0 ? gap : 0);
         g_free(rest);
         if (ph)
@@ -321,7 +322,8 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
         char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
         char *rest =
             ph && ev->security.where ? g_strconcat(" \u00B7 ", ev->security.where, NULL) : NULL;
-        add_pair(c, ctx, &col, L->text[CP_L_SECURITY], ph ? ph : ev->security.where, rest, &st, gap);
+        add_pair(c, ctx, &col, L->text[CP_L_SECURITY], ph ? ph : ev->security.where, rest, &st,
+                 gap);
         g_free(rest);
         if (ph)
             g_ptr_array_add(phones, ph);

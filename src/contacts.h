@@ -16,9 +16,8 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *event, const CpLab
 /* The compact block for a badge insert: one line per contact, set at SIZE
  * points across WIDTH, with a QR code of QR_SIZE points beside it (0: the
  * URL is printed instead). NULL when the event names nobody to contact. */
-CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *event,
-                                    const CpLabels *labels, double width,
-                                    double size, double qr_size);
+CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *event, const CpLabels *labels,
+                                    double width, double size, double qr_size);
 
 void contacts_destroy(CpContacts *c);
 

@@ -263,6 +263,19 @@ static void append_isolating_numbers(GString *out, const char *text)
     }
 }
 
+// A URL with a break opportunity (U+200B) after each / . ? & = _ - and @,
+// so a long one breaks where the break reads as a break, not inside a word.
+static char *url_breaks(const char *url)
+{
+    GString *s = g_string_new(NULL);
+    for (const char *p = url; *p; p++) {
+        g_string_append_c(s, *p);
+        if (strchr("/.?&=_-@", *p) && p[1] && !strchr("/.", p[1]))
+            g_string_append(s, "\u200B");
+    }
+    return g_string_free(s, FALSE);
+}
+
 // A link whose text is its own URL (<https://...>): printed as it is.
 static bool is_autolink(cmark_node *n)
 {
@@ -289,8 +302,9 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
         switch (t) {
         case CMARK_NODE_TEXT: {
             const char *lit = cmark_node_get_literal(n);
-            char *h = b->hyph && !b->autolinks && kind == CP_BLOCK_PARA ? hyphen_text(b->hyph, lit)
-                                                                        : g_strdup(lit);
+            char *h = b->autolinks                       ? url_breaks(lit)
+                      : b->hyph && kind == CP_BLOCK_PARA ? hyphen_text(b->hyph, lit)
+                                                         : g_strdup(lit);
             if (b->rtl)
                 append_isolating_numbers(b->text, h);
             else

@@ -5,9 +5,9 @@
 #include <glib.h>
 #include <string.h>
 
-static const char *const top_keys[] = {"name",      "policy_url", "report_url", "version",
-                                       "date",      "hotline",    "organizers", "security",
-                                       "emergency", "staff",      "summary",    "labels",     NULL};
+static const char *const top_keys[] = {"name",    "policy_url", "report_url", "version",   "date",
+                                       "hotline", "organizers", "security",   "emergency", "staff",
+                                       "summary", "labels",     NULL};
 static const char *const hotline_keys[] = {"phone", "sms", "email", NULL};
 static const char *const person_keys[] = {"name", "role", "phone", "email", NULL};
 static const char *const security_keys[] = {"phone", "where", NULL};

@@ -24,12 +24,12 @@ typedef struct {
     struct {
         char *phone, *where;
     } security;
-    char *emergency;  // the local emergency number
-    char *staff;      // how to recognise staff
-    char *summary;    // Markdown: the short policy for badge inserts
+    char *emergency;          // the local emergency number
+    char *staff;              // how to recognise staff
+    char *summary;            // Markdown: the short policy for badge inserts
     char *labels[CP_L_COUNT]; // the fixed words, where the event data overrides them
-    int summary_line; // source line of the summary's first line
-    char *file;       // where it came from, for messages
+    int summary_line;         // source line of the summary's first line
+    char *file;               // where it came from, for messages
 } CpEvent;
 
 /* Reads an event file. Prints the error and returns NULL when it is

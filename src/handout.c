@@ -42,7 +42,8 @@ static bool fits(CpFlow *flow, const Geometry *g, int n, double *overflow)
 }
 
 CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                            const CpEvent *ev, const CpLabels *labels, bool letter, double min_pt, CpHandout *out)
+                            const CpEvent *ev, const CpLabels *labels, bool letter, double min_pt,
+                            CpHandout *out)
 {
     memset(out, 0, sizeof *out);
     PangoContext *ctx = fonts_context(fonts);

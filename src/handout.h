@@ -3,8 +3,8 @@
 #pragma once
 #include "document.h"
 #include "event.h"
-#include "labels.h"
 #include "fonts.h"
+#include "labels.h"
 #include "meta.h"
 #include "page.h"
 #include "paper.h"
@@ -22,6 +22,7 @@ typedef struct {
  * more, then the largest body size that fills them. Prints why and returns
  * CP_BUILD_NO_FIT when the contacts alone do not fit a page. */
 CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                            const CpEvent *event, const CpLabels *labels, bool letter, double min_pt, CpHandout *out);
+                            const CpEvent *event, const CpLabels *labels, bool letter,
+                            double min_pt, CpHandout *out);
 
 void handout_finish(CpHandout *handout);

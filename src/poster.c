@@ -70,7 +70,8 @@ static double balance(CpFlow *flow, CpFrame *fr, int n, double full)
 }
 
 CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                           const CpEvent *ev, const CpLabels *labels, const CpPaper *paper, double min_pt, CpPoster *out)
+                           const CpEvent *ev, const CpLabels *labels, const CpPaper *paper,
+                           double min_pt, CpPoster *out)
 {
     memset(out, 0, sizeof *out);
     PangoContext *ctx = fonts_context(fonts);

@@ -3,8 +3,8 @@
 #pragma once
 #include "document.h"
 #include "event.h"
-#include "labels.h"
 #include "fonts.h"
+#include "labels.h"
 #include "meta.h"
 #include "page.h"
 #include "paper.h"
@@ -22,7 +22,7 @@ typedef enum { CP_BUILD_OK, CP_BUILD_NO_FIT } CpBuildStatus;
 /* Lays the poster out on PAPER with a body of at least MIN_PT points.
  * Prints why and returns CP_BUILD_NO_FIT when the text is too long. */
 CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                           const CpEvent *event, const CpLabels *labels, const CpPaper *paper, double min_pt,
-                           CpPoster *out);
+                           const CpEvent *event, const CpLabels *labels, const CpPaper *paper,
+                           double min_pt, CpPoster *out);
 
 void poster_finish(CpPoster *poster);

@@ -4,8 +4,8 @@
 
 #include <cairo-pdf.h>
 #include <math.h>
-#include <stdlib.h>
 #include <pango/pangocairo.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void set_color(cairo_t *cr, CpColor c)
@@ -243,8 +243,8 @@ static bool add_lang(GByteArray *pdf, const char *lang)
     g_string_append_len(up, open, close - open);
     g_string_append_printf(up, "   /Lang (%s)\n>>\nendobj\n", lang);
     long xref = (long)pdf->len + (long)up->len;
-    g_string_append_printf(up, "xref\n0 1\n0000000000 65535 f \n%ld 1\n%010ld 00000 n \n",
-                           root, offset);
+    g_string_append_printf(up, "xref\n0 1\n0000000000 65535 f \n%ld 1\n%010ld 00000 n \n", root,
+                           offset);
     g_string_append_printf(up, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size, root);
     if (info > 0)
         g_string_append_printf(up, "   /Info %ld 0 R\n", info);

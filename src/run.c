@@ -228,8 +228,8 @@ static bool add_pdf(Run *r, Entry e, CpPage *const *pages, size_t n, const char 
     if (!r->opt->check) {
         char *subject = g_strdup_printf("Code of conduct%s%s: %s", r->author ? " of " : "",
                                         r->author ? r->author : "", what);
-        CpPdfInfo info = {title, r->author, subject, "cocprint " COCPRINT_VERSION, r->date,
-                          r->lang};
+        CpPdfInfo info = {title,   r->author, subject, "cocprint " COCPRINT_VERSION,
+                          r->date, r->lang};
         e.data = render_pdf(pages, n, &info);
         g_free(subject);
         if (!e.data) {
@@ -518,7 +518,8 @@ CpExit run(const CpOptions *opt)
     CpBadge *badges = g_new0(CpBadge, n_sizes + 1);
     CpPage **badge_sheets = g_new0(CpPage *, n_sizes + 1);
     char *event_text = NULL;
-    Run r = {opt, g_array_new(FALSE, TRUE, sizeof(Entry)), creation_date(), NULL, NULL, {{0}, NULL}};
+    Run r = {opt,        g_array_new(FALSE, TRUE, sizeof(Entry)), creation_date(), NULL, NULL,
+             {{0}, NULL}};
 
     CpSource *src = source_load(opt->input);
     if (!src || !meta_parse(src, &meta))

@@ -81,12 +81,12 @@ CpFlow *flow_create(PangoContext *context, const CpDocument *doc)
             // Words longer than the column break rather than run off it; code
             // breaks anywhere, so indentation stays on its line.
             pango_layout_set_wrap(p->layout, b->kind == CP_BLOCK_CODE ? PANGO_WRAP_CHAR
-                                                                      : PANGO_WRAP_WORD_CHAR);            if (doc->lang.rtl) {
+                                                                      : PANGO_WRAP_WORD_CHAR);
+            if (doc->lang.rtl) {
                 // Set as a mirror image; the page is turned over at the end.
                 pango_layout_set_auto_dir(p->layout, FALSE);
                 pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
             }
-
         }
         if (b->marker) {
             p->marker = pango_layout_new(context);

@@ -934,8 +934,8 @@ static void count_chars(GHashTable *counts, const char *s)
         if (g_unichar_isspace(c) || c == '-' || (c >= 0x064B && c <= 0x065F) || c == 0x0670)
             continue;
         gpointer key = GUINT_TO_POINTER(c);
-        g_hash_table_insert(counts, key,
-                            GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(counts, key)) + 1));
+        g_hash_table_insert(
+            counts, key, GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(counts, key)) + 1));
     }
 }
 
@@ -973,7 +973,8 @@ static int cmd_letters(const char *md_path, const char *pdf_path)
     int short_of = 0;
     g_hash_table_iter_init(&it, want);
     while (g_hash_table_iter_next(&it, &key, &value)) {
-        guint need = GPOINTER_TO_UINT(value), got = GPOINTER_TO_UINT(g_hash_table_lookup(have, key));
+        guint need = GPOINTER_TO_UINT(value),
+              got = GPOINTER_TO_UINT(g_hash_table_lookup(have, key));
         if (got >= need)
             continue;
         if (short_of++ < MAX_WORDS_REPORT) {

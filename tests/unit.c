@@ -727,29 +727,31 @@ static void test_document_links(void)
     Parsed p = parse("... [link](http://x.org) <https://example.org> [mail](mailto:a@b.org) "
                      "<c@d.org>\n");
     const CpBlock *b = block(&p, 0);
-    CHECK_STR(b ? b->text : NULL, "\u2026 link https://example.org mail c@d.org",
-              "document: link texts are kept");
+    // Autolinks get break opportunities (U+200B) after slashes, dots and @.
+    CHECK_STR(b ? b->text : NULL,
+              "\u2026 link https://\u200Bexample.\u200Borg mail c@\u200Bd.\u200Borg",
+              "document: link texts are kept, autolinks with break opportunities");
     bool four = b && b->n_links == 4;
     CHECK(four, "document: four links are kept");
     if (four) {
         CHECK(b->links[0].start == 4 && b->links[0].end == 8 &&
                   streq(b->links[0].url, "http://x.org"),
               "document: an http link's url and byte range (after a 3-byte ellipsis)");
-        CHECK(b->links[1].start == 9 && b->links[1].end == 28 &&
+        CHECK(b->links[1].start == 9 && b->links[1].end == 34 &&
                   streq(b->links[1].url, "https://example.org"),
               "document: an autolink's url and byte range");
-        CHECK(b->links[2].start == 29 && b->links[2].end == 33 &&
+        CHECK(b->links[2].start == 35 && b->links[2].end == 39 &&
                   streq(b->links[2].url, "mailto:a@b.org"),
               "document: a mailto link's url and byte range");
-        CHECK(b->links[3].start == 34 && b->links[3].end == 41 &&
+        CHECK(b->links[3].start == 40 && b->links[3].end == 53 &&
                   streq(b->links[3].url, "mailto:c@d.org"),
               "document: an email autolink becomes mailto");
         PangoAttribute *u = find_attr(b->attrs, PANGO_ATTR_UNDERLINE, 4, 8);
         CHECK(attr_int(u) == PANGO_UNDERLINE_SINGLE, "document: a kept link is underlined");
         if (u)
             pango_attribute_destroy(u);
-        PangoAttribute *h1 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 9, 28);
-        PangoAttribute *h2 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 34, 41);
+        PangoAttribute *h1 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 9, 34);
+        PangoAttribute *h2 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 40, 53);
         PangoAttribute *h3 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 4, 8);
         CHECK(attr_int(h1) == FALSE && attr_int(h2) == FALSE && h3 == NULL,
               "document: autolinks, not named links, are kept free of inserted hyphens");
