@@ -36,6 +36,7 @@ struct CpFonts {
     FcConfig *config;
     PangoFontMap *map;
     PangoContext *context;
+    PangoContext *ltr;   // made on demand
     FcCharSet *coverage; // union of every font's characters
     bool scripts;        // the script fonts are loaded
 };
@@ -85,6 +86,21 @@ static void add_cache_dir(FcConfig *config)
     g_free(cache);
 }
 
+// 72 dpi (a size in points is a size in points in the PDF), unhinted,
+// unrounded: layout in exact PDF units.
+static PangoContext *new_context(PangoFontMap *map)
+{
+    PangoContext *c = pango_font_map_create_context(map);
+    pango_cairo_context_set_resolution(c, 72.0);
+    pango_context_set_round_glyph_positions(c, FALSE);
+    cairo_font_options_t *opts = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(c, opts);
+    cairo_font_options_destroy(opts);
+    return c;
+}
+
 CpFonts *fonts_create(const char *dir)
 {
     CpFonts *f = g_new0(CpFonts, 1);
@@ -117,15 +133,15 @@ CpFonts *fonts_create(const char *dir)
     }
     f->map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->map), f->config);
-    f->context = pango_font_map_create_context(f->map);
-    pango_cairo_context_set_resolution(f->context, 72.0);
-    pango_context_set_round_glyph_positions(f->context, FALSE);
-    cairo_font_options_t *opts = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(f->context, opts);
-    cairo_font_options_destroy(opts);
+    f->context = new_context(f->map);
     return f;
+}
+
+PangoContext *fonts_context_ltr(CpFonts *f)
+{
+    if (!f->ltr)
+        f->ltr = new_context(f->map);
+    return f->ltr;
 }
 
 void fonts_destroy(CpFonts *f)
@@ -134,6 +150,8 @@ void fonts_destroy(CpFonts *f)
         return;
     if (f->context)
         g_object_unref(f->context);
+    if (f->ltr)
+        g_object_unref(f->ltr);
     if (f->map) {
         // Fonts hold the map: shutting it down breaks the cycle so the map,
         // and with it our fontconfig set, is freed.

@@ -24,6 +24,10 @@ void fonts_destroy(CpFonts *fonts);
  * PDF), unhinted, unrounded. Owned by FONTS. */
 PangoContext *fonts_context(CpFonts *fonts);
 
+/* A second context on the same fonts, left to right and without a
+ * language: for what several translations share. Owned by FONTS. */
+PangoContext *fonts_context_ltr(CpFonts *fonts);
+
 /* Adds the script fonts (Arabic, Hebrew, Indic, Ethiopic, CJK: Debian's Noto
  * packages, which ./setup installs) when TEXT has a character the fonts/
  * folder lacks. They load only then: most documents never need them. */

@@ -149,7 +149,7 @@ CpPage *impose_sheet(const CpPage *sub, const CpGrid *g, bool outline, PangoCont
                 line_mm(p, x + g->w, y + g->h, x, y + g->h);
                 line_mm(p, x, y + g->h, x, y);
             } else {
-                page_add_page(p, sub, x * CP_MM, y * CP_MM);
+                page_add_page(p, sub, x * CP_MM, y * CP_MM, false);
             }
             if (nx < 62) {
                 nx = add_unique(xs, nx, x);

@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char summary[] =
     "Turns a code of conduct written in Markdown into print-ready PDFs: a poster\n"
@@ -16,7 +17,9 @@ static const char summary[] =
     "and cut), and badge-back inserts with who to contact, imposed on label stock.\n"
     "\n"
     "FILE defaults to content/code-of-conduct.md. Event data (contacts) comes from\n"
-    "--event, else an 'event:' key in the front matter, else event.yml beside FILE.";
+    "--event, else an 'event:' key in the front matter, else event.yml beside FILE.\n"
+    "Several FILEs are translations: one poster with every language, and a handout\n"
+    "and badges per language (handout.fr.pdf, badge-a6.fr.pdf).";
 
 static const char footer[] =
     "Targets: poster (poster.pdf), handout (handout.pdf, handout-sheet.pdf),\n"
@@ -40,7 +43,7 @@ int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
     char *out_dir = NULL, *target = NULL, *paper = NULL, *poster_size = NULL, *event = NULL,
-         *lang = NULL;
+         *lang = NULL, *layout = NULL;
     double min_pt = 8.0, badge_min_pt = 6.0;
     char **badges = NULL;
     gboolean png = FALSE, quiet = FALSE, version = FALSE, check = FALSE, outline = FALSE;
@@ -55,6 +58,8 @@ int main(int argc, char **argv)
         {"event", 'e', 0, G_OPTION_ARG_FILENAME, &event, "Event data file (YAML)", "FILE"},
         {"lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
          "The document's language, BCP 47 (default: front matter, file name, else en)", "TAG"},
+        {"poster-layout", 0, 0, G_OPTION_ARG_STRING, &layout,
+         "Several translations on the poster: side-by-side (default) or stacked", "LAYOUT"},
         {"min-size", 0, 0, G_OPTION_ARG_DOUBLE, &min_pt,
          "Smallest body size allowed, in points (default: 8)", "PT"},
         {"badge", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &badges,
@@ -71,7 +76,7 @@ int main(int argc, char **argv)
         {"version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL},
         {NULL, 0, 0, 0, NULL, NULL, NULL},
     };
-    GOptionContext *ctx = g_option_context_new("[FILE]");
+    GOptionContext *ctx = g_option_context_new("[FILE...]");
     g_option_context_set_summary(ctx, summary);
     g_option_context_set_description(ctx, footer);
     g_option_context_add_main_entries(ctx, entries, NULL);
@@ -87,13 +92,14 @@ int main(int argc, char **argv)
         rc = CP_EXIT_OK;
         goto done;
     }
-    if (argc > 2) {
-        diag_error(NULL, 0, 0, "one Markdown file at a time, got %d (see cocprint --help)",
-                   argc - 1);
+    if (layout && strcmp(layout, "side-by-side") != 0 && strcmp(layout, "stacked") != 0) {
+        diag_error(NULL, 0, 0, "unknown poster layout '%s'; use side-by-side or stacked", layout);
         goto done;
     }
+    static const char *const default_input[] = {"content/code-of-conduct.md", NULL};
     CpOptions opt = {
-        .input = argc > 1 ? argv[1] : "content/code-of-conduct.md",
+        .inputs = argc > 1 ? (const char *const *)argv + 1 : default_input,
+        .poster_layout = layout,
         .out_dir = out_dir ? out_dir : "out",
         .event_file = event,
         .paper = paper ? paper : "a4",
@@ -154,6 +160,7 @@ done:
     g_free(poster_size);
     g_free(event);
     g_free(lang);
+    g_free(layout);
     g_strfreev(badges);
     return rc;
 }

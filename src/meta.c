@@ -26,6 +26,14 @@ static bool parse_yaml(const CpSource *src, CpMeta *meta)
          cpyaml_string(&y, cpyaml_get(&y, root, "date"), "date", &meta->date);
     if (ok && t)
         meta->title_line = cpyaml_line(&y, t);
+    yaml_node_t *sum = cpyaml_get(&y, root, "summary");
+    if (ok && sum) {
+        ok = cpyaml_string(&y, sum, "summary", &meta->summary);
+        bool block =
+            sum->type == YAML_SCALAR_NODE && (sum->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+                                              sum->data.scalar.style == YAML_FOLDED_SCALAR_STYLE);
+        meta->summary_line = cpyaml_line(&y, sum) + (block ? 1 : 0);
+    }
     yaml_node_t *lang = cpyaml_get(&y, root, "lang");
     if (!lang)
         lang = cpyaml_get(&y, root, "language");
@@ -182,6 +190,7 @@ void meta_finish(CpMeta *meta)
     g_free(meta->version);
     g_free(meta->date);
     g_free(meta->lang);
+    g_free(meta->summary);
     event_destroy(meta->event);
     memset(meta, 0, sizeof *meta);
 }

@@ -7,7 +7,9 @@ typedef struct {
     char *title;
     int title_line;
     char *version, *date, *lang;
-    CpEvent *event; // from an `event:` key, or NULL
+    char *summary;    // Markdown: this translation's badge summary
+    int summary_line; // its first line in the file
+    CpEvent *event;   // from an `event:` key, or NULL
 } CpMeta;
 
 /* Reads SRC's YAML or TOML front matter, if any, into META (zeroed first).

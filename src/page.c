@@ -104,10 +104,11 @@ void page_add_qr(CpPage *page, const unsigned char *modules, int width, double x
     it->color = color;
 }
 
-void page_add_page(CpPage *page, const CpPage *sub, double x, double y)
+void page_add_page(CpPage *page, const CpPage *sub, double x, double y, bool links)
 {
     CpItem *it = add(page, CP_ITEM_PAGE);
     it->sub = sub;
+    it->sub_links = links;
     it->x = x;
     it->y = y;
     it->w = sub->width;

@@ -38,6 +38,7 @@ typedef struct {
     unsigned char *modules; // QR: width x width, non-zero is dark
     int modules_width;
     const struct CpPage *sub; // PAGE: not owned; must outlive this page
+    bool sub_links;           // PAGE: its links are live (not on a sheet of copies)
 } CpItem;
 
 typedef struct CpPage {
@@ -59,7 +60,7 @@ void page_add_image(CpPage *page, cairo_surface_t *image, double x, double y, do
 void page_add_qr(CpPage *page, const unsigned char *modules, int width, double x, double y,
                  double size, CpColor color);
 
-void page_add_page(CpPage *page, const CpPage *sub, double x, double y);
+void page_add_page(CpPage *page, const CpPage *sub, double x, double y, bool links);
 
 /* Mirrors every item left to right, for right-to-left documents: the page
  * is composed as for a left-to-right one, with right-aligned text, then

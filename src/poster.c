@@ -183,9 +183,161 @@ done:
     return status;
 }
 
+// Height the text needs in COLS balanced columns of width W at the flow's
+// current size, or a value over LIMIT when it does not fit in LIMIT.
+static double needed_height(CpFlow *flow, int cols, double w, double gutter, double limit)
+{
+    CpFrame fr[MAX_COLUMNS];
+    make_frames(fr, cols, 0, 0, cols * w + (cols - 1) * gutter, limit, gutter);
+    if (!flow_place(flow, fr, (size_t)cols, NULL, NULL, NULL))
+        return limit + 1;
+    return balance(flow, fr, cols, limit);
+}
+
+CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const *docs, size_t n,
+                                 const CpMeta *meta, const CpEvent *ev, const CpLabels *labels,
+                                 const CpPaper *paper, double min_pt, bool stacked, CpPoster *out)
+{
+    memset(out, 0, sizeof *out);
+    // The shared parts (titles, contacts) are set left to right; each
+    // language's region has its own direction.
+    PangoContext *ctx = fonts_context_ltr(fonts[0]);
+    double pw = paper->w * CP_MM, ph = paper->h * CP_MM;
+    double k = MAX(1.0, MIN(paper->w, paper->h) / 210.0);
+    double margin = 11.5 * CP_MM * k;
+    double x0 = margin, w = pw - 2 * margin;
+    CpPage *page = page_create(pw, ph);
+
+    GString *titles = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++)
+        g_string_append_printf(titles, "%s\u2068%s\u2069", i ? " \u00B7 " : "",
+                               docs[i]->title ? docs[i]->title : "Code of Conduct");
+    const CpMastheadStyle ms = {11 * k, 34 * k, 20 * k, 2.2 * k, 5 * CP_MM * k};
+    double title_pt = ms.title_max;
+    double y = masthead_place(ctx, page, ev, titles->str, &ms, x0, margin, w, &title_pt);
+    g_string_free(titles, TRUE);
+
+    double bottom = ph - margin;
+    char *ft = masthead_foot_text(meta, ev, labels);
+    if (ft) {
+        const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 7.5 * k, 1.2, 0.02, 0,
+                                cp_muted};
+        CpText foot;
+        text_init(&foot, ctx, ft, &st, w, NULL);
+        bottom -= foot.height;
+        text_place(&foot, page, x0, bottom);
+        text_finish(&foot);
+        g_free(ft);
+        bottom -= 2.5 * CP_MM * k;
+    }
+    CpContacts *panel = contacts_create(ctx, ev, labels, w, k);
+    if (panel) {
+        bottom -= contacts_height(panel);
+        contacts_place(panel, page, x0, bottom);
+        bottom -= 6 * CP_MM * k;
+    }
+    double body_h = bottom - y, gutter = 7 * CP_MM * k;
+    // Side by side: one column per language. Stacked: two balanced columns
+    // per language, one language under the other.
+    int cols = stacked ? 2 : 1;
+    double region_w = stacked ? w : (w - (double)(n - 1) * gutter) / (double)n;
+    double col_w = (region_w - (cols - 1) * gutter) / cols;
+    double gap = stacked ? 5 * CP_MM * k : 0;
+    CpFlow **flows = g_new0(CpFlow *, n);
+    for (size_t i = 0; i < n; i++)
+        flows[i] = flow_create(fonts_context(fonts[i]), docs[i]);
+
+    // The largest common size at which every region fits.
+    double lo = min_pt, hi = MAX(min_pt, 0.66 * title_pt), used = 0;
+    double heights[64];
+    bool fits_lo = false;
+    for (int iter = 0; iter < 14; iter++) {
+        double s = iter == 0 ? lo : (lo + hi) / 2;
+        double total = 0;
+        bool ok = body_h > 0;
+        for (size_t i = 0; ok && i < n; i++) {
+            flow_layout(flows[i], s, col_w);
+            double hgt = needed_height(flows[i], cols, col_w, gutter, body_h);
+            ok = hgt <= body_h;
+            total += stacked ? hgt + (i ? gap : 0) : 0;
+            heights[i < 64 ? i : 63] = hgt;
+            used = stacked ? total : MAX(used, hgt);
+        }
+        ok = ok && (!stacked || total <= body_h);
+        if (iter == 0) {
+            fits_lo = ok;
+            if (!ok)
+                break;
+        } else if (ok) {
+            lo = s;
+        } else {
+            hi = s;
+        }
+        if (iter > 0 && hi - lo < 0.05)
+            break;
+    }
+    CpBuildStatus status = CP_BUILD_OK;
+    if (!fits_lo || n > 64) {
+        diag_error(NULL, 0, 0,
+                   "the %zu translations do not fit on one %s poster even at %.1f pt; print a "
+                   "larger poster (--poster-size a3 or a2), try --poster-layout %s, or leave the "
+                   "poster out (--target without poster)",
+                   n, paper->label, min_pt, stacked ? "side-by-side" : "stacked");
+        status = CP_BUILD_NO_FIT;
+        goto done;
+    }
+    double size = floor(lo * 20) / 20 >= min_pt ? floor(lo * 20) / 20 : lo;
+    out->regions = g_new0(CpPage *, n);
+    out->n_regions = n;
+    double ry = y, tallest = 0;
+    for (size_t i = 0; i < n; i++) {
+        flow_layout(flows[i], size, col_w);
+        double hgt = needed_height(flows[i], cols, col_w, gutter, body_h);
+        double rh = stacked ? hgt : body_h;
+        // A margin around the region keeps glyphs that reach past a line's
+        // box from being clipped when the region is placed.
+        double pad = 3 * CP_MM;
+        CpPage *region = page_create(region_w + 2 * pad, rh + 2 * pad);
+        CpFrame fr[MAX_COLUMNS];
+        make_frames(fr, cols, pad, pad, region_w, rh, gutter);
+        if (!flow_place(flows[i], fr, (size_t)cols, &region, NULL, NULL)) {
+            diag_error(NULL, 0, 0, "the poster's text did not fit after all; please report this");
+            page_destroy(region);
+            status = CP_BUILD_NO_FIT;
+            goto done;
+        }
+        if (docs[i]->lang.rtl)
+            page_mirror(region);
+        double rx = stacked ? x0 : x0 + (double)i * (region_w + gutter);
+        page_add_page(page, region, rx - pad, ry - pad, true);
+        out->regions[i] = region;
+        tallest = MAX(tallest, hgt);
+        if (stacked)
+            ry += hgt + gap;
+    }
+    (void)heights;
+    out->page = page;
+    out->body_pt = size;
+    out->columns = stacked ? cols : (int)n;
+    out->fill = (stacked ? ry - y - gap : tallest) / body_h;
+    out->panel = panel;
+    page = NULL;
+    panel = NULL;
+done:
+    for (size_t i = 0; i < n; i++)
+        flow_destroy(flows[i]);
+    g_free(flows);
+    page_destroy(page);
+    contacts_destroy(panel);
+    return status;
+}
+
 void poster_finish(CpPoster *p)
 {
     page_destroy(p->page);
+    for (size_t i = 0; i < p->n_regions; i++)
+        page_destroy(p->regions[i]);
+    g_free(p->regions);
     contacts_destroy(p->panel);
     memset(p, 0, sizeof *p);
 }

@@ -15,6 +15,8 @@ typedef struct {
     int columns;
     double fill;              // tallest column over the body area's height
     struct CpContacts *panel; // the page's links point into it
+    CpPage **regions;         // multilingual: each language's text, placed on the page
+    size_t n_regions;
 } CpPoster;
 
 typedef enum { CP_BUILD_OK, CP_BUILD_NO_FIT } CpBuildStatus;
@@ -24,5 +26,13 @@ typedef enum { CP_BUILD_OK, CP_BUILD_NO_FIT } CpBuildStatus;
 CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
                            const CpEvent *event, const CpLabels *labels, const CpPaper *paper,
                            double min_pt, CpPoster *out);
+
+/* One poster for several translations: the titles together at the top, each
+ * language's text in its own region (side by side, or STACKED one above the
+ * other) at one common body size, one contacts panel with LABELS (which
+ * should name each language's words). FONTS[i] carries DOCS[i]'s language. */
+CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const *docs, size_t n,
+                                 const CpMeta *meta, const CpEvent *event, const CpLabels *labels,
+                                 const CpPaper *paper, double min_pt, bool stacked, CpPoster *out);
 
 void poster_finish(CpPoster *poster);

@@ -162,12 +162,12 @@ void render_page(cairo_t *cr, const CpPage *page, bool links)
             draw_qr(cr, it);
             break;
         case CP_ITEM_PAGE:
-            // Links stay on the single pages: on a sheet they would repeat.
+            // A sheet's copies carry no links: they would repeat.
             cairo_save(cr);
             cairo_rectangle(cr, it->x, it->y, it->w, it->h);
             cairo_clip(cr);
             cairo_translate(cr, it->x, it->y);
-            render_page(cr, it->sub, false);
+            render_page(cr, it->sub, links && it->sub_links);
             cairo_restore(cr);
             break;
         }

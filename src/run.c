@@ -212,8 +212,6 @@ typedef struct {
     GArray *entries; // Entry
     char *date;      // creation date, or NULL
     const char *author;
-    const char *lang; // the documents' language tag
-    CpLabels labels;  // the fixed words, in that language
 } Run;
 
 static void entry_add(Run *r, Entry e)
@@ -223,13 +221,12 @@ static void entry_add(Run *r, Entry e)
 
 // Renders PAGES to PDF into the run (not in --check runs).
 static bool add_pdf(Run *r, Entry e, CpPage *const *pages, size_t n, const char *title,
-                    const char *what)
+                    const char *what, const char *lang)
 {
     if (!r->opt->check) {
         char *subject = g_strdup_printf("Code of conduct%s%s: %s", r->author ? " of " : "",
                                         r->author ? r->author : "", what);
-        CpPdfInfo info = {title,   r->author, subject, "cocprint " COCPRINT_VERSION,
-                          r->date, r->lang};
+        CpPdfInfo info = {title, r->author, subject, "cocprint " COCPRINT_VERSION, r->date, lang};
         e.data = render_pdf(pages, n, &info);
         g_free(subject);
         if (!e.data) {
@@ -308,72 +305,148 @@ static GPtrArray *previous_files(const char *dir)
     return names;
 }
 
-static bool build_poster(Run *r, CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                         const CpEvent *ev, CpPoster *poster)
+// One input file and everything made from it.
+typedef struct {
+    CpSource *src;
+    CpMeta meta;
+    CpLang lang;
+    CpDocument *doc, *summary;
+    CpFonts *fonts;
+    CpLabels labels;
+    char suffix[40]; // "" for a single input, ".fr" when there are several
+    CpHandout handout;
+    CpPage **handout_sheets;
+    CpBadge *badges;
+    CpPage **badge_sheets;
+} Doc;
+
+static char *named(const char *stem, const Doc *d, const char *ext)
 {
-    const CpOptions *opt = r->opt;
-    const CpPaper *paper = paper_lookup(opt->poster_size ? opt->poster_size : opt->paper);
-    if (poster_build(fonts, doc, meta, ev, &r->labels, paper, opt->min_pt, poster) != CP_BUILD_OK)
+    return g_strdup_printf("%s%s%s", stem, d->suffix, ext);
+}
+
+static bool emit_png(Run *r, const CpPoster *poster, const CpPaper *paper)
+{
+    Entry p = {g_strdup("poster.png"),
+               "poster-preview",
+               g_strdup(paper->label),
+               paper->w,
+               paper->h,
+               1,
+               0,
+               0,
+               0,
+               0,
+               NULL,
+               g_strdup("poster.png  preview  100 dpi")};
+    if (!r->opt->check && !(p.data = render_png(poster->page, 100))) {
+        g_free(p.file);
+        g_free(p.stock);
+        g_free(p.summary);
         return false;
-    Entry e = {
-        g_strdup("poster.pdf"), "poster",        g_strdup(paper->label), paper->w, paper->h, 1, 0,
-        poster->columns,        poster->body_pt, poster->fill,           NULL,     NULL};
-    e.summary = g_strdup_printf("poster.pdf  %s  1 page  body %.1f pt  %d column%s", paper->label,
-                                poster->body_pt, poster->columns, poster->columns > 1 ? "s" : "");
-    if (!add_pdf(r, e, &poster->page, 1, doc->title ? doc->title : "Code of Conduct", "poster"))
-        return false;
-    if (opt->png) {
-        Entry p = {g_strdup("poster.png"),
-                   "poster-preview",
-                   g_strdup(paper->label),
-                   paper->w,
-                   paper->h,
-                   1,
-                   0,
-                   0,
-                   0,
-                   0,
-                   NULL,
-                   g_strdup("poster.png  preview  100 dpi")};
-        if (!opt->check && !(p.data = render_png(poster->page, 100)))
-            return false;
-        entry_add(r, p);
     }
+    entry_add(r, p);
     return true;
 }
 
-static bool build_handout(Run *r, CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                          const CpEvent *ev, CpHandout *h, CpPage ***sheets)
+static bool emit_poster(Run *r, const CpPoster *poster, const CpPaper *paper, const char *title,
+                        const char *lang, const char *layout)
+{
+    Entry e = {
+        g_strdup("poster.pdf"), "poster",        g_strdup(paper->label), paper->w, paper->h, 1, 0,
+        poster->columns,        poster->body_pt, poster->fill,           NULL,     NULL};
+    e.summary = g_strdup_printf("poster.pdf  %s  1 page  body %.1f pt  %d %s%s", paper->label,
+                                poster->body_pt, poster->columns, layout ? "languages " : "column",
+                                layout                ? layout
+                                : poster->columns > 1 ? "s"
+                                                      : "");
+    if (!add_pdf(r, e, (CpPage *const *)&poster->page, 1, title, "poster", lang))
+        return false;
+    return !r->opt->png || emit_png(r, poster, paper);
+}
+
+static const CpPaper *poster_paper(const CpOptions *opt)
+{
+    return paper_lookup(opt->poster_size ? opt->poster_size : opt->paper);
+}
+
+static bool build_poster(Run *r, Doc *d, const CpEvent *ev, CpPoster *poster)
+{
+    const CpPaper *paper = poster_paper(r->opt);
+    if (poster_build(d->fonts, d->doc, &d->meta, ev, &d->labels, paper, r->opt->min_pt, poster) !=
+        CP_BUILD_OK)
+        return false;
+    return emit_poster(r, poster, paper, d->doc->title ? d->doc->title : "Code of Conduct",
+                       d->lang.tag, NULL);
+}
+
+// Several translations on one page; the PDF's language is the first one's.
+static bool build_poster_multi(Run *r, Doc *docs, size_t n, const CpEvent *ev, CpPoster *poster)
 {
     const CpOptions *opt = r->opt;
+    const CpPaper *paper = poster_paper(opt);
+    CpFonts **fonts = g_new(CpFonts *, n);
+    const CpDocument **dd = g_new(const CpDocument *, n);
+    CpLabels *each = g_new(CpLabels, n), joined;
+    for (size_t i = 0; i < n; i++) {
+        fonts[i] = docs[i].fonts;
+        dd[i] = docs[i].doc;
+        each[i] = docs[i].labels;
+    }
+    labels_join(each, n, &joined);
+    GString *all = g_string_new(NULL);
+    for (int k = 0; k < CP_L_COUNT; k++)
+        g_string_append(all, joined.text[k]);
+    for (size_t i = 0; i < n; i++)
+        g_string_append(all, docs[i].doc->title ? docs[i].doc->title : "");
+    fonts_require(fonts[0], all->str);
+    g_string_free(all, TRUE);
+    bool stacked = opt->poster_layout && strcmp(opt->poster_layout, "stacked") == 0;
+    bool ok = poster_build_multi(fonts, dd, n, &docs[0].meta, ev, &joined, paper, opt->min_pt,
+                                 stacked, poster) == CP_BUILD_OK;
+    GString *title = g_string_new(NULL);
+    for (size_t i = 0; ok && i < n; i++)
+        g_string_append_printf(title, "%s%s", i ? " / " : "",
+                               docs[i].doc->title ? docs[i].doc->title : "Code of Conduct");
+    char layout[64];
+    g_snprintf(layout, sizeof layout, "%s", stacked ? "stacked" : "side by side");
+    ok = ok && emit_poster(r, poster, paper, title->str, docs[0].lang.tag, layout);
+    g_string_free(title, TRUE);
+    labels_finish(&joined);
+    g_free(each);
+    g_free(dd);
+    g_free(fonts);
+    return ok;
+}
+
+static bool build_handout(Run *r, Doc *d, const CpEvent *ev)
+{
+    const CpOptions *opt = r->opt;
+    CpHandout *h = &d->handout;
     bool letter = g_ascii_strcasecmp(opt->paper, "letter") == 0;
-    if (handout_build(fonts, doc, meta, ev, &r->labels, letter, opt->min_pt, h) != CP_BUILD_OK)
+    if (handout_build(d->fonts, d->doc, &d->meta, ev, &d->labels, letter, opt->min_pt, h) !=
+        CP_BUILD_OK)
         return false;
-    const char *title = doc->title ? doc->title : "Code of Conduct";
-    Entry e = {g_strdup("handout.pdf"),
-               "handout",
-               g_strdup(h->paper->label),
-               h->paper->w,
-               h->paper->h,
-               h->n_pages,
-               0,
-               0,
-               h->body_pt,
-               0,
-               NULL,
-               NULL};
-    e.summary = g_strdup_printf("handout.pdf  %s  %d pages  body %.1f pt", h->paper->label,
-                                h->n_pages, h->body_pt);
-    if (!add_pdf(r, e, h->pages, (size_t)h->n_pages, title, "handout"))
+    const char *title = d->doc->title ? d->doc->title : "Code of Conduct";
+    char *name = named("handout", d, ".pdf");
+    Entry e = {name,        "handout",   g_strdup(h->paper->label),
+               h->paper->w, h->paper->h, h->n_pages,
+               0,           0,           h->body_pt,
+               0,           NULL,        NULL};
+    e.summary = g_strdup_printf("%s  %s  %d pages  body %.1f pt", name, h->paper->label, h->n_pages,
+                                h->body_pt);
+    if (!add_pdf(r, e, h->pages, (size_t)h->n_pages, title, "handout", d->lang.tag))
         return false;
 
     // One sheet per page, the page four times: duplex and cut twice.
     CpGrid g;
     impose_handout_grid(letter, &g);
-    *sheets = g_new0(CpPage *, h->n_pages);
+    d->handout_sheets = g_new0(CpPage *, h->n_pages);
     for (int p = 0; p < h->n_pages; p++)
-        (*sheets)[p] = impose_sheet(h->pages[p], &g, opt->outline, fonts_context(fonts));
-    Entry s = {g_strdup("handout-sheet.pdf"),
+        d->handout_sheets[p] =
+            impose_sheet(h->pages[p], &g, opt->outline, fonts_context_ltr(d->fonts));
+    char *sname = named("handout-sheet", d, ".pdf");
+    Entry s = {sname,
                "handout-sheet",
                g_strdup(g.stock),
                g.sheet_w,
@@ -385,10 +458,10 @@ static bool build_handout(Run *r, CpFonts *fonts, const CpDocument *doc, const C
                0,
                NULL,
                NULL};
-    s.summary = g_strdup_printf("handout-sheet.pdf  %s  %d sheets  %d per sheet  duplex, "
-                                "long-edge flip",
+    s.summary = g_strdup_printf("%s  %s  %d sheets  %d per sheet  duplex, long-edge flip", sname,
                                 g.stock, h->n_pages, g.cols * g.rows);
-    return add_pdf(r, s, *sheets, (size_t)h->n_pages, title, "handout, 4-up");
+    return add_pdf(r, s, d->handout_sheets, (size_t)h->n_pages, title, "handout, 4-up",
+                   d->lang.tag);
 }
 
 // The badge's summary as a document of its own, its lines those of the event data.
@@ -413,8 +486,7 @@ static CpDocument *summary_document(const CpEvent *ev, const char *event_text, c
     return doc;
 }
 
-static bool build_badge(Run *r, CpFonts *fonts, const CpDocument *summary, const CpEvent *ev,
-                        const CpPaper *size, CpBadge *b, CpPage **sheet)
+static bool build_badge(Run *r, Doc *d, const CpEvent *ev, const CpPaper *size, size_t i)
 {
     const CpOptions *opt = r->opt;
     bool letter = g_ascii_strcasecmp(opt->paper, "letter") == 0;
@@ -424,9 +496,12 @@ static bool build_badge(Run *r, CpFonts *fonts, const CpDocument *summary, const
                    size->label, letter ? "Letter" : "A4");
         return false;
     }
-    if (badge_build(fonts, summary, ev, &r->labels, size, opt->badge_min_pt, b) != CP_BUILD_OK)
+    CpBadge *b = &d->badges[i];
+    if (badge_build(d->fonts, d->summary, ev, &d->labels, size, opt->badge_min_pt, b) !=
+        CP_BUILD_OK)
         return false;
-    char *name = g_strdup_printf("badge-%s.pdf", size->name);
+    char *stem = g_strdup_printf("badge-%s", size->name);
+    char *name = named(stem, d, ".pdf");
     Entry e = {name,    "badge", g_strdup(size->label),
                size->w, size->h, 1,
                0,       0,       b->summary_pt > 0 ? b->summary_pt : b->contacts_pt,
@@ -438,11 +513,16 @@ static bool build_badge(Run *r, CpFonts *fonts, const CpDocument *summary, const
     else
         e.summary = g_strdup_printf("%s  %s  1 insert  contacts %.1f pt  %s", name, size->label,
                                     b->contacts_pt, how);
-    if (!add_pdf(r, e, &b->page, 1, "Code of Conduct", "badge insert"))
+    const char *title = d->labels.text[CP_L_CODE_OF_CONDUCT];
+    if (!add_pdf(r, e, &b->page, 1, title, "badge insert", d->lang.tag)) {
+        g_free(stem);
         return false;
-
-    *sheet = impose_sheet(b->page, &g, opt->outline, fonts_context(fonts));
-    char *sname = g_strdup_printf("badge-%s-sheet.pdf", size->name);
+    }
+    d->badge_sheets[i] = impose_sheet(b->page, &g, opt->outline, fonts_context_ltr(d->fonts));
+    char *sstem = g_strdup_printf("%s-sheet", stem);
+    char *sname = named(sstem, d, ".pdf");
+    g_free(sstem);
+    g_free(stem);
     Entry s = {sname,
                "badge-sheet",
                g_strdup(g.stock),
@@ -457,7 +537,7 @@ static bool build_badge(Run *r, CpFonts *fonts, const CpDocument *summary, const
                NULL};
     s.summary = g_strdup_printf("%s  %s  1 sheet  %d per sheet%s", sname, g.stock, g.cols * g.rows,
                                 opt->outline ? "  outlines only" : "");
-    return add_pdf(r, s, sheet, 1, "Code of Conduct", "badge inserts on a sheet");
+    return add_pdf(r, s, &d->badge_sheets[i], 1, title, "badge inserts on a sheet", d->lang.tag);
 }
 
 static const char *const default_badges[] = {"4x3in", "a6", NULL};
@@ -502,48 +582,114 @@ static bool pick_language(const CpOptions *opt, const CpSource *src, const CpMet
     return ok;
 }
 
+// Reads one input: source, front matter, language, document, its fonts.
+static bool load_doc(const CpOptions *opt, const char *path, Doc *d, size_t n_inputs)
+{
+    if (!(d->src = source_load(path)) || !meta_parse(d->src, &d->meta))
+        return false;
+    if (!pick_language(opt, d->src, &d->meta, &d->lang))
+        return false;
+    if (n_inputs > 1)
+        g_snprintf(d->suffix, sizeof d->suffix, ".%s", d->lang.tag);
+    if (!(d->doc = document_create(d->src, &d->meta, &d->lang)))
+        return false;
+    if (!(d->fonts = fonts_create(fonts_default_dir())))
+        return false;
+    fonts_set_language(d->fonts, &d->lang);
+    return true;
+}
+
+static void doc_finish(Doc *d, size_t n_sizes)
+{
+    for (size_t i = 0; d->badges && i < n_sizes; i++) {
+        page_destroy(d->badge_sheets[i]);
+        badge_finish(&d->badges[i]);
+    }
+    g_free(d->badges);
+    g_free(d->badge_sheets);
+    for (int p = 0; d->handout_sheets && p < d->handout.n_pages; p++)
+        page_destroy(d->handout_sheets[p]);
+    g_free(d->handout_sheets);
+    handout_finish(&d->handout);
+    fonts_destroy(d->fonts);
+    document_destroy(d->summary);
+    document_destroy(d->doc);
+    meta_finish(&d->meta);
+    source_destroy(d->src);
+}
+
+// The badge summary of a document: its front matter's, else (a single input)
+// the event data's.
+static bool load_summary(Doc *d, const CpEvent *ev, const char *event_text, size_t n_inputs)
+{
+    if (d->meta.summary) {
+        CpEvent tmp = {0};
+        tmp.file = d->src->path;
+        tmp.summary = d->meta.summary;
+        tmp.summary_line = d->meta.summary_line;
+        d->summary = summary_document(&tmp, d->src->data, d->fonts, &d->lang);
+        return d->summary != NULL;
+    }
+    if (!ev->summary || n_inputs > 1) {
+        diag_warn(n_inputs > 1 ? d->src->path : ev->file, 0, 0,
+                  n_inputs > 1 ? "no 'summary' in the front matter: this language's badge inserts "
+                                 "carry the contacts only"
+                               : "no 'summary' in the event data: the badge inserts carry the "
+                                 "contacts only");
+        return true;
+    }
+    d->summary = summary_document(ev, event_text, d->fonts, &d->lang);
+    return d->summary != NULL;
+}
+
 CpExit run(const CpOptions *opt)
 {
     CpExit rc = CP_EXIT_INPUT;
-    CpMeta meta = {0};
     CpEvent *ev = NULL;
-    CpFonts *fonts = NULL;
-    CpDocument *doc = NULL, *summary = NULL;
     CpOutput *out = NULL;
     CpPoster poster = {0};
-    CpHandout handout = {0};
-    CpPage **handout_sheets = NULL;
     const char *const *sizes = opt->badges ? opt->badges : default_badges;
     size_t n_sizes = g_strv_length((char **)sizes);
-    CpBadge *badges = g_new0(CpBadge, n_sizes + 1);
-    CpPage **badge_sheets = g_new0(CpPage *, n_sizes + 1);
+    size_t n = 0;
+    while (opt->inputs[n])
+        n++;
+    Doc *docs = g_new0(Doc, n);
     char *event_text = NULL;
-    Run r = {opt,        g_array_new(FALSE, TRUE, sizeof(Entry)), creation_date(), NULL, NULL,
-             {{0}, NULL}};
+    Run r = {opt, g_array_new(FALSE, TRUE, sizeof(Entry)), creation_date(), NULL};
 
-    CpSource *src = source_load(opt->input);
-    if (!src || !meta_parse(src, &meta))
-        goto done;
+    for (size_t i = 0; i < n; i++)
+        if (!load_doc(opt, opt->inputs[i], &docs[i], n))
+            goto done;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(docs[i].lang.tag, docs[j].lang.tag) == 0) {
+                diag_error(docs[i].src->path, 0, 0,
+                           "two inputs in the same language (%s, also %s); give each "
+                           "translation its language (lang: in the front matter, or a file "
+                           "name such as code-of-conduct.fr.md)",
+                           docs[i].lang.tag, docs[j].src->path);
+                goto done;
+            }
     bool ev_failed;
-    ev = find_event(opt, src, &meta, &event_text, &ev_failed);
+    ev = find_event(opt, docs[0].src, &docs[0].meta, &event_text, &ev_failed);
     if (ev_failed)
         goto done;
     r.author = ev ? ev->name : NULL;
-    CpLang lang;
-    if (!pick_language(opt, src, &meta, &lang))
-        goto done;
-    r.lang = lang.tag;
-    labels_for(&lang, ev ? ev->labels : NULL, &r.labels);
-    if (!(doc = document_create(src, &meta, &lang)))
-        goto done;
-    if (!(fonts = fonts_create(fonts_default_dir())))
-        goto done;
-    fonts_set_language(fonts, &lang);
-    char *text = all_text(doc, ev);
-    fonts_require(fonts, text);
-    g_free(text);
-    if (!check_glyphs(fonts, src, doc, &meta, ev, event_text))
-        goto done;
+    for (size_t i = 0; i < n; i++) {
+        Doc *d = &docs[i];
+        labels_for(&d->lang, ev ? ev->labels : NULL, &d->labels);
+        char *text = all_text(d->doc, ev);
+        GString *more = g_string_new(text);
+        for (int k = 0; k < CP_L_COUNT; k++)
+            g_string_append(more, d->labels.text[k]);
+        if (d->meta.summary)
+            g_string_append(more, d->meta.summary);
+        fonts_require(d->fonts, more->str);
+        g_string_free(more, TRUE);
+        g_free(text);
+        if (!check_glyphs(d->fonts, d->src, d->doc, &d->meta, ev, event_text))
+            goto done;
+    }
 
     unsigned targets = opt->targets;
     if ((targets & CP_TARGET_BADGE) && !event_has_contacts(ev)) {
@@ -551,33 +697,32 @@ CpExit run(const CpOptions *opt)
                           "names nobody: add a hotline, organizers or an emergency number to "
                           "event.yml (see the README)";
         if (opt->targets_explicit) {
-            diag_error(ev ? ev->file : src->path, 0, 0, "%s", why);
+            diag_error(ev ? ev->file : docs[0].src->path, 0, 0, "%s", why);
             goto done;
         }
-        diag_warn(ev ? ev->file : src->path, 0, 0, "no badges: %s", why);
+        diag_warn(ev ? ev->file : docs[0].src->path, 0, 0, "no badges: %s", why);
         targets &= ~(unsigned)CP_TARGET_BADGE;
     }
-    if (targets & CP_TARGET_BADGE) {
-        if (!ev->summary)
-            diag_warn(ev->file, 0, 0,
-                      "no 'summary' in the event data: the badge inserts "
-                      "carry the contacts only");
-        else if (!(summary =
-                       summary_document(ev, event_text ? event_text : src->data, fonts, &lang)))
+    for (size_t i = 0; (targets & CP_TARGET_BADGE) && i < n; i++)
+        if (!load_summary(&docs[i], ev, event_text ? event_text : docs[0].src->data, n))
             goto done;
-    }
 
     rc = CP_EXIT_NO_FIT;
-    if ((targets & CP_TARGET_POSTER) && !build_poster(&r, fonts, doc, &meta, ev, &poster))
+    if ((targets & CP_TARGET_POSTER) && !(n > 1 ? build_poster_multi(&r, docs, n, ev, &poster)
+                                                : build_poster(&r, &docs[0], ev, &poster)))
         goto done;
-    if ((targets & CP_TARGET_HANDOUT) &&
-        !build_handout(&r, fonts, doc, &meta, ev, &handout, &handout_sheets))
-        goto done;
-    for (size_t i = 0; (targets & CP_TARGET_BADGE) && i < n_sizes; i++) {
-        CpPaper size;
-        paper_badge(sizes[i], &size);
-        if (!build_badge(&r, fonts, summary, ev, &size, &badges[i], &badge_sheets[i]))
+    for (size_t i = 0; i < n; i++) {
+        Doc *d = &docs[i];
+        if ((targets & CP_TARGET_HANDOUT) && !build_handout(&r, d, ev))
             goto done;
+        d->badges = g_new0(CpBadge, n_sizes + 1);
+        d->badge_sheets = g_new0(CpPage *, n_sizes + 1);
+        for (size_t k = 0; (targets & CP_TARGET_BADGE) && k < n_sizes; k++) {
+            CpPaper size;
+            paper_badge(sizes[k], &size);
+            if (!build_badge(&r, d, ev, &size, k))
+                goto done;
+        }
     }
 
     GString *lines = g_string_new(NULL);
@@ -627,24 +772,12 @@ done:
     }
     g_array_free(r.entries, TRUE);
     g_free(r.date);
-    for (size_t i = 0; i < n_sizes; i++) {
-        page_destroy(badge_sheets[i]);
-        badge_finish(&badges[i]);
-    }
-    g_free(badges);
-    g_free(badge_sheets);
-    for (int p = 0; handout_sheets && p < handout.n_pages; p++)
-        page_destroy(handout_sheets[p]);
-    g_free(handout_sheets);
-    handout_finish(&handout);
     poster_finish(&poster);
+    for (size_t i = 0; i < n; i++)
+        doc_finish(&docs[i], n_sizes);
+    g_free(docs);
     output_destroy(out);
     g_free(event_text);
-    fonts_destroy(fonts);
-    document_destroy(summary);
-    document_destroy(doc);
     event_destroy(ev);
-    meta_finish(&meta);
-    source_destroy(src);
     return rc;
 }

@@ -18,7 +18,7 @@ enum {
 };
 
 typedef struct {
-    const char *input;         // Markdown file
+    const char *const *inputs; // Markdown files, NULL-terminated: one per translation
     const char *out_dir;       // output folder
     const char *event_file;    // --event, or NULL
     unsigned targets;          // CP_TARGET_* bits
@@ -29,6 +29,7 @@ typedef struct {
     const char *const *badges; // badge sizes, NULL-terminated; NULL: 4x3in and a6
     bool targets_explicit;     // --target given: a badge without contacts is an error
     const char *lang;          // --lang, or NULL
+    const char *poster_layout; // several translations: "side-by-side" or "stacked"
     bool png, quiet;
     bool check;   // lay out and report, write nothing
     bool outline; // badge sheets show trim outlines instead of the design

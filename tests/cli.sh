@@ -17,7 +17,7 @@ expect "unknown option is a usage error" 2 "Unknown option" --bogus "$seed"
 expect "unknown target is a usage error" 2 "unknown target 'flyer'" -t flyer "$seed"
 expect "unknown paper is a usage error" 2 "unknown paper 'a5'" --paper a5 "$seed"
 expect "unknown poster size is a usage error" 2 "unknown poster size 'b4'" --poster-size b4 "$seed"
-expect "two input files are a usage error" 2 "one Markdown file" "$seed" "$seed"
+expect "the same language twice is an error" 1 "two inputs in the same language \(en" "$seed" "$seed"
 
 # A good run: the summary line, --quiet, the manifest, --png.
 run -o "$WORK/ok" -t poster --png "$seed"

@@ -141,4 +141,38 @@ check "Korean long word: every letter" "$PDFCHECK" letters "$d/long.ko.md" "$WOR
 pdftotext "$WORK/kw/handout.pdf" - | grep -q "going/$\|/$" && ! pdftotext "$WORK/kw/handout.pdf" - | grep -q "[a-z]-$" \
     && ok "a long URL breaks after a slash, with no hyphen added" || not_ok "URL breaks" "$(pdftotext "$WORK/kw/handout.pdf" -)"
 
+# Several translations at once: one poster with both, a handout and badges each.
+mkdir -p "$WORK/multi"
+for lang in fr ar; do
+    sum=$(summary_of "$data/coc.$lang.md")
+    { echo "---"; sed -n '2,/^---$/p' "$data/coc.$lang.md" | sed '$d'; echo "summary: |"; printf '%s\n' "$sum"; echo "---";
+      awk 'fences >= 2 { print } /^---$/ { fences++ }' "$data/coc.$lang.md"; } > "$WORK/multi/coc.$lang.md"
+    { echo "# s"; echo; printf '%s\n' "$sum" | sed 's/^  //'; } > "$WORK/multi/summary.$lang.md"
+done
+cp "$data/event.yml" "$WORK/multi/event.yml"
+run -o "$WORK/multi/out" --badge a6 "$WORK/multi/coc.fr.md" "$WORK/multi/coc.ar.md"
+[ "$rc" -eq 0 ] && ok "two translations render" || not_ok "two translations render" "$err"
+for f in poster.pdf handout.fr.pdf handout.ar.pdf handout-sheet.fr.pdf handout-sheet.ar.pdf \
+    badge-a6.fr.pdf badge-a6.ar.pdf badge-a6-sheet.fr.pdf badge-a6-sheet.ar.pdf; do
+    [ -s "$WORK/multi/out/$f" ] && ok "translations: $f" || not_ok "translations: $f" "$(ls "$WORK/multi/out")"
+done
+check "translations: one poster page" "$PDFCHECK" pages "$WORK/multi/out/poster.pdf" 1
+check "translations: the poster holds every letter of the French" "$PDFCHECK" letters "$data/coc.fr.md" "$WORK/multi/out/poster.pdf"
+check "translations: the poster holds every letter of the Arabic" "$PDFCHECK" letters "$data/coc.ar.md" "$WORK/multi/out/poster.pdf"
+check "translations: poster glyphs 10 mm inside" "$PDFCHECK" safe "$WORK/multi/out/poster.pdf" 10
+for lang in fr ar; do
+    for key in need_help emergency; do label "$key" "$lang"; echo; done > "$d/ml.$lang.md"
+    check "translations: the poster's panel has the $lang labels" "$PDFCHECK" letters "$d/ml.$lang.md" "$WORK/multi/out/poster.pdf"
+    check "translations: handout.$lang.pdf holds its text" "$PDFCHECK" letters "$data/coc.$lang.md" "$WORK/multi/out/handout.$lang.pdf"
+    tail -c 1200 "$WORK/multi/out/handout.$lang.pdf" | grep -aq "/Lang ($lang)" && ok "translations: handout.$lang.pdf is /Lang ($lang)" \
+        || not_ok "translations: handout.$lang.pdf /Lang"
+    check "translations: badge-a6.$lang.pdf carries its own file's summary" "$PDFCHECK" letters \
+        "$WORK/multi/summary.$lang.md" "$WORK/multi/out/badge-a6.$lang.pdf"
+done
+run -q -o "$WORK/multi/st" -t poster --poster-layout stacked "$WORK/multi/coc.fr.md" "$WORK/multi/coc.ar.md"
+[ "$rc" -eq 0 ] && "$PDFCHECK" letters "$data/coc.ar.md" "$WORK/multi/st/poster.pdf" >/dev/null 2>&1 \
+    && "$PDFCHECK" safe "$WORK/multi/st/poster.pdf" 10 >/dev/null 2>&1 \
+    && ok "translations: --poster-layout stacked" || not_ok "translations: stacked" "$err"
+expect "an unknown poster layout is a usage error" 2 "unknown poster layout 'grid'" --poster-layout grid "$WORK/multi/coc.fr.md"
+
 finish
