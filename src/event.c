@@ -1,6 +1,7 @@
 #include "event.h"
 
 #include "diag.h"
+#include "source.h"
 
 #include <glib.h>
 #include <string.h>
@@ -122,14 +123,10 @@ CpEvent *event_from_yaml(CpYaml *y, yaml_node_t *node)
 
 CpEvent *event_load(const char *path)
 {
-    gchar *text = NULL;
-    gsize len = 0;
-    GError *err = NULL;
-    if (!g_file_get_contents(path, &text, &len, &err)) {
-        diag_error(path, 0, 0, "cannot read the event data: %s", err->message);
-        g_error_free(err);
+    char *text = NULL;
+    size_t len = 0;
+    if (!source_read_file(path, "event data", &text, &len))
         return NULL;
-    }
     const char *bad;
     if (!g_utf8_validate(text, (gssize)len, &bad) || memchr(text, '\0', len)) {
         diag_error(path, 0, 0, "the event data is not UTF-8 text; save it as UTF-8");

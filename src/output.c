@@ -10,6 +10,7 @@
 
 typedef struct {
     char *name;
+    int fd;    // an unnamed file (O_TMPFILE) holding the data, or -1
     char *tmp; // set once written
     char *old; // the file it replaces, kept until every rename succeeded
     bool placed;
@@ -50,7 +51,7 @@ void output_destroy(CpOutput *o)
 
 void output_add(CpOutput *o, const char *name, GBytes *data)
 {
-    File f = {g_strdup(name), NULL, NULL, false, g_bytes_ref(data)};
+    File f = {g_strdup(name), -1, NULL, NULL, false, g_bytes_ref(data)};
     g_array_append_val(o->files, f);
 }
 
@@ -59,11 +60,8 @@ void output_remove(CpOutput *o, const char *name)
     g_ptr_array_add(o->stale, g_strdup(name));
 }
 
-static bool write_all(const char *path, GBytes *data)
+static bool write_fd(int fd, GBytes *data)
 {
-    int fd = g_open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return false;
     gsize len;
     const guint8 *p = g_bytes_get_data(data, &len);
     while (len > 0) {
@@ -71,21 +69,65 @@ static bool write_all(const char *path, GBytes *data)
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            int e = n < 0 ? errno : ENOSPC;
-            close(fd);
-            errno = e;
+            if (n == 0)
+                errno = ENOSPC;
             return false;
         }
         p += n;
         len -= (gsize)n;
     }
-    if (fsync(fd) != 0 && errno != EINVAL) {
+    return fsync(fd) == 0 || errno == EINVAL;
+}
+
+// Writes F's data where a killed run leaves nothing behind: an unnamed file
+// in the folder (O_TMPFILE), named only when every file is written; where
+// the file system cannot, a hidden temporary file.
+static bool stage(CpOutput *o, File *f)
+{
+    f->fd = g_open(o->dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+    if (f->fd >= 0) {
+        if (write_fd(f->fd, f->data))
+            return true;
         int e = errno;
-        close(fd);
+        close(f->fd);
+        f->fd = -1;
         errno = e;
         return false;
     }
-    return close(fd) == 0;
+    char *base = g_strdup_printf(".%s.%d.tmp", f->name, (int)getpid());
+    f->tmp = g_build_filename(o->dir, base, NULL);
+    g_free(base);
+    int fd = g_open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    bool ok = fd >= 0 && write_fd(fd, f->data);
+    int e = errno;
+    if (fd >= 0 && close(fd) != 0 && ok) {
+        e = errno;
+        ok = false;
+    }
+    errno = e;
+    return ok;
+}
+
+// Gives an unnamed staged file its temporary name, just before the renames.
+static bool name_staged(CpOutput *o, File *f)
+{
+    if (f->fd < 0)
+        return true;
+    char *base = g_strdup_printf(".%s.%d.tmp", f->name, (int)getpid());
+    f->tmp = g_build_filename(o->dir, base, NULL);
+    g_free(base);
+    char *proc = g_strdup_printf("/proc/self/fd/%d", f->fd);
+    bool ok = linkat(AT_FDCWD, proc, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW) == 0;
+    g_free(proc);
+    int e = errno;
+    close(f->fd);
+    f->fd = -1;
+    if (!ok) {
+        g_free(f->tmp);
+        f->tmp = NULL;
+        errno = e;
+    }
+    return ok;
 }
 
 bool output_commit(CpOutput *o)
@@ -98,15 +140,18 @@ bool output_commit(CpOutput *o)
     bool ok = true;
     for (guint i = 0; ok && i < o->files->len; i++) {
         File *f = &g_array_index(o->files, File, i);
-        char *base = g_strdup_printf(".%s.%d.tmp", f->name, (int)getpid());
-        f->tmp = g_build_filename(o->dir, base, NULL);
-        g_free(base);
-        if (!write_all(f->tmp, f->data)) {
-            diag_error(f->tmp, 0, 0, "cannot write: %s; nothing was changed in %s",
+        if (!stage(o, f)) {
+            char *dest = g_build_filename(o->dir, f->name, NULL);
+            diag_error(dest, 0, 0, "cannot write: %s; nothing was changed in %s",
                        g_strerror(errno), o->dir);
-            g_unlink(f->tmp);
-            g_free(f->tmp);
-            f->tmp = NULL;
+            g_free(dest);
+            ok = false;
+        }
+    }
+    for (guint i = 0; ok && i < o->files->len; i++) {
+        File *f = &g_array_index(o->files, File, i);
+        if (!name_staged(o, f)) {
+            diag_error(o->dir, 0, 0, "cannot write: %s; nothing was changed", g_strerror(errno));
             ok = false;
         }
     }
@@ -152,6 +197,9 @@ bool output_commit(CpOutput *o)
         }
         if (f->tmp && !f->placed)
             g_unlink(f->tmp); // written but never renamed
+        if (f->fd >= 0)
+            close(f->fd); // unnamed: gone with its descriptor
+        f->fd = -1;
         g_clear_pointer(&f->tmp, g_free);
         g_clear_pointer(&f->old, g_free);
         f->placed = false;

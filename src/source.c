@@ -3,6 +3,8 @@
 #include "diag.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 void source_position(const CpSource *src, const char *p, int *line, int *col)
@@ -144,16 +146,41 @@ fail:
     return NULL;
 }
 
+// Reads PATH whole, refusing files over CP_MAX_SOURCE_BYTES before reading them.
+bool source_read_file(const char *path, const char *what, char **data, size_t *len)
+{
+    GStatBuf st;
+    if (g_stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > CP_MAX_SOURCE_BYTES) {
+        diag_error(path, 0, 0,
+                   "the %s is %.1f MB; cocprint reads files up to %d KiB (a code of conduct is "
+                   "rarely over 50 KB): split it or shorten it",
+                   what, (double)st.st_size / 1e6, CP_MAX_SOURCE_BYTES / 1024);
+        return false;
+    }
+    GError *err = NULL;
+    gsize n = 0;
+    if (!g_file_get_contents(path, data, &n, &err)) {
+        diag_error(path, 0, 0, "cannot read the %s: %s", what, err->message);
+        g_error_free(err);
+        return false;
+    }
+    if (n > CP_MAX_SOURCE_BYTES) { // a pipe or device that was not a regular file
+        diag_error(path, 0, 0, "the %s is over %d KiB; cocprint reads files up to that size",
+                   what, CP_MAX_SOURCE_BYTES / 1024);
+        g_free(*data);
+        *data = NULL;
+        return false;
+    }
+    *len = n;
+    return true;
+}
+
 CpSource *source_load(const char *path)
 {
     gchar *data = NULL;
     gsize len = 0;
-    GError *err = NULL;
-    if (!g_file_get_contents(path, &data, &len, &err)) {
-        diag_error(path, 0, 0, "cannot read the file: %s", err->message);
-        g_error_free(err);
+    if (!source_read_file(path, "file", &data, &len))
         return NULL;
-    }
     gchar *dir = g_path_get_dirname(path);
     CpSource *src = source_create(path, dir, data, len);
     g_free(dir);

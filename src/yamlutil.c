@@ -6,6 +6,53 @@
 #include <stdint.h>
 #include <string.h>
 
+// Values the document holds once every alias is written out, capped at
+// LIMIT + 1. SIZES memoises per node (0: not yet, -1: being counted).
+static long expanded(yaml_document_t *doc, int id, long *sizes, long limit)
+{
+    yaml_node_t *node = yaml_document_get_node(doc, id);
+    if (!node)
+        return 0;
+    long *memo = &sizes[id];
+    if (*memo == -1)
+        return limit + 1; // a node that contains itself expands forever
+    if (*memo > 0)
+        return *memo;
+    *memo = -1;
+    long n = 1;
+    if (node->type == YAML_SEQUENCE_NODE) {
+        for (yaml_node_item_t *it = node->data.sequence.items.start;
+             it < node->data.sequence.items.top && n <= limit; it++)
+            n += expanded(doc, *it, sizes, limit);
+    } else if (node->type == YAML_MAPPING_NODE) {
+        for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
+             p < node->data.mapping.pairs.top && n <= limit; p++)
+            n += expanded(doc, p->key, sizes, limit) + expanded(doc, p->value, sizes, limit);
+    }
+    *memo = MIN(n, limit + 1);
+    return *memo;
+}
+
+// Aliases can make a small file stand for an enormous tree ("billion
+// laughs"): refuse what would expand past CP_YAML_MAX_VALUES.
+static bool check_expansion(CpYaml *y)
+{
+    yaml_node_t *root = yaml_document_get_root_node(&y->doc);
+    if (!root)
+        return true;
+    size_t n = (size_t)(y->doc.nodes.top - y->doc.nodes.start);
+    long *sizes = g_new0(long, n + 2);
+    long total = expanded(&y->doc, 1, sizes, CP_YAML_MAX_VALUES);
+    g_free(sizes);
+    if (total <= CP_YAML_MAX_VALUES)
+        return true;
+    diag_error(y->file, cpyaml_line(y, root), cpyaml_col(y, root),
+               "the YAML's aliases expand to more than %d values (the limit); write the values "
+               "out instead of repeating aliases",
+               CP_YAML_MAX_VALUES);
+    return false;
+}
+
 bool cpyaml_load(CpYaml *y, const char *file, const char *text, size_t len, int first_line)
 {
     memset(y, 0, sizeof *y);
@@ -30,6 +77,10 @@ bool cpyaml_load(CpYaml *y, const char *file, const char *text, size_t len, int 
     }
     yaml_parser_delete(&parser);
     y->loaded = true;
+    if (!check_expansion(y)) {
+        cpyaml_finish(y);
+        return false;
+    }
     return true;
 }
 

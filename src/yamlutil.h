@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <yaml.h>
 
+/* The most values a YAML text may stand for once its aliases are expanded. */
+#define CP_YAML_MAX_VALUES 10000
+
 typedef struct {
     yaml_document_t doc;
     bool loaded;
