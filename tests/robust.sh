@@ -1,0 +1,81 @@
+#!/bin/sh
+# Hostile and broken input: each case refused with a clear message, or
+# handled, never a crash; a failed or killed run leaves the folder as it was.
+. "$(dirname "$0")/tap.sh"
+
+d="$WORK/in"
+mkdir -p "$d"
+cp "$SRCDIR/content/event.yml" "$d/event.yml"
+seed="$SRCDIR/content/code-of-conduct.md"
+
+# An image whose header claims 6000 x 6000 pixels: refused before decoding.
+printf '\211PNG\r\n\032\n\000\000\000\015IHDR\000\000\027\160\000\000\027\160\010\006\000\000\000' > "$d/huge.png"
+printf '# T\n\nText.\n\n![big](huge.png)\n' > "$d/huge.md"
+expect "an image over the pixel limit" 1 "huge.md:5:1: error: image 'huge.png' is 6000x6000 pixels, over the limit of 25 megapixels" \
+    -o "$WORK/x" "$d/huge.md"
+
+# Billion laughs in the event data.
+cat > "$d/bomb.yml" <<'YML'
+name: X
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+YML
+expect "YAML aliases that expand past the limit" 1 "bomb.yml:1:1: error: the YAML's aliases expand to more than 10000 values" \
+    -o "$WORK/x" --event "$d/bomb.yml" "$seed"
+printf 'name: &n Tiny Meetup\nstaff: *n\nemergency: "112"\n' > "$d/alias.yml"
+run -q -o "$WORK/alias" -t poster --event "$d/alias.yml" "$seed"
+[ "$rc" -eq 0 ] && ok "a modest alias is fine" || not_ok "a modest alias is fine" "$err"
+
+# Links that are not for the web: dropped with a warning, text kept.
+printf '# T\n\nSee [the file](file:///etc/passwd) and [data](data:text/html,x) and [ftp](ftp://example.org/x).\n' > "$d/links.md"
+run -o "$WORK/links" -t poster "$d/links.md"
+n_warn=$(printf '%s\n' "$err" | grep -c "links.md:3:[0-9]*: warning: link to '.*' dropped")
+[ "$rc" -eq 0 ] && [ "$n_warn" -eq 3 ] && ok "file:, data: and ftp: links dropped with a warning each, line and column" \
+    || not_ok "non-web links" "$err"
+check "non-web links: their text is printed" "$PDFCHECK" words "$d/links.md" "$WORK/links/poster.pdf"
+"$PDFCHECK" info "$WORK/links/poster.pdf" | grep -q "^link 1 \(file\|data\|ftp\):" \
+    && not_ok "non-web links: no link annotations" || ok "non-web links: no link annotations"
+
+# Raw HTML: dropped with a warning naming the line.
+printf '# T\n\nBefore <script>alert(1)</script> after.\n\n<iframe src="x"></iframe>\n' > "$d/html.md"
+run -o "$WORK/html" -t poster "$d/html.md"
+printf '%s\n' "$err" | grep -q "html.md:3:8: warning: raw HTML '<script>' dropped" \
+    && printf '%s\n' "$err" | grep -q "html.md:5:1: warning: raw HTML block dropped" && [ "$rc" -eq 0 ] \
+    && ok "raw HTML dropped with warnings naming line and column" || not_ok "raw HTML" "$err"
+"$PDFCHECK" text "$WORK/html/poster.pdf" | grep -q "script\|iframe" && not_ok "raw HTML not printed" \
+    || ok "raw HTML not printed"
+
+# A 20 MB file: refused at once, with the limit.
+head -c 20000000 /dev/zero | tr '\0' 'a' > "$d/big.md"
+expect "a 20 MB file is refused with the stated limit" 1 "big.md: error: the file is 20.0 MB; cocprint reads files up to 1024 KiB" \
+    -o "$WORK/x" "$d/big.md"
+
+# 10,000 nested lists and block quotes: refused with the limit and the line.
+python3 -c "print('- ' * 10000 + 'deep')" > "$d/lists.md"
+python3 -c "print('> ' * 10000 + 'deep')" > "$d/quotes.md"
+expect "10,000 nested lists" 1 "lists.md:1:[0-9]+: error: lists and block quotes nested more than 100 deep" -o "$WORK/x" "$d/lists.md"
+expect "10,000 nested block quotes" 1 "quotes.md:1:[0-9]+: error: lists and block quotes nested more than 100 deep" -o "$WORK/x" "$d/quotes.md"
+
+# A 5,000-character word: rendered, inside the safe area, nothing lost.
+python3 -c "print('# Word\n\nBefore ' + 'x' * 5000 + ' after.')" > "$d/word.md"
+run -q -o "$WORK/word" -t poster,handout "$d/word.md"
+[ "$rc" -eq 0 ] && ok "a 5,000-character word renders" || not_ok "a 5,000-character word" "$err"
+check "the long word stays 10 mm inside the poster" "$PDFCHECK" safe "$WORK/word/poster.pdf" 10
+check "the long word stays 6 mm inside the handout" "$PDFCHECK" safe "$WORK/word/handout.pdf" 6
+check "the long word: every letter printed" "$PDFCHECK" letters "$d/word.md" "$WORK/word/handout.pdf"
+
+# A run killed midway leaves the folder exactly as it was.
+mkdir -p "$WORK/keep"
+"$COCPRINT" -q -o "$WORK/keep" "$seed"
+before=$(cd "$WORK/keep" && find . -exec ls -ld --time-style=+%s.%N {} + | sort)
+for delay in 0.05 0.15 0.3 0.6; do
+    timeout -s KILL "$delay" "$COCPRINT" -q -o "$WORK/keep" "$d/word.md" >/dev/null 2>&1
+done
+after=$(cd "$WORK/keep" && find . -exec ls -ld --time-style=+%s.%N {} + | sort)
+[ "$before" = "$after" ] && ok "runs killed midway leave the output folder exactly as it was" \
+    || not_ok "killed runs changed the folder" "$before" "$after"
+
+finish
