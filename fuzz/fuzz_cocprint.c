@@ -1,0 +1,102 @@
+// libFuzzer target: one input is a whole Markdown file (front matter, event
+// data under `event:`, Markdown), run through the document, the fit and the
+// PDF writer in memory, as cocprint does for a poster, a handout and a badge.
+#include "badge.h"
+#include "config.h"
+#include "diag.h"
+#include "document.h"
+#include "fonts.h"
+#include "handout.h"
+#include "lang.h"
+#include "labels.h"
+#include "meta.h"
+#include "poster.h"
+#include "render.h"
+#include "source.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+static CpFonts *fonts;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+// The font set lives across inputs (it is what a run sets up once); freed
+// at exit, before the leak check, which runs after this handler.
+static void cleanup(void)
+{
+    fonts_destroy(fonts);
+    fonts = NULL;
+    diag_reset();
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    diag_set_silent(true);
+    fonts = fonts_create(COCPRINT_SOURCE_FONTDIR);
+    atexit(cleanup);
+    return fonts ? 0 : 1;
+}
+
+static void render(CpPage *const *pages, size_t n)
+{
+    CpPdfInfo info = {"t", "a", "s", "cocprint-fuzz", "2020-01-01T00:00:00Z", "en"};
+    GBytes *pdf = render_pdf(pages, n, &info);
+    if (pdf)
+        g_bytes_unref(pdf);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size > 64 * 1024)
+        return 0; // long inputs explore nothing new and slow the search down
+    CpSource *src = source_create("fuzz.md", ".", (const char *)data, size);
+    CpMeta meta = {0};
+    CpDocument *doc = NULL;
+    if (!src || !meta_parse(src, &meta))
+        goto done;
+    CpLang lang;
+    if (!meta.lang || !lang_resolve(meta.lang, &lang))
+        lang_resolve("en", &lang);
+    lang.hyphen_dict[0] = '\0'; // dictionaries load slowly; hyphenation has its own tests
+    if (!(doc = document_create(src, &meta, &lang)))
+        goto done;
+    for (size_t i = 0; i < doc->n; i++)
+        fonts_require(fonts, doc->blocks[i].text);
+    CpLabels labels;
+    labels_for(&lang, meta.event ? meta.event->labels : NULL, &labels);
+    // One output per input, chosen by its length: three times the inputs a
+    // second, and every output still sees every kind of document.
+    int which = (int)(size % 3);
+    const CpPaper *a4 = paper_lookup("a4");
+    CpPoster poster;
+    if (which == 0 &&
+        poster_build(fonts, doc, &meta, meta.event, &labels, a4, 8, &poster) == CP_BUILD_OK)
+        render(&poster.page, 1);
+    if (which == 0)
+        poster_finish(&poster);
+    CpHandout handout;
+    if (which == 1 &&
+        handout_build(fonts, doc, &meta, meta.event, &labels, false, 8, &handout) == CP_BUILD_OK)
+        render(handout.pages, (size_t)handout.n_pages);
+    if (which == 1)
+        handout_finish(&handout);
+    if (which == 2 && event_has_contacts(meta.event)) {
+        CpPaper cr80;
+        paper_badge("cr80", &cr80);
+        CpBadge badge;
+        if (badge_build(fonts, NULL, meta.event, &labels, &cr80, 6, &badge) == CP_BUILD_OK)
+            render(&badge.page, 1);
+        badge_finish(&badge);
+    }
+done:
+    document_destroy(doc);
+    meta_finish(&meta);
+    source_destroy(src);
+    diag_reset();
+    return 0;
+}
