@@ -32,6 +32,10 @@ for lang in el ru ar fa he zh-Hans zh-Hant ja ko hi mr bn gu kn am de fr; do
         || { not_ok "$lang: renders" "$err"; continue; }
     check "$lang: poster holds every letter of the source" "$PDFCHECK" letters "$src" "$out/poster.pdf"
     check "$lang: handout holds every letter of the source" "$PDFCHECK" letters "$src" "$out/handout.pdf"
+    case $lang in el | ru | de | fr)
+        check "$lang: poster and handout hold every word, in reading order" sh -c \
+            "'$PDFCHECK' words '$src' '$out/poster.pdf' --ordered && '$PDFCHECK' words '$src' '$out/handout.pdf' --ordered" ;;
+    esac
     check "$lang: badge holds every letter of its summary" "$PDFCHECK" letters "$d/summary.$lang.md" "$out/badge-a6.pdf"
     bad=""
     for f in "$out"/*.pdf; do "$PDFCHECK" embedded "$f" >/dev/null 2>&1 || bad="$bad $(basename "$f")"; done

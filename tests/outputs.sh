@@ -46,7 +46,7 @@ check "handout: $pages pages, as the manifest says" "$PDFCHECK" pages "$h" "$pag
 [ $((pages % 2)) -eq 0 ] && ok "handout: an even page count ($pages)" || not_ok "handout: even page count" "$pages"
 awk -v b="$body" 'BEGIN { exit !(b >= 8) }' && ok "handout: body at 8 pt or more ($body pt)" \
     || not_ok "handout: body at 8 pt or more" "$body"
-check "handout: every word of the policy" "$PDFCHECK" words "$seed" "$h"
+check "handout: every word of the policy, in reading order" "$PDFCHECK" words "$seed" "$h" --ordered
 check "handout: every glyph 6 mm inside the page" "$PDFCHECK" safe "$h" 6
 check "handout: fonts embedded" "$PDFCHECK" embedded "$h"
 text=$("$PDFCHECK" text "$h")

@@ -826,11 +826,30 @@ static void add_line_joins(GArray *forms, const GPtrArray *lines, guint l, guint
 }
 
 /* Reads the candidate words of the PDF, sorted by their first PDF word. */
-static GArray *read_pdf_forms(PopplerDocument *doc)
+/* The PDF's text in the order it was drawn (pdftotext -raw, poppler's own
+ * tool): the reading order cocprint set, where poppler's layout analysis
+ * would interleave the lines of side-by-side columns. NULL on failure. */
+static char *raw_text(const char *pdf_path)
+{
+    char *argv[] = {"pdftotext", "-raw", "-enc", "UTF-8", (char *)pdf_path, "-", NULL};
+    char *text = NULL;
+    int status = 0;
+    if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                      NULL, &text, NULL, &status, NULL) ||
+        status != 0) {
+        g_free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static GArray *read_pdf_forms(PopplerDocument *doc, const char *raw)
 {
     /* Lines run on across pages: a word may be broken at a page end too. */
     GPtrArray *lines = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-    int n_pages = poppler_document_get_n_pages(doc);
+    int n_pages = raw ? 0 : poppler_document_get_n_pages(doc);
+    if (raw)
+        split_lines(lines, raw);
     for (int i = 0; i < n_pages; i++) {
         PopplerPage *page = poppler_document_get_page(doc, i);
         char *text = poppler_page_get_text(page);
@@ -884,7 +903,15 @@ static int cmd_words(const char *md_path, const char *pdf_path, gboolean ordered
         g_array_free(src, TRUE);
         return RC_USAGE;
     }
-    GArray *forms = read_pdf_forms(doc);
+    char *raw = ordered ? raw_text(pdf_path) : NULL;
+    if (ordered && !raw) {
+        fprintf(stderr, "pdfcheck: words: pdftotext cannot read %s\n", pdf_path);
+        g_object_unref(doc);
+        g_array_free(src, TRUE);
+        return RC_USAGE;
+    }
+    GArray *forms = read_pdf_forms(doc, raw);
+    g_free(raw);
     g_object_unref(doc);
 
     GHashTable *present = g_hash_table_new(g_str_hash, g_str_equal);

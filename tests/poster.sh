@@ -13,7 +13,7 @@ check "A4 to 0.1 mm" "$PDFCHECK" size "$pdf" 210 297 0.1
 check "every font embedded" "$PDFCHECK" embedded "$pdf"
 check "every font a subset" sh -c "'$PDFCHECK' info '$pdf' | grep '^font' | grep -qv 'subset=no'"
 check "every glyph at least 10 mm inside the page" "$PDFCHECK" safe "$pdf" 10
-check "every word of the policy is printed" "$PDFCHECK" words "$seed" "$pdf"
+check "every word of the policy is printed, in reading order" "$PDFCHECK" words "$seed" "$pdf" --ordered
 check "no damage in the PDF structure (qpdf)" qpdf --check "$pdf"
 
 info=$("$PDFCHECK" info "$pdf")
@@ -85,7 +85,7 @@ all="$SRCDIR/tests/data/all-constructs.md"
 run -o "$WORK/all" "$all"
 [ "$rc" -eq 0 ] && ok "every construct renders" || not_ok "every construct renders" "$err"
 apdf="$WORK/all/poster.pdf"
-check "every construct: every word printed" "$PDFCHECK" words "$all" "$apdf"
+check "every construct: every word printed, in reading order" "$PDFCHECK" words "$all" "$apdf" --ordered
 check "every construct: inside 10 mm" "$PDFCHECK" safe "$apdf" 10
 check "every construct: one A4 page" "$PDFCHECK" size "$apdf" 210 297 0.1
 ainfo=$("$PDFCHECK" info "$apdf")
@@ -125,7 +125,7 @@ mkdir -p "$d"
   printf '1. First item\n2. ```\n   code in item two\n   ```\n3. - nested in item three\n'; } > "$d/odd.md"
 run -q -o "$WORK/odd-out" -t poster "$d/odd.md"
 [ "$rc" -eq 0 ] && ok "odd layouts render" || not_ok "odd layouts render" "$err"
-check "odd layouts: every word printed" "$PDFCHECK" words "$d/odd.md" "$WORK/odd-out/poster.pdf"
+check "odd layouts: every word printed, in order" "$PDFCHECK" words "$d/odd.md" "$WORK/odd-out/poster.pdf" --ordered
 check "odd layouts: inside 10 mm" "$PDFCHECK" safe "$WORK/odd-out/poster.pdf" 10
 otext=$("$PDFCHECK" text "$WORK/odd-out/poster.pdf")
 for want in "2024." "123456789." "1." "2." "3."; do
