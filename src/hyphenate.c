@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MIN_WORD 5   // characters; shorter words never break
+#define MIN_WORD 8   // letters: shorter words never break (ragged text needs few hyphens)
 #define MAX_WORD 200 // longer runs are not words a dictionary knows
 
 struct CpHyphen {
@@ -59,7 +59,7 @@ static void hyphenate_word(CpHyphen *h, const char *word, const char *end, long 
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
     bool ok = input && hnj_hyphen_hyphenate3(h->dict, input, (int)len, hy, NULL, &rep, &pos, &cut,
-                                             2, 3, 2, 2) == 0;
+                                             3, 3, 2, 2) == 0;
     const char *p = word;
     for (long i = 0; i < n; i++) {
         const char *next = g_utf8_next_char(p);
