@@ -69,6 +69,33 @@ static double balance(CpFlow *flow, CpFrame *fr, int n, double full)
     return hi;
 }
 
+// The version line at the foot and the contacts panel above it, from
+// BOTTOM up; returns the y above them. *PANEL gets the panel (or NULL).
+static double place_foot(PangoContext *ctx, CpPage *page, const CpMeta *meta, const CpEvent *ev,
+                         const CpLabels *labels, double x0, double w, double bottom, double k,
+                         CpContacts **panel)
+{
+    char *ft = masthead_foot_text(meta, ev, labels);
+    if (ft) {
+        const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 7.5 * k, 1.2, 0.02, 0,
+                                cp_muted};
+        CpText foot;
+        text_init(&foot, ctx, ft, &st, w, NULL);
+        bottom -= foot.height;
+        text_place(&foot, page, x0, bottom);
+        text_finish(&foot);
+        g_free(ft);
+        bottom -= 2.5 * CP_MM * k;
+    }
+    *panel = contacts_create(ctx, ev, labels, w, k);
+    if (*panel) {
+        bottom -= contacts_height(*panel);
+        contacts_place(*panel, page, x0, bottom);
+        bottom -= 6 * CP_MM * k;
+    }
+    return bottom;
+}
+
 CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
                            const CpEvent *ev, const CpLabels *labels, const CpPaper *paper,
                            double min_pt, CpPoster *out)
@@ -85,26 +112,9 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     double title_pt = ms.title_max;
     double y = masthead_place(ctx, page, ev, doc->title ? doc->title : "Code of Conduct", &ms, x0,
                               margin, w, &title_pt);
-    CpText foot = {0};
 
-    // Footer, then the contacts panel above it.
-    double bottom = ph - margin;
-    char *ft = masthead_foot_text(meta, ev, labels);
-    if (ft) {
-        const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 7.5 * k, 1.2, 0.02, 0,
-                                cp_muted};
-        text_init(&foot, ctx, ft, &st, w, NULL);
-        g_free(ft);
-        bottom -= foot.height;
-        text_place(&foot, page, x0, bottom);
-        bottom -= 2.5 * CP_MM * k;
-    }
-    CpContacts *panel = contacts_create(ctx, ev, labels, w, k);
-    if (panel) {
-        bottom -= contacts_height(panel);
-        contacts_place(panel, page, x0, bottom);
-        bottom -= 6 * CP_MM * k;
-    }
+    CpContacts *panel = NULL;
+    double bottom = place_foot(ctx, page, meta, ev, labels, x0, w, ph - margin, k, &panel);
     double body_h = bottom - y;
 
     // Body: the column count whose fitted size is largest with readable lines.
@@ -177,7 +187,6 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     }
 done:
     flow_destroy(flow);
-    text_finish(&foot);
     page_destroy(page);
     contacts_destroy(panel);
     return status;
@@ -217,25 +226,8 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
     double y = masthead_place(ctx, page, ev, titles->str, &ms, x0, margin, w, &title_pt);
     g_string_free(titles, TRUE);
 
-    double bottom = ph - margin;
-    char *ft = masthead_foot_text(meta, ev, labels);
-    if (ft) {
-        const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 7.5 * k, 1.2, 0.02, 0,
-                                cp_muted};
-        CpText foot;
-        text_init(&foot, ctx, ft, &st, w, NULL);
-        bottom -= foot.height;
-        text_place(&foot, page, x0, bottom);
-        text_finish(&foot);
-        g_free(ft);
-        bottom -= 2.5 * CP_MM * k;
-    }
-    CpContacts *panel = contacts_create(ctx, ev, labels, w, k);
-    if (panel) {
-        bottom -= contacts_height(panel);
-        contacts_place(panel, page, x0, bottom);
-        bottom -= 6 * CP_MM * k;
-    }
+    CpContacts *panel = NULL;
+    double bottom = place_foot(ctx, page, meta, ev, labels, x0, w, ph - margin, k, &panel);
     double body_h = bottom - y, gutter = 7 * CP_MM * k;
     // Side by side: one column per language. Stacked: two balanced columns
     // per language, one language under the other.
