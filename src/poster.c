@@ -240,8 +240,7 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
         flows[i] = flow_create(fonts_context(fonts[i]), docs[i]);
 
     // The largest common size at which every region fits.
-    double lo = min_pt, hi = MAX(min_pt, 0.66 * title_pt), used = 0;
-    double heights[64];
+    double lo = min_pt, hi = MAX(min_pt, 0.66 * title_pt);
     bool fits_lo = false;
     for (int iter = 0; iter < 14; iter++) {
         double s = iter == 0 ? lo : (lo + hi) / 2;
@@ -252,8 +251,6 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
             double hgt = needed_height(flows[i], cols, col_w, gutter, body_h);
             ok = hgt <= body_h;
             total += stacked ? hgt + (i ? gap : 0) : 0;
-            heights[i < 64 ? i : 63] = hgt;
-            used = stacked ? total : MAX(used, hgt);
         }
         ok = ok && (!stacked || total <= body_h);
         if (iter == 0) {
@@ -269,7 +266,7 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
             break;
     }
     CpBuildStatus status = CP_BUILD_OK;
-    if (!fits_lo || n > 64) {
+    if (!fits_lo) {
         diag_error(NULL, 0, 0,
                    "the %zu translations do not fit on one %s poster even at %.1f pt; print a "
                    "larger poster (--poster-size a3 or a2), try --poster-layout %s, or leave the "
@@ -307,7 +304,6 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
         if (stacked)
             ry += hgt + gap;
     }
-    (void)heights;
     out->page = page;
     out->body_pt = size;
     out->columns = stacked ? cols : (int)n;
