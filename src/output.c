@@ -97,6 +97,7 @@ static bool stage(CpOutput *o, File *f)
     char *base = g_strdup_printf(".%s.%d.tmp", f->name, (int)getpid());
     f->tmp = g_build_filename(o->dir, base, NULL);
     g_free(base);
+    g_unlink(f->tmp); // left by a killed run that had the same process id
     int fd = g_open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     bool ok = fd >= 0 && write_fd(fd, f->data);
     int e = errno;
@@ -117,6 +118,7 @@ static bool name_staged(CpOutput *o, File *f)
     f->tmp = g_build_filename(o->dir, base, NULL);
     g_free(base);
     char *proc = g_strdup_printf("/proc/self/fd/%d", f->fd);
+    g_unlink(f->tmp); // left by a killed run that had the same process id
     bool ok = linkat(AT_FDCWD, proc, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW) == 0;
     g_free(proc);
     int e = errno;
@@ -142,8 +144,8 @@ bool output_commit(CpOutput *o)
         File *f = &g_array_index(o->files, File, i);
         if (!stage(o, f)) {
             char *dest = g_build_filename(o->dir, f->name, NULL);
-            diag_error(dest, 0, 0, "cannot write: %s; nothing was changed in %s",
-                       g_strerror(errno), o->dir);
+            diag_error(dest, 0, 0, "cannot write: %s; nothing was changed in %s", g_strerror(errno),
+                       o->dir);
             g_free(dest);
             ok = false;
         }
@@ -164,7 +166,10 @@ bool output_commit(CpOutput *o)
             char *base = g_strdup_printf(".%s.%d.old", f->name, (int)getpid());
             f->old = g_build_filename(o->dir, base, NULL);
             g_free(base);
-            if (g_rename(dest, f->old) != 0) {
+            // A second name for the old file: DEST itself stays in place until
+            // the rename below replaces it in one step.
+            g_unlink(f->old);
+            if (link(dest, f->old) != 0) {
                 g_free(f->old);
                 f->old = NULL;
                 ok = false;
@@ -172,7 +177,7 @@ bool output_commit(CpOutput *o)
         }
         if (ok && g_rename(f->tmp, dest) != 0) {
             if (f->old)
-                g_rename(f->old, dest);
+                g_unlink(f->old); // DEST was never replaced
             g_free(f->old);
             f->old = NULL;
             ok = false;
@@ -188,10 +193,10 @@ bool output_commit(CpOutput *o)
         File *f = &g_array_index(o->files, File, i);
         char *dest = g_build_filename(o->dir, f->name, NULL);
         if (f->placed && !ok) {
-            // Undo: the new file out, the old one back.
-            g_unlink(dest);
-            if (f->old)
-                g_rename(f->old, dest);
+            // Undo: the old file back in one step, or the new one out.
+            if (f->old ? g_rename(f->old, dest) != 0 : g_unlink(dest) != 0)
+                diag_error(dest, 0, 0, "cannot put the previous file back (%s); it is kept as %s",
+                           g_strerror(errno), f->old ? f->old : "(none)");
         } else if (f->old) {
             g_unlink(f->old);
         }

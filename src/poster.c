@@ -234,6 +234,16 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
     int cols = stacked ? 2 : 1;
     double region_w = stacked ? w : (w - (double)(n - 1) * gutter) / (double)n;
     double col_w = (region_w - (cols - 1) * gutter) / cols;
+    if (col_w < 40 * CP_MM * k) {
+        // Narrower columns would hold a word or two a line, or none.
+        diag_error(NULL, 0, 0,
+                   "%zu translations side by side leave columns %.0f mm wide on %s; use "
+                   "--poster-layout stacked or a larger poster (--poster-size a3 or a2)",
+                   n, col_w / CP_MM, paper->label);
+        contacts_destroy(panel);
+        page_destroy(page);
+        return CP_BUILD_NO_FIT;
+    }
     double gap = stacked ? 5 * CP_MM * k : 0;
     CpFlow **flows = g_new0(CpFlow *, n);
     for (size_t i = 0; i < n; i++)

@@ -285,8 +285,14 @@ static GPtrArray *previous_files(const char *dir)
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     char *path = g_build_filename(dir, "manifest.json", NULL);
     char *text = NULL;
-    if (g_file_get_contents(path, &text, NULL, NULL)) {
-        GRegex *re = g_regex_new("\"file\": \"([^\"/\\\\]+)\"", 0, 0, NULL);
+    // Only cocprint's own manifest, and only names cocprint gives its files:
+    // a folder's other files are never touched.
+    if (g_file_get_contents(path, &text, NULL, NULL) &&
+        strstr(text, "\"generator\": \"cocprint ")) {
+        GRegex *re = g_regex_new(
+            "\"file\": \"((poster\\.(pdf|png))|((handout|handout-sheet)(\\.[A-Za-z0-9-]+)?\\.pdf)|"
+            "(badge-[A-Za-z0-9.]+?(-sheet)?(\\.[A-Za-z0-9-]+)?\\.pdf))\"",
+            0, 0, NULL);
         GMatchInfo *m;
         g_regex_match(re, text, 0, &m);
         while (g_match_info_matches(m)) {
@@ -675,9 +681,16 @@ CpExit run(const CpOptions *opt)
     if (ev_failed)
         goto done;
     r.author = ev ? ev->name : NULL;
+    for (size_t i = 1; i < n; i++)
+        if (docs[i].meta.event)
+            diag_warn(docs[i].src->path, 0, 0,
+                      "its 'event:' front matter is not used: with several inputs the event data "
+                      "comes from --event, else the first input (%s)",
+                      docs[0].src->path);
     for (size_t i = 0; i < n; i++) {
         Doc *d = &docs[i];
-        labels_for(&d->lang, ev ? ev->labels : NULL, &d->labels);
+        // Label overrides are written in one language: the first input's.
+        labels_for(&d->lang, ev && i == 0 ? ev->labels : NULL, &d->labels);
         char *text = all_text(d->doc, ev);
         GString *more = g_string_new(text);
         for (int k = 0; k < CP_L_COUNT; k++)
@@ -718,8 +731,13 @@ CpExit run(const CpOptions *opt)
         d->badges = g_new0(CpBadge, n_sizes + 1);
         d->badge_sheets = g_new0(CpPage *, n_sizes + 1);
         for (size_t k = 0; (targets & CP_TARGET_BADGE) && k < n_sizes; k++) {
-            CpPaper size;
+            CpPaper size, earlier;
             paper_badge(sizes[k], &size);
+            bool again = false; // -b a6 -b A6: one file, made once
+            for (size_t j = 0; j < k && !again; j++)
+                again = paper_badge(sizes[j], &earlier) && strcmp(earlier.name, size.name) == 0;
+            if (again)
+                continue;
             if (!build_badge(&r, d, ev, &size, k))
                 goto done;
         }

@@ -4,8 +4,8 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <sys/stat.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void source_position(const CpSource *src, const char *p, int *line, int *col)
 {
@@ -165,8 +165,8 @@ bool source_read_file(const char *path, const char *what, char **data, size_t *l
         return false;
     }
     if (n > CP_MAX_SOURCE_BYTES) { // a pipe or device that was not a regular file
-        diag_error(path, 0, 0, "the %s is over %d KiB; cocprint reads files up to that size",
-                   what, CP_MAX_SOURCE_BYTES / 1024);
+        diag_error(path, 0, 0, "the %s is over %d KiB; cocprint reads files up to that size", what,
+                   CP_MAX_SOURCE_BYTES / 1024);
         g_free(*data);
         *data = NULL;
         return false;
