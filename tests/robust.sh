@@ -78,4 +78,23 @@ after=$(cd "$WORK/keep" && find . -exec ls -ld --time-style=+%s.%N {} + | sort)
 [ "$before" = "$after" ] && ok "runs killed midway leave the output folder exactly as it was" \
     || not_ok "killed runs changed the folder" "$before" "$after"
 
+# A manifest.json in the output folder removes only cocprint's own files.
+mkdir -p "$WORK/foreign"
+echo keep > "$WORK/foreign/notes.txt"
+echo old > "$WORK/foreign/poster.png"
+printf '{"generator": "cocprint 0.0", "files": [{"file": "notes.txt"}, {"file": "manifest.json"}, {"file": "poster.png"}]}' \
+    > "$WORK/foreign/manifest.json"
+run -q -o "$WORK/foreign" -t poster "$seed"
+[ "$rc" -eq 0 ] && [ -f "$WORK/foreign/notes.txt" ] && [ -f "$WORK/foreign/manifest.json" ] && [ ! -e "$WORK/foreign/poster.png" ] \
+    && ok "stale removal takes only cocprint's own file names" || not_ok "stale removal" "$(ls -a "$WORK/foreign")"
+printf '{"generator": "other", "files": [{"file": "poster.png"}]}' > "$WORK/foreign/manifest.json"
+echo old > "$WORK/foreign/poster.png"
+run -q -o "$WORK/foreign" -t poster "$seed"
+[ -f "$WORK/foreign/poster.png" ] && ok "another tool's manifest.json removes nothing" || not_ok "another tool's manifest"
+
+# The same badge size twice makes it once.
+run -q -o "$WORK/twice" -t badge -b a6 -b A6 "$seed"
+[ "$rc" -eq 0 ] && [ "$(ls "$WORK/twice" | grep -c '^badge-a6')" -eq 2 ] && ok "a repeated --badge size is made once" \
+    || not_ok "repeated badge size" "$err"
+
 finish
