@@ -11,24 +11,50 @@
 
 struct CpHyphen {
     HyphenDict *dict;
+    char *path;
 };
+
+// Loaded dictionaries, kept for the run: the document and each badge summary
+// in a language share one, and a large one (German) takes a second to load.
+static GPtrArray *loaded;
 
 CpHyphen *hyphen_create(const char *path)
 {
-    HyphenDict *d = path && *path ? hnj_hyphen_load(path) : NULL;
+    if (!path || !*path)
+        return NULL;
+    for (guint i = 0; loaded && i < loaded->len; i++) {
+        CpHyphen *h = loaded->pdata[i];
+        if (strcmp(h->path, path) == 0)
+            return h;
+    }
+    HyphenDict *d = hnj_hyphen_load(path);
     if (!d)
         return NULL;
     CpHyphen *h = g_new0(CpHyphen, 1);
     h->dict = d;
+    h->path = g_strdup(path);
+    if (!loaded)
+        loaded = g_ptr_array_new();
+    g_ptr_array_add(loaded, h);
     return h;
 }
 
 void hyphen_destroy(CpHyphen *h)
 {
-    if (!h)
-        return;
-    hnj_hyphen_free(h->dict);
-    g_free(h);
+    (void)h; // kept for the run: hyphen_release_all frees it
+}
+
+void hyphen_release_all(void)
+{
+    for (guint i = 0; loaded && i < loaded->len; i++) {
+        CpHyphen *h = loaded->pdata[i];
+        hnj_hyphen_free(h->dict);
+        g_free(h->path);
+        g_free(h);
+    }
+    if (loaded)
+        g_ptr_array_free(loaded, TRUE);
+    loaded = NULL;
 }
 
 static void free_rep(char **rep, int *pos, int *cut, int n)

@@ -4,9 +4,13 @@
 
 typedef struct CpHyphen CpHyphen;
 
-/* Loads a libhyphen dictionary; NULL when it cannot be read. */
+/* A libhyphen dictionary, loaded once per run and shared; NULL when it
+ * cannot be read. hyphen_destroy leaves it loaded for the next document. */
 CpHyphen *hyphen_create(const char *dict_path);
 void hyphen_destroy(CpHyphen *h);
+
+/* Frees every dictionary loaded: at the end of a run. */
+void hyphen_release_all(void);
 
 /* TEXT with soft hyphens at every break the dictionary allows in words of
  * five letters or more. Newly allocated. */

@@ -7,6 +7,7 @@
 #include "event.h"
 #include "fonts.h"
 #include "handout.h"
+#include "hyphenate.h"
 #include "impose.h"
 #include "labels.h"
 #include "lang.h"
@@ -797,5 +798,6 @@ done:
     output_destroy(out);
     g_free(event_text);
     event_destroy(ev);
+    hyphen_release_all();
     return rc;
 }
