@@ -105,20 +105,21 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     double size = min_pt;
     flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * title_pt), &size, NULL);
 
+    // Drawn in reading order (masthead, body, panel, footer, page number):
+    // the order text is copied, searched and read aloud from the PDF.
     out->pages = g_new0(CpPage *, n);
     out->n_pages = n;
-    for (int p = 0; p < n; p++) {
+    for (int p = 0; p < n; p++)
         out->pages[p] = page_create(g.w, g.h);
-        char num[32];
-        g_snprintf(num, sizeof num, "%d/%d", p + 1, n);
-        CpTextStyle ns = fs;
-        ns.align = PANGO_ALIGN_RIGHT;
-        CpText t;
-        text_init(&t, ctx, num, &ns, w, NULL);
-        text_place(&t, out->pages[p], MARGIN, foot_y);
-        text_finish(&t);
-    }
     masthead_place(ctx, out->pages[0], ev, title, &ms, MARGIN, MARGIN, w, NULL);
+    CpBuildStatus status = CP_BUILD_OK;
+    if (!flow_place(flow, fr, (size_t)n, out->pages, NULL, NULL)) {
+        // Cannot happen after a fit; if it did, text would be missing.
+        diag_error(NULL, 0, 0, "the handout's text did not fit after all; please report this");
+        status = CP_BUILD_NO_FIT;
+    }
+    if (panel)
+        contacts_place(panel, out->pages[n - 1], MARGIN, g.last_bottom + 4 * CP_MM);
     char *ft = masthead_foot_text(meta, ev, labels);
     if (ft) {
         CpText t;
@@ -127,13 +128,15 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
         text_finish(&t);
         g_free(ft);
     }
-    if (panel)
-        contacts_place(panel, out->pages[n - 1], MARGIN, g.last_bottom + 4 * CP_MM);
-    CpBuildStatus status = CP_BUILD_OK;
-    if (!flow_place(flow, fr, (size_t)n, out->pages, NULL, NULL)) {
-        // Cannot happen after a fit; if it did, text would be missing.
-        diag_error(NULL, 0, 0, "the handout's text did not fit after all; please report this");
-        status = CP_BUILD_NO_FIT;
+    for (int p = 0; p < n; p++) {
+        char num[32];
+        g_snprintf(num, sizeof num, "%d/%d", p + 1, n);
+        CpTextStyle ns = fs;
+        ns.align = PANGO_ALIGN_RIGHT;
+        CpText t;
+        text_init(&t, ctx, num, &ns, w, NULL);
+        text_place(&t, out->pages[p], MARGIN, foot_y);
+        text_finish(&t);
     }
     for (int p = 0; p < n && pango_context_get_base_dir(ctx) == PANGO_DIRECTION_RTL; p++)
         page_mirror(out->pages[p]);

@@ -741,7 +741,7 @@ static GArray *read_source_words(const char *path)
  * soft hyphen (dropped by normalise) or not at all. So the last word of a
  * line is also offered joined with the first word of the next line(s), with
  * and without its trailing hyphen. */
-#define MAX_JOIN_LINES 5
+#define MAX_JOIN_LINES 400 /* a 5,000-letter word runs over some 150 poster lines */
 
 /* A candidate word of the PDF: span consecutive PDF words joined, starting at
  * PDF word number first (span 1 is the word alone). */
@@ -799,6 +799,12 @@ static void add_prefixes(GPtrArray *prefixes, const char *s)
         g_ptr_array_add(prefixes, g_strndup(s, len - 1));
 }
 
+/* A line that is only a page number, "3/8". */
+static gboolean is_folio(char **tokens)
+{
+    return tokens[1] == NULL && g_regex_match_simple("^[0-9]+/[0-9]+$", tokens[0], 0, 0);
+}
+
 /* Adds the joins of the last word of line l (PDF word number first) with the
  * first words of the following lines. A join only goes on past a line that
  * holds a single word, since otherwise that word cannot continue. */
@@ -811,6 +817,8 @@ static void add_line_joins(GArray *forms, const GPtrArray *lines, guint l, guint
     for (guint step = 1; step < MAX_JOIN_LINES && l + step < lines->len && prefixes->len > 0;
          step++) {
         char **next = lines->pdata[l + step];
+        if (is_folio(next))
+            continue; // a handout's page number stands between a page's last line and the next
         GPtrArray *longer = g_ptr_array_new_with_free_func(g_free);
         for (guint i = 0; i < prefixes->len; i++) {
             char *joined = g_strconcat(prefixes->pdata[i], next[0], NULL);
@@ -932,7 +940,7 @@ static int cmd_words(const char *md_path, const char *pdf_path, gboolean ordered
         if (found)
             continue;
         if (missing++ < MAX_WORDS_REPORT)
-            g_string_append_printf(report, "  word %u (line %d): \"%s\" [%s] %s\n", i + 1, sw->line,
+            g_string_append_printf(report, "  word %u (line %d): \"%.60s\" [%.60s] %s\n", i + 1, sw->line,
                                    sw->orig, sw->norm, why);
     }
 

@@ -3,6 +3,8 @@
 . "$(dirname "$0")/tap.sh"
 
 seed="$SRCDIR/content/code-of-conduct.md"
+# The sweep at the end also checks the source tree's documents.
+SWEEP_EXTRA="$seed $SRCDIR/tests/data/all-constructs.md"
 out="$WORK/out"
 run -o "$out" "$seed"
 [ "$rc" -eq 0 ] && ok "the example renders" || not_ok "the example renders" "exit $rc" "$err"

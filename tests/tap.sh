@@ -40,7 +40,46 @@ expect() {
 # Files of a folder with their checksums, to see that nothing changed.
 snapshot() { (cd "$1" && find . -type f -exec md5sum {} + | sort) 2>/dev/null; }
 
+# Nothing lost, for every document a suite writes or reads: each Markdown
+# file under $WORK (and any named in $SWEEP_EXTRA) is rendered as a poster
+# and as a handout with the defaults; each that renders must hold every word
+# of its source in reading order (poppler's text), or, where the text has
+# right-to-left or complex scripts that poppler splits into letters, every
+# letter. A refused run (an error case, a poster too long) is counted, not
+# checked: it writes nothing, so it loses nothing.
+complex_script='[\x{0590}-\x{08FF}\x{0900}-\x{0DFF}\x{0E00}-\x{0EFF}\x{1200}-\x{139F}\x{1100}-\x{11FF}\x{2E80}-\x{9FFF}\x{AC00}-\x{D7AF}\x{F900}-\x{FAFF}\x{FB1D}-\x{FEFF}]'
+sweep() {
+    docs=0 checked=0 refused=0 lost=""
+    for md in $(find "$WORK" -name '*.md' -type f 2>/dev/null | sort) ${SWEEP_EXTRA:-}; do
+        [ -s "$md" ] || continue
+        docs=$((docs + 1))
+        mode=words
+        grep -qP "$complex_script" "$md" 2>/dev/null && mode=letters
+        for t in poster handout; do
+            sw="$WORK/.sweep"
+            rm -rf "$sw"
+            if ! "$COCPRINT" -q -o "$sw" -t "$t" "$md" >/dev/null 2>&1; then
+                refused=$((refused + 1)); continue
+            fi
+            checked=$((checked + 1))
+            if [ $mode = words ]; then
+                why=$("$PDFCHECK" words "$md" "$sw/$t.pdf" --ordered 2>&1)
+            else
+                why=$("$PDFCHECK" letters "$md" "$sw/$t.pdf" 2>&1)
+            fi || lost="$lost
+${md#"$WORK"/} ($t, $mode): $why"
+        done
+    done
+    rm -rf "$WORK/.sweep"
+    if [ -z "$lost" ]; then
+        ok "nothing lost: $docs documents of this suite, $checked posters and handouts hold every word of their source ($refused runs refused)"
+    else
+        not_ok "nothing lost: documents of this suite lose text" "$lost"
+    fi
+}
+
 finish() {
+    [ "${NO_SWEEP:-}" ] || sweep
     echo "1..$n"
     [ "$failures" -eq 0 ]
 }
