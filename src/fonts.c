@@ -242,3 +242,37 @@ const char *fonts_find_missing(const CpFonts *f, const char *text, gssize len)
     }
     return NULL;
 }
+
+void fonts_metrics(PangoContext *ctx, const PangoFontDescription *desc, double *ascent,
+                   double *descent)
+{
+    GHashTable *cache = g_object_get_data(G_OBJECT(ctx), "cocprint-metrics");
+    if (!cache) {
+        cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        g_object_set_data_full(G_OBJECT(ctx), "cocprint-metrics", cache,
+                               (GDestroyNotify)g_hash_table_destroy);
+    }
+    double size = pango_font_description_get_size(desc) / (double)PANGO_SCALE;
+    PangoFontDescription *ref = pango_font_description_copy(desc);
+    pango_font_description_set_size(ref, 100 * PANGO_SCALE);
+    char *face = pango_font_description_to_string(ref);
+    // The serial changes when fonts are added to the context's font map.
+    char *key = g_strdup_printf("%s|%s|%u", face,
+                                pango_language_to_string(pango_context_get_language(ctx)),
+                                pango_context_get_serial(ctx));
+    g_free(face);
+    double *m = g_hash_table_lookup(cache, key);
+    if (!m) {
+        PangoFontMetrics *pm = pango_context_get_metrics(ctx, ref, NULL);
+        m = g_new(double, 2);
+        m[0] = pango_font_metrics_get_ascent(pm) / (double)PANGO_SCALE / 100;
+        m[1] = pango_font_metrics_get_descent(pm) / (double)PANGO_SCALE / 100;
+        pango_font_metrics_unref(pm);
+        g_hash_table_insert(cache, key, m);
+    } else {
+        g_free(key);
+    }
+    pango_font_description_free(ref);
+    *ascent = m[0] * size;
+    *descent = m[1] * size;
+}

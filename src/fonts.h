@@ -38,6 +38,13 @@ void fonts_require(CpFonts *fonts, const char *text);
  * right-to-left languages the base direction. */
 void fonts_set_language(CpFonts *fonts, const CpLang *lang);
 
+/* The ascent and descent, in points, of DESC on CTX. Pango computes metrics
+ * by shaping sample text each time (an eighth of a run's work); they scale
+ * with the size, so each face is measured once per context, language and
+ * font set, at 100 pt, and scaled. */
+void fonts_metrics(PangoContext *ctx, const PangoFontDescription *desc, double *ascent,
+                   double *descent);
+
 /* The first character of TEXT (at most LEN bytes, -1 for NUL-terminated)
  * that no loaded font can draw, or NULL. Whitespace and format controls are
  * not drawn and always pass. */

@@ -103,7 +103,7 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     // The largest size that fills those pages.
     CpFrame *fr = frames_for(&g, n);
     double size = min_pt;
-    flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * title_pt), &size, NULL);
+    flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * title_pt), min_pt, &size, NULL);
 
     // Drawn in reading order (masthead, body, panel, footer, page number):
     // the order text is copied, searched and read aloud from the PDF.

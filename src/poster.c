@@ -125,18 +125,32 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     double gutter = 7 * CP_MM * k;
     // Body type stays well below the title's, however short the text.
     double max_pt = MAX(min_pt, 0.66 * title_pt);
-    for (int n = 1; n <= MAX_COLUMNS; n++) {
+    // Two columns first (A4's usual answer), then the others. A column count
+    // whose lines would be too long or too short at any size within 10% of a
+    // fitted one cannot win (the text's area is about the same in any
+    // number of columns), so it is not fitted.
+    static const int order[MAX_COLUMNS] = {2, 1, 3};
+    for (int o = 0; o < MAX_COLUMNS; o++) {
+        int n = order[o];
         make_frames(frames, n, x0, y, w, body_h, gutter);
+        if (best.fits && cpl_miss(frames[0].w / (em * 0.9 * best.size)) > 0 &&
+            cpl_miss(frames[0].w / (em * 1.1 * best.size)) > 0 &&
+            (frames[0].w / (em * 0.9 * best.size) < MIN_CPL) ==
+                (frames[0].w / (em * 1.1 * best.size) < MIN_CPL) &&
+            cpl_miss(best.cpl) == 0)
+            continue;
         Candidate c = {.columns = n};
-        c.fits =
-            body_h > 0 && flow_fit(flow, frames, (size_t)n, min_pt, max_pt, &c.size, &c.overflow);
+        // Each column count starts from the last one's size: about the same
+        // text area, so a few layouts find it.
+        c.fits = body_h > 0 && flow_fit(flow, frames, (size_t)n, min_pt, max_pt,
+                                        best.fits ? best.size : min_pt, &c.size, &c.overflow);
         if (body_h <= 0)
             c.overflow = -body_h;
         c.cpl = frames[0].w / (em * (c.fits ? c.size : min_pt));
         if (g_getenv("COCPRINT_DEBUG"))
             fprintf(stderr, "poster: %d col: fits=%d size=%.2f cpl=%.1f over=%.1f\n", n, c.fits,
                     c.size, c.cpl, c.overflow);
-        if (n == 1 || better(&c, &best))
+        if (o == 0 || better(&c, &best))
             best = c;
     }
 

@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include "fonts.h"
+
 #include <string.h>
 
 void text_init(CpText *t, PangoContext *ctx, const char *text, const CpTextStyle *st, double width,
@@ -34,10 +36,8 @@ void text_init(CpText *t, PangoContext *ctx, const char *text, const CpTextStyle
         pango_layout_set_width(t->layout, (int)(width * PANGO_SCALE));
         pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
     }
-    PangoFontMetrics *m = pango_context_get_metrics(ctx, d, NULL);
-    double a = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
-    double de = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
-    pango_font_metrics_unref(m);
+    double a, de;
+    fonts_metrics(ctx, d, &a, &de);
     pango_font_description_free(d);
     t->pitch = MAX(st->size * (st->leading > 0 ? st->leading : 1.25), a + de);
     t->ascent = (t->pitch - (a + de)) / 2 + a;

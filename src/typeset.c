@@ -17,6 +17,7 @@
 #define CODE_PAD 0.45
 #define MARKER_GAP 0.45 // between a list marker and its text
 #define IMAGE_DPI 150.0
+#define REF_PT 100.0 // the body size the line model is shaped at
 
 static const double head_scale[7] = {1, 1.55, 1.3, 1.15, 1.05, 1.0, 1.0};
 
@@ -32,6 +33,13 @@ typedef struct {
     double step;    // one nesting step: the indent over the depth
     double fixed_h; // rules and images: whole height
     CpColor color;
+    // The line model: each character's advance, shaped once at REF_PT, and
+    // where lines may break. Unhinted advances scale with the size, so the
+    // line count at any size and width follows without shaping again.
+    double *adv;         // n_chars + 1 running sums: adv[i] = width before char i
+    PangoLogAttr *attrs; // n_chars + 1
+    int n_chars;
+    double marker_w; // list marker's width at REF_PT
 } Para;
 
 struct CpFlow {
@@ -42,6 +50,8 @@ struct CpFlow {
     double size, width;
     double body_pitch, body_ascent; // for list markers beside any block
     double char_em;
+    double hyphen; // a hyphen's width at REF_PT, added where a break adds one
+    bool modeled;  // the line model is built
 };
 
 static PangoFontDescription *font_for(const CpBlock *blk, double size)
@@ -105,6 +115,8 @@ void flow_destroy(CpFlow *f)
             g_object_unref(f->paras[i].layout);
         if (f->paras[i].marker)
             g_object_unref(f->paras[i].marker);
+        g_free(f->paras[i].adv);
+        g_free(f->paras[i].attrs);
     }
     g_free(f->paras);
     g_object_unref(f->context);
@@ -112,15 +124,6 @@ void flow_destroy(CpFlow *f)
 }
 
 // Ascent and descent of DESC's font, in points.
-static void metrics(PangoContext *ctx, const PangoFontDescription *desc, double *asc,
-                    double *desc_out)
-{
-    PangoFontMetrics *m = pango_context_get_metrics(ctx, desc, NULL);
-    *asc = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
-    *desc_out = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
-    pango_font_metrics_unref(m);
-}
-
 static double gap_before(const CpBlock *b, const CpBlock *prev, double s)
 {
     if (!prev)
@@ -134,10 +137,118 @@ static double gap_before(const CpBlock *b, const CpBlock *prev, double s)
     return PARA_GAP * s;
 }
 
-void flow_layout(CpFlow *f, double size, double width)
+// Shapes every text block once at REF_PT, without a width: advances and
+// break opportunities for the line model. The layouts are set to their
+// real size by the next flow_layout.
+static void build_model(CpFlow *f)
 {
-    f->size = size;
-    f->width = width;
+    f->modeled = true;
+    PangoFontDescription *body = font_for(&(CpBlock){.kind = CP_BLOCK_PARA}, REF_PT);
+    PangoLayout *h = pango_layout_new(f->context);
+    pango_layout_set_font_description(h, body);
+    pango_layout_set_text(h, "-", -1);
+    PangoRectangle r;
+    pango_layout_get_extents(h, NULL, &r);
+    f->hyphen = r.width / (double)PANGO_SCALE;
+    g_object_unref(h);
+    for (size_t i = 0; i < f->n; i++) {
+        Para *p = &f->paras[i];
+        if (p->marker) {
+            pango_layout_set_font_description(p->marker, body);
+            pango_layout_get_extents(p->marker, NULL, &r);
+            p->marker_w = r.width / (double)PANGO_SCALE;
+        }
+        if (!p->layout)
+            continue;
+        PangoFontDescription *d = font_for(p->blk, REF_PT);
+        pango_layout_set_font_description(p->layout, d);
+        pango_font_description_free(d);
+        pango_layout_set_width(p->layout, -1);
+        const char *text = pango_layout_get_text(p->layout);
+        int n_attrs = 0;
+        const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(p->layout, &n_attrs);
+        p->n_chars = MAX(n_attrs - 1, 0);
+        p->attrs = g_memdup2(la, sizeof *la * (size_t)n_attrs);
+        double *w = g_new0(double, p->n_chars + 1);
+        PangoLayoutIter *it = pango_layout_get_iter(p->layout);
+        do {
+            PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);
+            if (!run)
+                continue;
+            int nc = run->item->num_chars;
+            int *lw = g_new(int, MAX(nc, 1));
+            pango_glyph_item_get_logical_widths(run, text, lw);
+            long first = g_utf8_pointer_to_offset(text, text + run->item->offset);
+            for (int k = 0; k < nc && first + k < p->n_chars; k++)
+                w[first + k] = lw[k] / (double)PANGO_SCALE;
+            g_free(lw);
+        } while (pango_layout_iter_next_run(it));
+        pango_layout_iter_free(it);
+        // Running sums: the width of chars [a, b) is adv[b] - adv[a].
+        p->adv = g_new0(double, p->n_chars + 1);
+        for (int k = 0; k < p->n_chars; k++)
+            p->adv[k + 1] = p->adv[k] + w[k];
+        g_free(w);
+    }
+    pango_font_description_free(body);
+}
+
+// Width at REF_PT of a line from char A to a break before char B: trailing
+// spaces hang, and a break that adds a hyphen (after a soft hyphen) counts it.
+static double line_w(const CpFlow *f, const Para *p, int a, int b)
+{
+    int e = b;
+    while (e > a && p->attrs[e - 1].is_white)
+        e--;
+    return p->adv[e] - p->adv[a] + (p->attrs[b].break_inserts_hyphen ? f->hyphen : 0);
+}
+
+// Lines of P at width W (at REF_PT) as Pango breaks them: as much as fits
+// before a break opportunity, else (a word wider than the line) before a
+// character, else one character.
+static int model_lines(const CpFlow *f, const Para *p, double w)
+{
+    bool any_char = p->blk->kind == CP_BLOCK_CODE; // code wraps anywhere
+    int lines = 0, a = 0, n = p->n_chars;
+    while (true) {
+        lines++;
+        int m = a + 1;
+        while (m < n && !p->attrs[m].is_mandatory_break)
+            m++;
+        if (m > n)
+            m = n;
+        if (line_w(f, p, a, m) <= w) {
+            if (m >= n)
+                return lines;
+            a = m;
+            continue;
+        }
+        int word = -1, chr = -1;
+        for (int b = a + 1; b < m; b++) {
+            if (!p->attrs[b].is_char_break && !p->attrs[b].is_line_break)
+                continue;
+            if (line_w(f, p, a, b) > w) {
+                if (word < 0 && chr < 0)
+                    chr = b; // not even one character fits: it goes alone
+                break;
+            }
+            if (p->attrs[b].is_line_break && !any_char)
+                word = b;
+            if (p->attrs[b].is_char_break)
+                chr = b;
+        }
+        a = word > 0 ? word : chr > 0 ? chr : m;
+        if (a >= n)
+            return lines;
+    }
+}
+
+// Sets every block's measures for SIZE and WIDTH; the line counts come from
+// Pango (REAL) or from the line model.
+static void measure(CpFlow *f, double size, double width, bool real)
+{
+    if (!f->modeled)
+        build_model(f);
     PangoFontDescription *body = font_for(&(CpBlock){.kind = CP_BLOCK_PARA}, size);
     for (size_t i = 0; i < f->n; i++) {
         Para *p = &f->paras[i];
@@ -148,10 +259,9 @@ void flow_layout(CpFlow *f, double size, double width)
         if (p->marker) {
             // A number wider than its step (2024.) pushes the text over, not
             // the number off the column.
-            pango_layout_set_font_description(p->marker, body);
-            PangoRectangle logical;
-            pango_layout_get_extents(p->marker, NULL, &logical);
-            double need = logical.width / (double)PANGO_SCALE + MARKER_GAP * size;
+            if (real)
+                pango_layout_set_font_description(p->marker, body);
+            double need = p->marker_w * size / REF_PT + MARKER_GAP * size;
             if (b->depth > 0 && need > p->step)
                 p->indent += need - p->step;
         }
@@ -161,16 +271,20 @@ void flow_layout(CpFlow *f, double size, double width)
         if (p->layout) {
             PangoFontDescription *d = font_for(b, size);
             double a, de;
-            metrics(f->context, d, &a, &de);
+            fonts_metrics(f->context, d, &a, &de);
             double fs = pango_font_description_get_size(d) / (double)PANGO_SCALE;
             p->pitch = fs * (b->kind == CP_BLOCK_HEADING ? HEAD_LEADING : LEADING);
             // Scripts with tall fonts (Arabic, Indic, CJK) need more leading,
             // but not all of their fonts' generous line height.
             p->pitch = MAX(p->pitch, 0.85 * (a + de));
             p->ascent = (p->pitch - (a + de)) / 2 + a;
-            pango_layout_set_font_description(p->layout, d);
-            pango_layout_set_width(p->layout, (int)(inner * PANGO_SCALE));
-            p->lines = pango_layout_get_line_count(p->layout);
+            if (real) {
+                pango_layout_set_font_description(p->layout, d);
+                pango_layout_set_width(p->layout, (int)(inner * PANGO_SCALE));
+                p->lines = pango_layout_get_line_count(p->layout);
+            } else {
+                p->lines = model_lines(f, p, inner * REF_PT / size);
+            }
             pango_font_description_free(d);
         } else if (b->kind == CP_BLOCK_RULE) {
             p->fixed_h = size;
@@ -182,10 +296,27 @@ void flow_layout(CpFlow *f, double size, double width)
         }
     }
     double a, de;
-    metrics(f->context, body, &a, &de);
+    fonts_metrics(f->context, body, &a, &de);
     f->body_pitch = MAX(size * LEADING, a + de);
     f->body_ascent = (f->body_pitch - (a + de)) / 2 + a;
     pango_font_description_free(body);
+}
+
+void flow_layout(CpFlow *f, double size, double width)
+{
+    if (size == f->size && width == f->width)
+        return; // laid out so already
+    f->size = size;
+    f->width = width;
+    measure(f, size, width, true);
+}
+
+// The measures flow_layout would set, from the line model: for the fit
+// search. The layouts are left as they were, not laid out at SIZE.
+static void flow_estimate(CpFlow *f, double size, double width)
+{
+    f->size = -1; // the measures no longer match the layouts
+    measure(f, size, width, false);
 }
 
 static double lines_h(const Para *p, int k)
@@ -337,31 +468,98 @@ bool flow_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **page
     return true;
 }
 
-bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, double hi, double *size,
-              double *overflow)
+// How much of FRAMES the text takes at the flow's size: the frames it fills
+// (with the room a break leaves at a frame's foot) and what runs over, or, when
+// it fits, up to where it ends.
+static double demand(CpFlow *f, const CpFrame *frames, size_t n, double *used, bool *fits)
 {
-    double min = lo;
-    flow_layout(f, lo, frames[0].w);
-    if (!flow_place(f, frames, n_frames, NULL, overflow, NULL))
-        return false;
-    while (hi - lo > 0.05) {
-        double mid = (lo + hi) / 2;
-        flow_layout(f, mid, frames[0].w);
-        if (flow_place(f, frames, n_frames, NULL, NULL, NULL))
-            lo = mid;
+    double over = 0, d = 0;
+    *fits = flow_place(f, frames, n, NULL, &over, used);
+    size_t last = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!*fits || used[i] > 0)
+            last = i;
+    for (size_t i = 0; i < last; i++)
+        d += frames[i].h;
+    return d + (*fits ? used[last] : frames[last].h + over);
+}
+
+// The largest size on the 0.05 pt grid in [LO, TOP] at which the text fits
+// FRAMES, measured by the line model (MODEL) or by Pango, starting at START.
+// *FOUND is false when nothing fits, and *D the demand at the last size
+// tried. What fits at a size fits at any smaller one, so LO is tried last,
+// only if nothing larger fits.
+static double search(CpFlow *f, const CpFrame *frames, size_t n, double lo, double top,
+                     double start, bool model, bool *found, double *d_out)
+{
+    double *used = g_new0(double, n);
+    double room = 0;
+    for (size_t i = 0; i < n; i++)
+        room += frames[i].h;
+    double best = lo, bad = INFINITY, s = start, step = 0.05;
+    bool fits, seen_fit = false;
+    for (int k = 0;; k++) {
+        if (model)
+            flow_estimate(f, s, frames[0].w);
         else
-            hi = mid;
+            flow_layout(f, s, frames[0].w);
+        double d = demand(f, frames, n, used, &fits);
+        *d_out = d;
+        seen_fit = seen_fit || fits;
+        if (fits)
+            best = s;
+        else
+            bad = s;
+        if (!fits && s <= lo)
+            break;
+        double up = ceil(best * 20 + 1e-6) / 20;
+        double down = isinf(bad) ? top : MIN(top, floor(bad * 20 - 1e-6) / 20);
+        if (up > down + 1e-9) {
+            if (seen_fit)
+                break;
+            s = lo; // nothing above LO fits: LO decides
+            continue;
+        }
+        // The model is cheap: halve. Pango is not: the model's answer is
+        // usually right or one step off, so step from it, then halve.
+        if (model || k >= 2)
+            s = isinf(bad) ? down : (up + down) / 2;
+        else if (seen_fit && isinf(bad))
+            s = best + step, step *= 2;
+        else
+            s = fits ? up : down;
+        s = MIN(MAX(floor(s * 20 + 1e-6) / 20, up), down);
     }
-    // A size people can read back (13.45, not 13.4517), if it still fits and
-    // is not below the minimum; else the size found.
-    double round = floor(lo * 20) / 20;
-    if (round >= min) {
-        flow_layout(f, round, frames[0].w);
-        if (flow_place(f, frames, n_frames, NULL, NULL, NULL))
-            lo = round;
+    g_free(used);
+    *found = seen_fit;
+    return best;
+}
+
+bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, double hi,
+              double guess, double *size, double *overflow)
+{
+    // Sizes people can read back (13.45, not 13.4517): steps of 0.05 pt.
+    double top = MAX(lo, floor(hi * 20 + 1e-6) / 20);
+    double start = MAX(lo, MIN(top, floor(guess * 20 + 1e-6) / 20));
+    bool found;
+    double d;
+    // The line model finds the size; Pango confirms it, trying one step
+    // larger first so that the last layout made is the one kept.
+    double s = search(f, frames, n_frames, lo, top, start, true, &found, &d);
+    if (found && s + 0.05 <= top + 1e-9)
+        s += 0.05;
+    double best = search(f, frames, n_frames, lo, top, s, false, &found, &d);
+    if (!found) {
+        if (overflow) {
+            double room = 0;
+            for (size_t i = 0; i < n_frames; i++)
+                room += frames[i].h;
+            *overflow = d - room;
+        }
+        return false;
     }
-    flow_layout(f, lo, frames[0].w);
-    *size = lo;
+    flow_layout(f, best, frames[0].w);
+    *size = best;
     if (overflow)
         *overflow = 0;
     return true;

@@ -29,11 +29,13 @@ void flow_layout(CpFlow *flow, double size, double width);
 bool flow_place(CpFlow *flow, const CpFrame *frames, size_t n_frames, CpPage **pages,
                 double *overflow, double *used);
 
-/* Largest body size in [LO, HI] at which the blocks fit FRAMES, to 0.05 pt;
- * the flow is left laid out at that size. False when they do not fit even at
- * LO, with *OVERFLOW the height left over at LO. */
+/* Largest body size in [LO, HI] at which the blocks fit FRAMES, in steps of
+ * 0.05 pt, trying GUESS first (a size found for similar frames saves
+ * layouts; LO or 0 when there is none); the flow is left laid out at that
+ * size. False when they do not fit even at LO, with *OVERFLOW the height
+ * left over at LO. */
 bool flow_fit(CpFlow *flow, const CpFrame *frames, size_t n_frames, double lo, double hi,
-              double *size, double *overflow);
+              double guess, double *size, double *overflow);
 
 /* The body text's average character width, in ems, for line-length rules. */
 double flow_char_em(CpFlow *flow);

@@ -1204,7 +1204,7 @@ static void test_flow(void)
     CpFrame many[6];
     for (int i = 0; i < 6; i++)
         many[i] = (CpFrame){0, 0, 0, 150, 400};
-    CHECK(flow_fit(flow, many, 6, 6, 30, &size, NULL) && size > 6 && size < 30 &&
+    CHECK(flow_fit(flow, many, 6, 6, 30, 0, &size, NULL) && size > 6 && size < 30 &&
               fabs(size * 20 - round(size * 20)) < 1e-9,
           "flow: the fit finds a size between the bounds, in 0.05 pt steps");
     CHECK(flow_place(flow, many, 6, NULL, NULL, NULL), "flow: the fitted size fits");
