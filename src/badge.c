@@ -8,6 +8,8 @@
 #include "typeset.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MARGIN (4 * CP_MM) // ink stays 3 mm inside the trim, with room to spare
@@ -30,6 +32,7 @@ typedef struct {
     double qr; // QR side, 0 for none
     CpContacts *contacts;
     double overflow; // points over, when it does not fit
+    double need;     // height the whole insert takes (over f->h when it does not fit)
 } Trial;
 
 static double head_size(double contacts_pt)
@@ -85,12 +88,14 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
     }
     double avail = f->h - t->head_h - ch - (f->flow ? 0.6 * contacts : 0);
     double over = MAX(0, -avail);
+    t->need = f->h - avail;
     if (f->flow && avail > 0) {
         flow_layout(f->flow, prose, f->w);
         CpFrame fr = {0, 0, 0, f->w, avail};
-        double left = 0;
-        if (!flow_place(f->flow, &fr, 1, NULL, &left, NULL))
+        double left = 0, used = 0;
+        if (!flow_place(f->flow, &fr, 1, NULL, &left, &used))
             over += left;
+        t->need += used + left;
     }
     if (phone_over > 0)
         over = MAX(over, 1e-3);
@@ -101,20 +106,35 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
 typedef enum { BOTH, CONTACTS, PROSE } Vary;
 
 // Largest size in [LO, HI] (0.05 pt steps) at which the insert fits, varying
-// both sizes, or one with the other held at OTHER.
+// both sizes, or one with the other held at OTHER; LO fits. Each trial sets
+// the type anew, so few are made: the insert's height grows with the size
+// (the summary's as its square), so each trial predicts the next; after
+// three, halve what is left.
 static double largest(const Fit *f, double lo, double hi, Vary vary, double other)
 {
-    Trial t;
-    while (hi - lo > 0.05) {
-        double mid = (lo + hi) / 2;
-        bool ok = try_fit(f, vary == CONTACTS ? other : mid, vary == PROSE ? other : mid, &t);
+    double top = floor(hi * 20 + 1e-6) / 20, best = lo, bad = INFINITY, s = lo;
+    double need = 0, prev_s = 0, prev_need = 0, e = 2;
+    for (int k = 0;; k++) {
+        Trial t;
+        bool ok = try_fit(f, vary == CONTACTS ? other : s, vary == PROSE ? other : s, &t);
         trial_finish(&t);
-        if (ok)
-            lo = mid;
-        else
-            hi = mid;
+        if (ok) {
+            // How the need grows, from the last two sizes that fit.
+            if (prev_s > 0 && s > prev_s && t.need > prev_need && prev_need > 0)
+                e = CLAMP(log(t.need / prev_need) / log(s / prev_s), 0.8, 2.5);
+            prev_s = best = s;
+            prev_need = need = t.need;
+        } else if (k > 0) {
+            bad = s;
+        }
+        double up = ceil(best * 20 + 1e-6) / 20;
+        double down = isinf(bad) ? top : MIN(top, floor(bad * 20 - 1e-6) / 20);
+        if (up > down + 1e-9)
+            break;
+        double c = k >= 3 && !isinf(bad) ? (up + down) / 2 : best * pow(f->h / MAX(need, 1e-6), 1 / e);
+        s = MIN(MAX(floor(c * 20 + 1e-6) / 20, up), down);
     }
-    return floor(lo * 20) / 20;
+    return best;
 }
 
 static void no_fit(const Fit *f, const CpPaper *size, double min_pt)
