@@ -8,8 +8,6 @@
 #include "typeset.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define MARGIN (4 * CP_MM) // ink stays 3 mm inside the trim, with room to spare

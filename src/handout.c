@@ -82,7 +82,7 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     // The fewest even page count at the minimum size: estimate from what is
     // left over on two pages, then step up until it fits.
     CpFlow *flow = flow_create(ctx, doc);
-    flow_layout(flow, min_pt, w);
+    flow_estimate(flow, min_pt, w);
     double over = 0;
     int n = 2;
     if (!fits(flow, &g, n, &over)) {
@@ -101,9 +101,16 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     }
 
     // The largest size that fills those pages.
+    // (The page count came from the line model: where Pango sets the text a
+    // little longer, two more pages.)
     CpFrame *fr = frames_for(&g, n);
     double size = min_pt;
-    flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * title_pt), min_pt, &size, NULL);
+    while (!flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * title_pt), min_pt, &size,
+                     NULL) &&
+           n < MAX_PAGES) {
+        g_free(fr);
+        fr = frames_for(&g, n += 2);
+    }
 
     // Drawn in reading order (masthead, body, panel, footer, page number):
     // the order text is copied, searched and read aloud from the PDF.

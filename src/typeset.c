@@ -311,9 +311,7 @@ void flow_layout(CpFlow *f, double size, double width)
     measure(f, size, width, true);
 }
 
-// The measures flow_layout would set, from the line model: for the fit
-// search. The layouts are left as they were, not laid out at SIZE.
-static void flow_estimate(CpFlow *f, double size, double width)
+void flow_estimate(CpFlow *f, double size, double width)
 {
     f->size = -1; // the measures no longer match the layouts
     measure(f, size, width, false);
@@ -543,12 +541,12 @@ bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, doub
     double start = MAX(lo, MIN(top, floor(guess * 20 + 1e-6) / 20));
     bool found;
     double d;
-    // The line model finds the size; Pango confirms it, trying one step
-    // larger first so that the last layout made is the one kept.
+    // The line model finds the size; Pango confirms that it fits (or, where
+    // the model was hopeful, steps down from it). Where the model is
+    // cautious the size may be one step under the largest: not worth a
+    // second layout.
     double s = search(f, frames, n_frames, lo, top, start, true, &found, &d);
-    if (found && s + 0.05 <= top + 1e-9)
-        s += 0.05;
-    double best = search(f, frames, n_frames, lo, top, s, false, &found, &d);
+    double best = search(f, frames, n_frames, lo, found ? s : top, s, false, &found, &d);
     if (!found) {
         if (overflow) {
             double room = 0;
@@ -569,25 +567,17 @@ double flow_char_em(CpFlow *f)
 {
     if (f->char_em > 0)
         return f->char_em;
-    GString *s = g_string_new(NULL);
-    for (size_t i = 0; i < f->n && s->len < 4000; i++)
+    if (!f->modeled)
+        build_model(f);
+    double w = 0;
+    long chars = 0;
+    for (size_t i = 0; i < f->n && chars < 4000; i++)
         if (f->paras[i].blk->kind == CP_BLOCK_PARA) {
-            g_string_append(s, f->paras[i].blk->text);
-            g_string_append_c(s, ' ');
+            w += f->paras[i].adv[f->paras[i].n_chars];
+            chars += f->paras[i].n_chars;
         }
-    if (!s->len)
-        g_string_append(s, "The quick brown fox jumps over the lazy dog.");
-    PangoLayout *l = pango_layout_new(f->context);
-    PangoFontDescription *d = font_for(&(CpBlock){.kind = CP_BLOCK_PARA}, 100);
-    pango_layout_set_font_description(l, d);
-    pango_layout_set_text(l, s->str, (int)s->len);
-    PangoRectangle logical;
-    pango_layout_get_extents(l, NULL, &logical);
-    long chars = g_utf8_strlen(s->str, (gssize)s->len);
-    f->char_em = logical.width / (double)PANGO_SCALE / 100.0 / (double)MAX(chars, 1);
-    pango_font_description_free(d);
-    g_object_unref(l);
-    g_string_free(s, TRUE);
+    // No paragraph: Lato's average letter, about half an em.
+    f->char_em = chars ? w / REF_PT / (double)chars : 0.5;
     return f->char_em;
 }
 

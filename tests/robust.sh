@@ -71,9 +71,14 @@ check "the long word: every letter printed" "$PDFCHECK" letters "$d/word.md" "$W
 mkdir -p "$WORK/keep"
 "$COCPRINT" -q -o "$WORK/keep" "$seed"
 before=$(cd "$WORK/keep" && find . -exec ls -ld --time-style=+%s.%N {} + | sort)
+# A handout of 400 times the policy (800 KB) takes seconds, so each kill
+# lands midway; it lives outside $WORK, where the nothing-lost sweep looks.
+slow=$(mktemp -d)
+{ echo "# Long"; for i in $(seq 1 400); do sed '1,/^---$/d' "$seed" | sed '/^# /d'; echo; done; } > "$slow/long.md"
 for delay in 0.05 0.15 0.3 0.6; do
-    timeout -s KILL "$delay" "$COCPRINT" -q -o "$WORK/keep" "$d/word.md" >/dev/null 2>&1
+    timeout -s KILL "$delay" "$COCPRINT" -q -o "$WORK/keep" -t handout "$slow/long.md" >/dev/null 2>&1
 done
+rm -rf "$slow"
 after=$(cd "$WORK/keep" && find . -exec ls -ld --time-style=+%s.%N {} + | sort)
 [ "$before" = "$after" ] && ok "runs killed midway leave the output folder exactly as it was" \
     || not_ok "killed runs changed the folder" "$before" "$after"
