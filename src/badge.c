@@ -129,7 +129,8 @@ static double largest(const Fit *f, double lo, double hi, Vary vary, double othe
         double down = isinf(bad) ? top : MIN(top, floor(bad * 20 - 1e-6) / 20);
         if (up > down + 1e-9)
             break;
-        double c = k >= 3 && !isinf(bad) ? (up + down) / 2 : best * pow(f->h / MAX(need, 1e-6), 1 / e);
+        double c =
+            k >= 3 && !isinf(bad) ? (up + down) / 2 : best * pow(f->h / MAX(need, 1e-6), 1 / e);
         s = MIN(MAX(floor(c * 20 + 1e-6) / 20, up), down);
     }
     return best;

@@ -257,9 +257,9 @@ void fonts_metrics(PangoContext *ctx, const PangoFontDescription *desc, double *
     pango_font_description_set_size(ref, 100 * PANGO_SCALE);
     char *face = pango_font_description_to_string(ref);
     // The serial changes when fonts are added to the context's font map.
-    char *key = g_strdup_printf("%s|%s|%u", face,
-                                pango_language_to_string(pango_context_get_language(ctx)),
-                                pango_context_get_serial(ctx));
+    char *key =
+        g_strdup_printf("%s|%s|%u", face, pango_language_to_string(pango_context_get_language(ctx)),
+                        pango_context_get_serial(ctx));
     g_free(face);
     double *m = g_hash_table_lookup(cache, key);
     if (!m) {

@@ -105,9 +105,9 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     // little longer, two more pages.)
     CpFrame *fr = frames_for(&g, n);
     double size = min_pt;
-    while (!flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * title_pt), min_pt, &size,
-                     NULL) &&
-           n < MAX_PAGES) {
+    while (
+        !flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * title_pt), min_pt, &size, NULL) &&
+        n < MAX_PAGES) {
         g_free(fr);
         fr = frames_for(&g, n += 2);
     }

@@ -9,10 +9,109 @@
 #define MIN_WORD 8   // letters: shorter words never break (ragged text needs few hyphens)
 #define MAX_WORD 200 // longer runs are not words a dictionary knows
 
+#define LHMIN 3 // letters kept together at a word's start and end
+#define RHMIN 3
+
+// Single-level dictionaries (English and most others) are read here into a
+// table for Liang's algorithm: libhyphen's loader builds a state machine
+// that takes longer than laying out a whole poster (6 ms for English, a
+// second for German). Two-level dictionaries (German and French: compound
+// words first) stay with libhyphen, which knows their rules.
 struct CpHyphen {
-    HyphenDict *dict;
+    HyphenDict *dict;     // two-level dictionaries
+    GHashTable *patterns; // letters -> 1 + offset of their values in VALUES
+    char *text;           // the dictionary, in UTF-8: the keys point into it
+    GByteArray *values;   // per pattern, one value per gap between its letters
+    int maxlen;           // longest pattern, in letters
     char *path;
 };
+
+// Reads a single-level dictionary into H; false for a two-level one (or an
+// unreadable one). Keys and values live in two blocks, not 5,000 small ones.
+static bool load_patterns(CpHyphen *h, const char *path)
+{
+    char *raw = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &raw, &len, NULL))
+        return false;
+    char *nl = memchr(raw, '\n', len);
+    char *cset = g_strstrip(g_strndup(raw, nl ? (gsize)(nl - raw) : len));
+    char *text = raw;
+    if (g_ascii_strcasecmp(cset, "UTF-8") != 0) {
+        text = g_convert(raw, (gssize)len, "UTF-8", cset, NULL, NULL, NULL);
+        g_free(raw);
+    }
+    g_free(cset);
+    if (!text || strstr(text, "\nNEXTLEVEL")) {
+        g_free(text);
+        return false;
+    }
+    h->text = text;
+    h->values = g_byte_array_new();
+    h->patterns = g_hash_table_new(g_str_hash, g_str_equal);
+    char *line = strchr(text, '\n');
+    while (line) {
+        char *pat = line + 1;
+        line = strchr(pat, '\n');
+        if (line)
+            *line = '\0';
+        g_strstrip(pat);
+        // Comments, settings (LEFTHYPHENMIN ...), and non-standard breaks
+        // (with a replacement after '/'), which cocprint does not make.
+        if (!*pat || *pat == '%' || g_ascii_isupper(*pat) || strchr(pat, '/'))
+            continue;
+        // The letters are copied down over the pattern, in place.
+        guint offset = h->values->len;
+        char *letters = pat, *w = pat;
+        guint8 v = 0;
+        int n = 0;
+        for (const char *p = pat; *p;) {
+            if (*p >= '0' && *p <= '9') {
+                v = (guint8)(*p++ - '0');
+                continue;
+            }
+            g_byte_array_append(h->values, &v, 1);
+            v = 0;
+            const char *next = g_utf8_next_char(p);
+            while (p < next)
+                *w++ = *p++;
+            n++;
+        }
+        *w = '\0';
+        g_byte_array_append(h->values, &v, 1);
+        h->maxlen = MAX(h->maxlen, n);
+        g_hash_table_insert(h->patterns, letters, GUINT_TO_POINTER(offset + 1));
+    }
+    return true;
+}
+
+// Liang's algorithm on WORD (lowercase, N letters): HY[i] odd where a break
+// may follow letter i.
+static void liang(const CpHyphen *h, const char *word, long n, char *hy)
+{
+    gunichar *w = g_new(gunichar, n + 2);
+    w[0] = w[n + 1] = '.';
+    const char *p = word;
+    for (long i = 1; i <= n; i++, p = g_utf8_next_char(p))
+        w[i] = g_utf8_get_char(p);
+    guint8 *v = g_new0(guint8, n + 3);
+    GString *key = g_string_new(NULL);
+    for (long i = 0; i < n + 2; i++) {
+        g_string_truncate(key, 0);
+        for (long j = i; j < n + 2 && j - i < h->maxlen; j++) {
+            g_string_append_unichar(key, w[j]);
+            guint off = GPOINTER_TO_UINT(g_hash_table_lookup(h->patterns, key->str));
+            for (long k = 0; off && k <= j - i + 1; k++)
+                v[i + k] = MAX(v[i + k], h->values->data[off - 1 + k]);
+        }
+    }
+    // v[i] is the gap before dotted letter i: after word letter i-2.
+    for (long i = 0; i < n; i++)
+        hy[i] = (char)(i + 1 >= LHMIN && n - (i + 1) >= RHMIN ? v[i + 2] : 0);
+    g_string_free(key, TRUE);
+    g_free(v);
+    g_free(w);
+}
 
 // Loaded dictionaries, kept for the run: the document and each badge summary
 // in a language share one, and a large one (German) takes a second to load.
@@ -27,11 +126,11 @@ CpHyphen *hyphen_create(const char *path)
         if (strcmp(h->path, path) == 0)
             return h;
     }
-    HyphenDict *d = hnj_hyphen_load(path);
-    if (!d)
-        return NULL;
     CpHyphen *h = g_new0(CpHyphen, 1);
-    h->dict = d;
+    if (!load_patterns(h, path) && !(h->dict = hnj_hyphen_load(path))) {
+        g_free(h);
+        return NULL;
+    }
     h->path = g_strdup(path);
     if (!loaded)
         loaded = g_ptr_array_new();
@@ -48,7 +147,13 @@ void hyphen_release_all(void)
 {
     for (guint i = 0; loaded && i < loaded->len; i++) {
         CpHyphen *h = loaded->pdata[i];
-        hnj_hyphen_free(h->dict);
+        if (h->dict)
+            hnj_hyphen_free(h->dict);
+        if (h->patterns) {
+            g_hash_table_destroy(h->patterns);
+            g_byte_array_unref(h->values);
+            g_free(h->text);
+        }
         g_free(h->path);
         g_free(h);
     }
@@ -71,6 +176,23 @@ static void free_rep(char **rep, int *pos, int *cut, int n)
 static void hyphenate_word(CpHyphen *h, const char *word, const char *end, long n, GString *out)
 {
     char *lower = g_utf8_strdown(word, end - word);
+    if (h->patterns) {
+        long m = g_utf8_strlen(lower, -1);
+        char *hy = g_malloc0((gsize)n + 1);
+        if (m == n)
+            liang(h, lower, n, hy);
+        const char *p = word;
+        for (long i = 0; i < n; i++) {
+            const char *next = g_utf8_next_char(p);
+            g_string_append_len(out, p, next - p);
+            if (i < n - 1 && (hy[i] & 1))
+                g_string_append(out, "\u00AD");
+            p = next;
+        }
+        g_free(hy);
+        g_free(lower);
+        return;
+    }
     char *input = NULL;
     gsize len = 0;
     // 8-bit dictionaries count bytes, UTF-8 ones characters: either way one

@@ -533,8 +533,8 @@ static double search(CpFlow *f, const CpFrame *frames, size_t n, double lo, doub
     return best;
 }
 
-bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, double hi,
-              double guess, double *size, double *overflow)
+bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, double hi, double guess,
+              double *size, double *overflow)
 {
     // Sizes people can read back (13.45, not 13.4517): steps of 0.05 pt.
     double top = MAX(lo, floor(hi * 20 + 1e-6) / 20);
