@@ -21,7 +21,7 @@ struct CpHyphen {
     HyphenDict *dict;     // two-level dictionaries
     GHashTable *patterns; // letters -> 1 + offset of their values in VALUES
     char *text;           // the dictionary, in UTF-8: the keys point into it
-    GByteArray *values;   // per pattern, one value per gap between its letters
+    guint8 *values;       // per pattern, one value per gap between its letters
     int maxlen;           // longest pattern, in letters
     char *path;
 };
@@ -47,7 +47,9 @@ static bool load_patterns(CpHyphen *h, const char *path)
         return false;
     }
     h->text = text;
-    h->values = g_byte_array_new();
+    // No pattern has more values than characters: the text's length bounds them.
+    h->values = g_malloc(strlen(text) + 1);
+    guint used = 0;
     h->patterns = g_hash_table_new(g_str_hash, g_str_equal);
     char *line = strchr(text, '\n');
     while (line) {
@@ -61,7 +63,7 @@ static bool load_patterns(CpHyphen *h, const char *path)
         if (!*pat || *pat == '%' || g_ascii_isupper(*pat) || strchr(pat, '/'))
             continue;
         // The letters are copied down over the pattern, in place.
-        guint offset = h->values->len;
+        guint offset = used;
         char *letters = pat, *w = pat;
         guint8 v = 0;
         int n = 0;
@@ -70,7 +72,7 @@ static bool load_patterns(CpHyphen *h, const char *path)
                 v = (guint8)(*p++ - '0');
                 continue;
             }
-            g_byte_array_append(h->values, &v, 1);
+            h->values[used++] = v;
             v = 0;
             const char *next = g_utf8_next_char(p);
             while (p < next)
@@ -78,7 +80,7 @@ static bool load_patterns(CpHyphen *h, const char *path)
             n++;
         }
         *w = '\0';
-        g_byte_array_append(h->values, &v, 1);
+        h->values[used++] = v;
         h->maxlen = MAX(h->maxlen, n);
         g_hash_table_insert(h->patterns, letters, GUINT_TO_POINTER(offset + 1));
     }
@@ -102,7 +104,7 @@ static void liang(const CpHyphen *h, const char *word, long n, char *hy)
             g_string_append_unichar(key, w[j]);
             guint off = GPOINTER_TO_UINT(g_hash_table_lookup(h->patterns, key->str));
             for (long k = 0; off && k <= j - i + 1; k++)
-                v[i + k] = MAX(v[i + k], h->values->data[off - 1 + k]);
+                v[i + k] = MAX(v[i + k], h->values[off - 1 + k]);
         }
     }
     // v[i] is the gap before dotted letter i: after word letter i-2.
@@ -151,7 +153,7 @@ void hyphen_release_all(void)
             hnj_hyphen_free(h->dict);
         if (h->patterns) {
             g_hash_table_destroy(h->patterns);
-            g_byte_array_unref(h->values);
+            g_free(h->values);
             g_free(h->text);
         }
         g_free(h->path);
