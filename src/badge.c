@@ -104,25 +104,30 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
 typedef enum { BOTH, CONTACTS, PROSE } Vary;
 
 // Largest size in [LO, HI] (0.05 pt steps) at which the insert fits, varying
-// both sizes, or one with the other held at OTHER; LO fits. Each trial sets
+// both sizes, or one with the other held at OTHER, or -1 when it does not
+// fit even at LO; *KEEP gets the trial at that size. Each trial sets
 // the type anew, so few are made: the insert's height grows with the size
 // (the summary's as its square), so each trial predicts the next; after
 // three, halve what is left.
-static double largest(const Fit *f, double lo, double hi, Vary vary, double other)
+static double largest(const Fit *f, double lo, double hi, Vary vary, double other, Trial *keep)
 {
     double top = floor(hi * 20 + 1e-6) / 20, best = lo, bad = INFINITY, s = lo;
     double need = 0, prev_s = 0, prev_need = 0, e = 2;
     for (int k = 0;; k++) {
         Trial t;
         bool ok = try_fit(f, vary == CONTACTS ? other : s, vary == PROSE ? other : s, &t);
-        trial_finish(&t);
         if (ok) {
+            trial_finish(keep); // the largest that fits so far is kept for drawing
+            *keep = t;
             // How the need grows, from the last two sizes that fit.
             if (prev_s > 0 && s > prev_s && t.need > prev_need && prev_need > 0)
                 e = CLAMP(log(t.need / prev_need) / log(s / prev_s), 0.8, 2.5);
             prev_s = best = s;
             prev_need = need = t.need;
-        } else if (k > 0) {
+        } else {
+            trial_finish(&t);
+            if (k == 0)
+                return -1; // not even at LO
             bad = s;
         }
         double up = ceil(best * 20 + 1e-6) / 20;
@@ -171,26 +176,22 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
     if (summary && summary->n)
         f.flow = flow_create(f.ctx, summary);
 
-    Trial t;
-    bool ok = try_fit(&f, min_pt, min_pt, &t);
-    trial_finish(&t);
-    if (!ok) {
+    // Everything at one size, as large as it fits; when that is small, the
+    // contacts keep the larger size and the summary gives way first.
+    Trial t = {0};
+    double prose, contacts;
+    double all = largest(&f, min_pt, MAX_PT, BOTH, 0, &t);
+    if (all < 0) {
         no_fit(&f, size, min_pt);
         flow_destroy(f.flow);
         return CP_BUILD_NO_FIT;
     }
-    // Everything at one size, as large as it fits; when that is small, the
-    // contacts keep the larger size and the summary gives way first.
-    double prose, contacts;
-    double all = largest(&f, min_pt, MAX_PT, BOTH, 0);
     if (all >= COMFORT || !f.flow) {
         prose = contacts = all;
     } else {
-        contacts = largest(&f, min_pt, COMFORT, CONTACTS, min_pt);
-        prose = largest(&f, min_pt, contacts, PROSE, contacts);
+        contacts = largest(&f, min_pt, COMFORT, CONTACTS, min_pt, &t);
+        prose = largest(&f, min_pt, contacts, PROSE, contacts, &t);
     }
-
-    try_fit(&f, prose, contacts, &t);
     CpPage *page = page_create(pw, ph);
     const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2, 0.08, 0,
                             cp_accent};

@@ -491,9 +491,6 @@ static double search(CpFlow *f, const CpFrame *frames, size_t n, double lo, doub
                      double start, bool model, bool *found, double *d_out)
 {
     double *used = g_new0(double, n);
-    double room = 0;
-    for (size_t i = 0; i < n; i++)
-        room += frames[i].h;
     double best = lo, bad = INFINITY, s = start, step = 0.05;
     bool fits, seen_fit = false;
     for (int k = 0;; k++) {
