@@ -191,6 +191,14 @@ for f in "$WORK/again"/*.pdf; do cmp -s "$f" "$out/$(basename "$f")" || same=1; 
 [ $same -eq 0 ] && ok "every PDF byte-identical on a second run" || not_ok "every PDF byte-identical on a second run"
 for f in "$out"/*.pdf; do qpdf --check "$f" >/dev/null 2>&1 || echo "$f"; done > "$WORK/damaged"
 [ ! -s "$WORK/damaged" ] && ok "qpdf finds no damage in any PDF" || not_ok "qpdf damage" "$(cat "$WORK/damaged")"
+# A sheet draws its insert once, as a PDF form that each cell places: the
+# file is about the insert's size, not six times it.
+for b in 4x3in a6; do
+    forms=$(grep -ac '/Subtype /Form' "$out/badge-$b-sheet.pdf")
+    one=$(stat -c %s "$out/badge-$b.pdf") all=$(stat -c %s "$out/badge-$b-sheet.pdf")
+    [ "$forms" -eq 1 ] && [ "$all" -lt $((one * 3 / 2)) ] && ok "badge $b sheet: the insert is one form ($all bytes, the insert $one)" \
+        || not_ok "badge $b sheet: one form" "forms=$forms sheet=$all insert=$one"
+done
 
 # A later run that makes fewer files removes the stale ones.
 run -q -o "$out" -t poster "$d/code-of-conduct.md"
