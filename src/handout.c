@@ -81,16 +81,32 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
 
     // The fewest even page count at the minimum size: estimate from what is
     // left over on two pages, then step up until it fits.
+    // (Pango, not the line model: a page count one too high would print
+    // blank backs. One layout.)
     CpFlow *flow = flow_create(ctx, doc);
-    flow_estimate(flow, min_pt, w);
+    flow_layout(flow, min_pt, w);
     double over = 0;
     int n = 2;
     if (!fits(flow, &g, n, &over)) {
         double per_page = g.bottom - MARGIN;
         n += 2 * (int)floor(over / per_page / 2);
         n = MAX(2, MIN(n, MAX_PAGES));
-        while (n <= MAX_PAGES && !fits(flow, &g, n, NULL))
+        // Two more pages that take none of what is left: a heading taller
+        // than a page, which no page count can hold.
+        double before = INFINITY;
+        while (n <= MAX_PAGES && !fits(flow, &g, n, &over)) {
+            if (over >= before - 1e-6) {
+                diag_error(NULL, 0, 0,
+                           "a heading is taller than the %s handout page even at %.1f pt; "
+                           "shorten it",
+                           paper->label, min_pt);
+                flow_destroy(flow);
+                contacts_destroy(panel);
+                return CP_BUILD_NO_FIT;
+            }
+            before = over;
             n += 2;
+        }
     }
     if (n > MAX_PAGES) {
         diag_error(NULL, 0, 0, "the handout would need more than %d pages; shorten the text",
@@ -101,16 +117,9 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     }
 
     // The largest size that fills those pages.
-    // (The page count came from the line model: where Pango sets the text a
-    // little longer, two more pages.)
     CpFrame *fr = frames_for(&g, n);
     double size = min_pt;
-    while (
-        !flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * title_pt), min_pt, &size, NULL) &&
-        n < MAX_PAGES) {
-        g_free(fr);
-        fr = frames_for(&g, n += 2);
-    }
+    flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * title_pt), min_pt, &size, NULL);
 
     // Drawn in reading order (masthead, body, panel, footer, page number):
     // the order text is copied, searched and read aloud from the PDF.

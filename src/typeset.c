@@ -169,6 +169,14 @@ static void build_model(CpFlow *f)
         const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(p->layout, &n_attrs);
         p->n_chars = MAX(n_attrs - 1, 0);
         p->attrs = g_memdup2(la, sizeof *la * (size_t)n_attrs);
+        // Pango ends a line only after a line or paragraph separator, though
+        // its attributes also mark one after a form feed or vertical tab.
+        const char *c = text;
+        for (int k = 0; k < p->n_chars; k++, c = g_utf8_next_char(c)) {
+            gunichar u = g_utf8_get_char(c);
+            if (u != '\n' && u != '\r' && u != 0x2028 && u != 0x2029)
+                p->attrs[k + 1].is_mandatory_break = k + 1 == p->n_chars;
+        }
         double *w = g_new0(double, p->n_chars + 1);
         PangoLayoutIter *it = pango_layout_get_iter(p->layout);
         do {
