@@ -591,6 +591,18 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
     doc->lang = *lang;
     doc->n = b.blocks->len;
     doc->blocks = (CpBlock *)(void *)g_array_free(b.blocks, FALSE);
+    // Pango 1.50 sets a paragraph of some 400,000 characters as one line
+    // (its widths overflow), which would run off the page.
+    for (size_t i = 0; i < doc->n && !b.failed; i++) {
+        long chars = doc->blocks[i].text ? g_utf8_strlen(doc->blocks[i].text, -1) : 0;
+        if (chars > CP_MAX_BLOCK_CHARS) {
+            diag_error(src->path, doc->blocks[i].line, 1,
+                       "a paragraph of %ld characters: cocprint sets at most %d in one "
+                       "paragraph or code block; split it with blank lines",
+                       chars, CP_MAX_BLOCK_CHARS);
+            b.failed = true;
+        }
+    }
     if (b.failed) {
         document_destroy(doc);
         return NULL;

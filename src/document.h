@@ -10,6 +10,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Characters in one paragraph or code block: far beyond any real one, and
+ * far below where Pango 1.50's line widths overflow. */
+#define CP_MAX_BLOCK_CHARS 30000
+
 typedef enum {
     CP_BLOCK_PARA,
     CP_BLOCK_HEADING,

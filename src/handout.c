@@ -91,14 +91,15 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
         double per_page = g.bottom - MARGIN;
         n += 2 * (int)floor(over / per_page / 2);
         n = MAX(2, MIN(n, MAX_PAGES));
-        // Two more pages that take none of what is left: a heading taller
-        // than a page, which no page count can hold.
+        // Two more pages that take none of what is left: a block that no
+        // page can hold (a heading taller than the page: headings do not
+        // split).
         double before = INFINITY;
         while (n <= MAX_PAGES && !fits(flow, &g, n, &over)) {
             if (over >= before - 1e-6) {
                 diag_error(NULL, 0, 0,
-                           "a heading is taller than the %s handout page even at %.1f pt; "
-                           "shorten it",
+                           "a heading (or a line of a code block) is taller than the %s "
+                           "handout page even at %.1f pt; shorten it",
                            paper->label, min_pt);
                 flow_destroy(flow);
                 contacts_destroy(panel);

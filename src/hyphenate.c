@@ -42,7 +42,8 @@ static bool load_patterns(CpHyphen *h, const char *path)
         g_free(raw);
     }
     g_free(cset);
-    if (!text || strstr(text, "\nNEXTLEVEL")) {
+    // A file that is not what its first line says is left to libhyphen.
+    if (!text || !g_utf8_validate(text, -1, NULL) || strstr(text, "\nNEXTLEVEL")) {
         g_free(text);
         return false;
     }

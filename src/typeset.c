@@ -217,14 +217,18 @@ static double line_w(const CpFlow *f, const Para *p, int a, int b)
 static int model_lines(const CpFlow *f, const Para *p, double w)
 {
     bool any_char = p->blk->kind == CP_BLOCK_CODE; // code wraps anywhere
-    int lines = 0, a = 0, n = p->n_chars;
+    int lines = 0, a = 0, n = p->n_chars, m = 0;
     while (true) {
         lines++;
-        int m = a + 1;
-        while (m < n && !p->attrs[m].is_mandatory_break)
-            m++;
-        if (m > n)
-            m = n;
+        // M: the next hard break (or the end), found once per stretch so
+        // that a long paragraph costs its length, not its length squared.
+        if (m <= a) {
+            m = a + 1;
+            while (m < n && !p->attrs[m].is_mandatory_break)
+                m++;
+            if (m > n)
+                m = n;
+        }
         if (line_w(f, p, a, m) <= w) {
             if (m >= n)
                 return lines;

@@ -68,8 +68,13 @@ run -q -o "$WORK/ff" -t poster,handout "$d/ff.md"
     || not_ok "form feeds in a heading" "exit $rc" "$err"
 # A heading no page can hold is named, not a search to 10,000 pages.
 python3 -c "print('# T\n\n## ' + ' '.join(['word'] * 2000) + '\n\nBody.')" > "$d/tall.md"
-expect "a heading taller than a handout page" 3 "a heading is taller than the A6 handout page even at 8.0 pt" \
+expect "a heading taller than a handout page" 3 "a heading \\(or a line of a code block\\) is taller than the A6 handout page even at 8.0 pt" \
     -o "$WORK/tall" -t handout "$d/tall.md"
+
+# A paragraph past the stated limit is refused at its line.
+python3 -c "print('# T\n\n' + 'word ' * 7000)" > "$d/para.md"
+expect "a 35,000-character paragraph" 1 "para.md:3:1: error: a paragraph of 3[0-9]{4} characters: cocprint sets at most 30000" \
+    -o "$WORK/para" "$d/para.md"
 
 # A 5,000-character word: rendered, inside the safe area, nothing lost.
 python3 -c "print('# Word\n\nBefore ' + 'x' * 5000 + ' after.')" > "$d/word.md"
