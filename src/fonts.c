@@ -103,6 +103,11 @@ static PangoContext *new_context(PangoFontMap *map)
 
 CpFonts *fonts_create(const char *dir)
 {
+    // Before Pango's font map starts its thread: see fonts/fontconfig.conf.
+    char *empty = g_build_filename(dir, "fontconfig.conf", NULL);
+    if (!g_getenv("FONTCONFIG_FILE") && g_file_test(empty, G_FILE_TEST_IS_REGULAR))
+        g_setenv("FONTCONFIG_FILE", empty, TRUE);
+    g_free(empty);
     CpFonts *f = g_new0(CpFonts, 1);
     f->config = FcConfigCreate();
     add_cache_dir(f->config);
