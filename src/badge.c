@@ -111,7 +111,7 @@ typedef enum { BOTH, CONTACTS, PROSE } Vary;
 // three, halve what is left.
 static double largest(const Fit *f, double lo, double hi, Vary vary, double other, Trial *keep)
 {
-    double top = floor(hi * 20 + 1e-6) / 20, best = lo, bad = INFINITY, s = lo;
+    double top = size_step(hi), best = lo, bad = INFINITY, s = lo;
     double need = 0, prev_s = 0, prev_need = 0, e = 2;
     for (int k = 0;; k++) {
         Trial t;
@@ -130,13 +130,12 @@ static double largest(const Fit *f, double lo, double hi, Vary vary, double othe
                 return -1; // not even at LO
             bad = s;
         }
-        double up = ceil(best * 20 + 1e-6) / 20;
-        double down = isinf(bad) ? top : MIN(top, floor(bad * 20 - 1e-6) / 20);
-        if (up > down + 1e-9)
+        double up, down;
+        if (!size_window(best, bad, top, &up, &down))
             break;
         double c =
             k >= 3 && !isinf(bad) ? (up + down) / 2 : best * pow(f->h / MAX(need, 1e-6), 1 / e);
-        s = MIN(MAX(floor(c * 20 + 1e-6) / 20, up), down);
+        s = MIN(MAX(size_step(c), up), down);
     }
     return best;
 }

@@ -79,6 +79,7 @@ CpFlow *flow_create(PangoContext *context, const CpDocument *doc)
     f->doc = doc;
     f->n = doc->n;
     f->paras = g_new0(Para, doc->n ? doc->n : 1);
+    PangoFontDescription *ref = font_for(&(CpBlock){.kind = CP_BLOCK_PARA}, REF_PT);
     for (size_t i = 0; i < doc->n; i++) {
         Para *p = &f->paras[i];
         const CpBlock *b = &doc->blocks[i];
@@ -99,10 +100,16 @@ CpFlow *flow_create(PangoContext *context, const CpDocument *doc)
             }
         }
         if (b->marker) {
+            // Measured once, at REF_PT: its width scales with the size.
             p->marker = pango_layout_new(context);
             pango_layout_set_text(p->marker, b->marker, -1);
+            pango_layout_set_font_description(p->marker, ref);
+            PangoRectangle r;
+            pango_layout_get_extents(p->marker, NULL, &r);
+            p->marker_w = r.width / (double)PANGO_SCALE;
         }
     }
+    pango_font_description_free(ref);
     return f;
 }
 
@@ -123,7 +130,6 @@ void flow_destroy(CpFlow *f)
     g_free(f);
 }
 
-// Ascent and descent of DESC's font, in points.
 static double gap_before(const CpBlock *b, const CpBlock *prev, double s)
 {
     if (!prev)
@@ -143,6 +149,7 @@ static double gap_before(const CpBlock *b, const CpBlock *prev, double s)
 static void build_model(CpFlow *f)
 {
     f->modeled = true;
+    f->size = -1; // the layouts are no longer laid out at any size
     PangoFontDescription *body = font_for(&(CpBlock){.kind = CP_BLOCK_PARA}, REF_PT);
     PangoLayout *h = pango_layout_new(f->context);
     pango_layout_set_font_description(h, body);
@@ -153,11 +160,6 @@ static void build_model(CpFlow *f)
     g_object_unref(h);
     for (size_t i = 0; i < f->n; i++) {
         Para *p = &f->paras[i];
-        if (p->marker) {
-            pango_layout_set_font_description(p->marker, body);
-            pango_layout_get_extents(p->marker, NULL, &r);
-            p->marker_w = r.width / (double)PANGO_SCALE;
-        }
         if (!p->layout)
             continue;
         PangoFontDescription *d = font_for(p->blk, REF_PT);
@@ -256,10 +258,10 @@ static int model_lines(const CpFlow *f, const Para *p, double w)
 }
 
 // Sets every block's measures for SIZE and WIDTH; the line counts come from
-// Pango (REAL) or from the line model.
+// Pango (REAL) or from the line model, built the first time it is needed.
 static void measure(CpFlow *f, double size, double width, bool real)
 {
-    if (!f->modeled)
+    if (!real && !f->modeled)
         build_model(f);
     PangoFontDescription *body = font_for(&(CpBlock){.kind = CP_BLOCK_PARA}, size);
     for (size_t i = 0; i < f->n; i++) {
@@ -519,9 +521,8 @@ static double search(CpFlow *f, const CpFrame *frames, size_t n, double lo, doub
             bad = s;
         if (!fits && s <= lo)
             break;
-        double up = ceil(best * 20 + 1e-6) / 20;
-        double down = isinf(bad) ? top : MIN(top, floor(bad * 20 - 1e-6) / 20);
-        if (up > down + 1e-9) {
+        double up, down;
+        if (!size_window(best, bad, top, &up, &down)) {
             if (seen_fit)
                 break;
             s = lo; // nothing above LO fits: LO decides
@@ -535,7 +536,7 @@ static double search(CpFlow *f, const CpFrame *frames, size_t n, double lo, doub
             s = best + step, step *= 2;
         else
             s = fits ? up : down;
-        s = MIN(MAX(floor(s * 20 + 1e-6) / 20, up), down);
+        s = MIN(MAX(size_step(s), up), down);
     }
     g_free(used);
     *found = seen_fit;
@@ -545,9 +546,8 @@ static double search(CpFlow *f, const CpFrame *frames, size_t n, double lo, doub
 bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, double hi, double guess,
               double *size, double *overflow)
 {
-    // Sizes people can read back (13.45, not 13.4517): steps of 0.05 pt.
-    double top = MAX(lo, floor(hi * 20 + 1e-6) / 20);
-    double start = MAX(lo, MIN(top, floor(guess * 20 + 1e-6) / 20));
+    double top = MAX(lo, size_step(hi));
+    double start = MAX(lo, MIN(top, size_step(guess)));
     bool found;
     double d;
     // The line model finds the size; Pango confirms that it fits (or, where
