@@ -133,11 +133,10 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     for (int o = 0; o < MAX_COLUMNS; o++) {
         int n = order[o];
         make_frames(frames, n, x0, y, w, body_h, gutter);
-        if (best.fits && cpl_miss(frames[0].w / (em * 0.9 * best.size)) > 0 &&
-            cpl_miss(frames[0].w / (em * 1.1 * best.size)) > 0 &&
-            (frames[0].w / (em * 0.9 * best.size) < MIN_CPL) ==
-                (frames[0].w / (em * 1.1 * best.size) < MIN_CPL) &&
-            cpl_miss(best.cpl) == 0)
+        // Line lengths at 10% under and over the fitted size.
+        double longest = frames[0].w / (em * 0.9 * best.size);
+        double shortest = frames[0].w / (em * 1.1 * best.size);
+        if (best.fits && cpl_miss(best.cpl) == 0 && (longest < MIN_CPL || shortest > MAX_CPL))
             continue;
         Candidate c = {.columns = n};
         // Each column count starts from the last one's size: about the same
