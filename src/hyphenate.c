@@ -179,50 +179,42 @@ static void free_rep(char **rep, int *pos, int *cut, int n)
 static void hyphenate_word(CpHyphen *h, const char *word, const char *end, long n, GString *out)
 {
     char *lower = g_utf8_strdown(word, end - word);
-    if (h->patterns) {
-        long m = g_utf8_strlen(lower, -1);
-        char *hy = g_malloc0((gsize)n + 1);
-        if (m == n)
-            liang(h, lower, n, hy);
-        const char *p = word;
-        for (long i = 0; i < n; i++) {
-            const char *next = g_utf8_next_char(p);
-            g_string_append_len(out, p, next - p);
-            if (i < n - 1 && (hy[i] & 1))
-                g_string_append(out, "\u00AD");
-            p = next;
-        }
+    // BREAK[i]: a plain break may follow letter i.
+    char *brk = g_malloc0((gsize)n + 1);
+    bool same_length = g_utf8_strlen(lower, -1) == n; // lowercasing may change it (İ)
+    if (same_length && h->patterns) {
+        liang(h, lower, n, brk);
+    } else if (same_length) {
+        // 8-bit dictionaries count bytes, UTF-8 ones characters: either way
+        // one position per character once the word is in the dictionary's
+        // charset.
+        gsize len = 0;
+        char *input = h->dict->utf8
+                          ? g_strdup(lower)
+                          : g_convert(lower, -1, h->dict->cset, "UTF-8", NULL, &len, NULL);
+        if (input && h->dict->utf8)
+            len = strlen(input);
+        char *hy = input ? g_malloc0(len + 5) : NULL;
+        char **rep = NULL;
+        int *pos = NULL, *cut = NULL;
+        if (input && hnj_hyphen_hyphenate3(h->dict, input, (int)len, hy, NULL, &rep, &pos, &cut,
+                                           LHMIN, RHMIN, 2, 2) == 0)
+            // A plain break only: replacement rules (German ck) would change the word.
+            for (long i = 0; i < n; i++)
+                brk[i] = (char)((hy[i] & 1) && !(rep && rep[i]));
+        free_rep(rep, pos, cut, (int)len);
         g_free(hy);
-        g_free(lower);
-        return;
+        g_free(input);
     }
-    char *input = NULL;
-    gsize len = 0;
-    // 8-bit dictionaries count bytes, UTF-8 ones characters: either way one
-    // position per character once the word is in the dictionary's charset.
-    if (g_utf8_strlen(lower, -1) == n) {
-        if (h->dict->utf8)
-            input = g_strdup(lower), len = strlen(lower);
-        else
-            input = g_convert(lower, -1, h->dict->cset, "UTF-8", NULL, &len, NULL);
-    }
-    char *hy = input ? g_malloc0(len + 5) : NULL;
-    char **rep = NULL;
-    int *pos = NULL, *cut = NULL;
-    bool ok = input && hnj_hyphen_hyphenate3(h->dict, input, (int)len, hy, NULL, &rep, &pos, &cut,
-                                             3, 3, 2, 2) == 0;
     const char *p = word;
     for (long i = 0; i < n; i++) {
         const char *next = g_utf8_next_char(p);
         g_string_append_len(out, p, next - p);
-        // A plain break only: replacement rules (German ck) would change the word.
-        if (ok && i < n - 1 && (hy[i] & 1) && !(rep && rep[i]))
+        if (i < n - 1 && (brk[i] & 1))
             g_string_append(out, "\u00AD");
         p = next;
     }
-    free_rep(rep, pos, cut, (int)len);
-    g_free(hy);
-    g_free(input);
+    g_free(brk);
     g_free(lower);
 }
 
