@@ -129,23 +129,18 @@ static void draw_page(cairo_t *cr, const CpPage *page, bool links, GHashTable *f
 // A sheet's copies of one page, without links: the page is drawn once into a
 // recording surface, which cairo writes to the PDF once, as a form, and each
 // copy places (a sixth of the work and the file for six badges a sheet).
-static void draw_copy(cairo_t *cr, const CpItem *it, GHashTable *forms)
+static cairo_surface_t *form_for(const CpPage *sub, GHashTable *forms)
 {
-    cairo_surface_t *rec = g_hash_table_lookup(forms, it->sub);
+    cairo_surface_t *rec = g_hash_table_lookup(forms, sub);
     if (!rec) {
-        cairo_rectangle_t ext = {0, 0, it->sub->width, it->sub->height};
+        cairo_rectangle_t ext = {0, 0, sub->width, sub->height};
         rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
         cairo_t *rc = cairo_create(rec);
-        draw_page(rc, it->sub, false, forms);
+        draw_page(rc, sub, false, forms);
         cairo_destroy(rc);
-        g_hash_table_insert(forms, (gpointer)it->sub, rec);
+        g_hash_table_insert(forms, (gpointer)sub, rec);
     }
-    cairo_save(cr);
-    cairo_rectangle(cr, it->x, it->y, it->w, it->h);
-    cairo_clip(cr);
-    cairo_set_source_surface(cr, rec, it->x, it->y);
-    cairo_paint(cr);
-    cairo_restore(cr);
+    return rec;
 }
 
 void render_page(cairo_t *cr, const CpPage *page, bool links)
@@ -193,16 +188,17 @@ static void draw_page(cairo_t *cr, const CpPage *page, bool links, GHashTable *f
             draw_qr(cr, it);
             break;
         case CP_ITEM_PAGE:
-            if (forms && !(links && it->sub_links)) {
-                draw_copy(cr, it, forms);
-                break;
-            }
             // A sheet's copies carry no links: they would repeat.
             cairo_save(cr);
             cairo_rectangle(cr, it->x, it->y, it->w, it->h);
             cairo_clip(cr);
-            cairo_translate(cr, it->x, it->y);
-            draw_page(cr, it->sub, links && it->sub_links, forms);
+            if (forms && !(links && it->sub_links)) {
+                cairo_set_source_surface(cr, form_for(it->sub, forms), it->x, it->y);
+                cairo_paint(cr);
+            } else {
+                cairo_translate(cr, it->x, it->y);
+                draw_page(cr, it->sub, links && it->sub_links, forms);
+            }
             cairo_restore(cr);
             break;
         }
