@@ -12,6 +12,7 @@
 #include "meta.h"
 #include "poster.h"
 #include "render.h"
+#include "run.h"
 #include "source.h"
 
 #include <stddef.h>
@@ -65,10 +66,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lang.hyphen_dict[0] = '\0'; // dictionaries load slowly; hyphenation has its own tests
     if (!(doc = document_create(src, &meta, &lang)))
         goto done;
-    for (size_t i = 0; i < doc->n; i++)
-        fonts_require(fonts, doc->blocks[i].text);
     CpLabels labels;
     labels_for(&lang, meta.event ? meta.event->labels : NULL, &labels);
+    run_require_fonts(fonts, doc, &meta, meta.event, &labels);
     // One output per input, chosen by its length: three times the inputs a
     // second, and every output still sees every kind of document.
     int which = (int)(size % 3);

@@ -549,8 +549,8 @@ static bool build_badge(Run *r, Doc *d, const CpEvent *ev, const CpPaper *size, 
 
 static const char *const default_badges[] = {"4x3in", "a6", NULL};
 
-// Every character the outputs may print, to load the fonts they need.
-static char *all_text(const CpDocument *doc, const CpEvent *ev)
+void run_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
+                       const CpEvent *ev, const CpLabels *labels)
 {
     GString *s = g_string_new(doc->title);
     for (size_t i = 0; i < doc->n; i++)
@@ -566,7 +566,12 @@ static char *all_text(const CpDocument *doc, const CpEvent *ev)
             g_string_append_printf(s, "\n%s %s", ev->organizers[i].name,
                                    ev->organizers[i].role ? ev->organizers[i].role : "");
     }
-    return g_string_free(s, FALSE);
+    for (int k = 0; k < CP_L_COUNT; k++)
+        g_string_append(s, labels->text[k]);
+    if (meta->summary)
+        g_string_append(s, meta->summary);
+    fonts_require(fonts, s->str);
+    g_string_free(s, TRUE);
 }
 
 // The document's language: --lang, else the front matter's, else the file
@@ -692,15 +697,7 @@ CpExit run(const CpOptions *opt)
         Doc *d = &docs[i];
         // Label overrides are written in one language: the first input's.
         labels_for(&d->lang, ev && i == 0 ? ev->labels : NULL, &d->labels);
-        char *text = all_text(d->doc, ev);
-        GString *more = g_string_new(text);
-        for (int k = 0; k < CP_L_COUNT; k++)
-            g_string_append(more, d->labels.text[k]);
-        if (d->meta.summary)
-            g_string_append(more, d->meta.summary);
-        fonts_require(d->fonts, more->str);
-        g_string_free(more, TRUE);
-        g_free(text);
+        run_require_fonts(d->fonts, d->doc, &d->meta, ev, &d->labels);
         if (!check_glyphs(d->fonts, d->src, d->doc, &d->meta, ev, event_text))
             goto done;
     }
