@@ -7,6 +7,7 @@
 #include "document.h"
 #include "fonts.h"
 #include "handout.h"
+#include "hyphenate.h"
 #include "lang.h"
 #include "labels.h"
 #include "meta.h"
@@ -30,6 +31,7 @@ static void cleanup(void)
 {
     fonts_destroy(fonts);
     fonts = NULL;
+    hyphen_release_all();
     diag_reset();
 }
 
@@ -63,7 +65,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CpLang lang;
     if (!meta.lang || !lang_resolve(meta.lang, &lang))
         lang_resolve("en", &lang);
-    lang.hyphen_dict[0] = '\0'; // dictionaries load slowly; hyphenation has its own tests
     if (!(doc = document_create(src, &meta, &lang)))
         goto done;
     CpLabels labels;
