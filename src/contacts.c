@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#define SEPARATOR " \u00B7 "
+
 typedef struct {
     CpText t;
     double x, y;
@@ -43,15 +45,44 @@ char *contacts_unbreakable(const char *phone)
     return g_string_free(s, FALSE);
 }
 
+// Lays out S, whose items after byte FROM are joined by SEPARATOR. The dot
+// is for items on one line: where a line breaks inside a separator it would
+// dangle at the end of one line or start the next, so the break replaces it.
+// ATTRS must all end before FROM.
+static void layout_joined(CpText *t, PangoContext *ctx, GString *s, size_t from,
+                          const CpTextStyle *st, double width, PangoAttrList *attrs)
+{
+    const size_t n = strlen(SEPARATOR);
+    text_init(t, ctx, s->str, st, width, attrs);
+    for (const char *sep = strstr(s->str + from, SEPARATOR); sep;
+         sep = strstr(s->str + from, SEPARATOR)) {
+        size_t at = (size_t)(sep - s->str);
+        from = at + 1;
+        if (at == 0 || at + n >= s->len)
+            continue;
+        int before, after;
+        pango_layout_index_to_line_x(t->layout, (int)at - 1, FALSE, &before, NULL);
+        pango_layout_index_to_line_x(t->layout, (int)(at + n), FALSE, &after, NULL);
+        if (before == after)
+            continue;
+        g_string_erase(s, (gssize)at, (gssize)n);
+        g_string_insert_c(s, (gssize)at, '\n');
+        text_finish(t);
+        text_init(t, ctx, s->str, st, width, attrs);
+    }
+}
+
 static Placed *add(CpContacts *c, PangoContext *ctx, Column *col, const char *text,
                    const CpTextStyle *st, double space_before)
 {
     Placed p = {0};
     // Each entry keeps its own direction (FSI ... PDI): an English note on
     // an Arabic panel keeps its full stop at its end.
-    char *iso = g_strconcat("\u2068", text, "\u2069", NULL);
-    text_init(&p.t, ctx, iso, st, col->w, NULL);
-    g_free(iso);
+    GString *iso = g_string_new("\u2068");
+    g_string_append(iso, text);
+    g_string_append(iso, "\u2069");
+    layout_joined(&p.t, ctx, iso, 0, st, col->w, NULL);
+    g_string_free(iso, TRUE);
     p.x = col->x;
     p.y = col->y + (col->y > 0 ? space_before : 0);
     col->y = p.y + p.t.height;
@@ -85,10 +116,11 @@ static Placed *add_pair(CpContacts *c, PangoContext *ctx, Column *col, const cha
     a->start_index = (guint)v;
     a->end_index = (guint)s->len;
     pango_attr_list_insert(attrs, a);
+    size_t r = s->len;
     if (rest)
         g_string_append(s, rest);
     Placed p = {0};
-    text_init(&p.t, ctx, s->str, st, col->w, attrs);
+    layout_joined(&p.t, ctx, s, r, st, col->w, attrs);
     pango_attr_list_unref(attrs);
     g_string_free(s, TRUE);
     p.x = col->x;
@@ -208,12 +240,12 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
         for (size_t i = 0; i < ev->n_organizers; i++) {
             const CpPerson *p = &ev->organizers[i];
             char *line =
-                p->role ? g_strdup_printf("%s \u00B7 %s", p->name, p->role) : g_strdup(p->name);
+                p->role ? g_strconcat(p->name, SEPARATOR, p->role, NULL) : g_strdup(p->name);
             add(c, ctx, &b, line, &name, i ? 1.2 * CP_MM * k : 0);
             g_free(line);
             if (p->phone || p->email) {
                 char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
-                char *l2 = ph && p->email ? g_strdup_printf("%s \u00B7 %s", ph, p->email)
+                char *l2 = ph && p->email ? g_strconcat(ph, SEPARATOR, p->email, NULL)
                                           : g_strdup(ph ? ph : p->email);
                 add(c, ctx, &b, l2, &small, 0);
                 g_free(l2);
@@ -287,7 +319,7 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
     const CpTextStyle alert = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, size, 1.22, 0, 0, cp_alert};
     Column col = {0, 0, text_w};
     double gap = 0.25 * size;
-    char *call = g_strdup_printf(" \u00B7 %s", L->text[CP_L_CALL_OR_TEXT]);
+    char *call = g_strconcat(SEPARATOR, L->text[CP_L_CALL_OR_TEXT], NULL);
     GPtrArray *phones = g_ptr_array_new_with_free_func(g_free);
 
     if (ev->hotline.phone) {
@@ -321,7 +353,7 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
     if (ev->security.phone || ev->security.where) {
         char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
         char *rest =
-            ph && ev->security.where ? g_strconcat(" \u00B7 ", ev->security.where, NULL) : NULL;
+            ph && ev->security.where ? g_strconcat(SEPARATOR, ev->security.where, NULL) : NULL;
         add_pair(c, ctx, &col, L->text[CP_L_SECURITY], ph ? ph : ev->security.where, rest, &st,
                  gap);
         g_free(rest);

@@ -16,6 +16,17 @@ for f in poster.pdf handout.pdf handout-sheet.pdf badge-4x3in.pdf badge-4x3in-sh
     [ -s "$out/$f" ] && ok "default run makes $f" || not_ok "default run makes $f"
 done
 
+# A separator dot joins items on one line ("07700 900123 · Call or text");
+# where the line breaks, the break replaces it.
+no_dangling_dot() { # NAME TEXT
+    printf '%s\n' "$2" | grep -qE '·[[:space:]]*$|^[[:space:]]*·' \
+        && not_ok "$1: no line ends or starts with a separator dot" "$2" \
+        || ok "$1: no line ends or starts with a separator dot"
+}
+for f in poster handout badge-4x3in badge-a6; do
+    no_dangling_dot "$f" "$("$PDFCHECK" text "$out/$f.pdf")"
+done
+
 # manifest: every file with kind, stock, size, pages, inserts per sheet, body size.
 m="$out/manifest.json"
 python3 - "$m" <<'PY' && ok "manifest: every file with kind, stock, size, pages, body size" \
@@ -108,6 +119,7 @@ for spec in "4x3in 101.6 76.2" "a6 105 148" "a7 74 105" "cr80 85.6 53.98" "90x12
         printf '%s\n' "$bt" | grep -qF -- "$want" && ok "badge $1: '$want' on one line" \
             || not_ok "badge $1: '$want' on one line" "$bt"
     done
+    no_dangling_dot "badge $1" "$bt"
     pdftoppm -r 200 -png "$b" "$WORK/bq-$1" >/dev/null 2>&1
     got=$(zbarimg -q --raw "$WORK"/bq-$1*.png 2>/dev/null)
     if [ "$got" = "https://example.org/leicesterjs/report" ]; then
