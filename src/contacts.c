@@ -65,8 +65,10 @@ static void layout_joined(CpText *t, PangoContext *ctx, GString *s, size_t from,
         pango_layout_index_to_line_x(t->layout, (int)(at + n), FALSE, &after, NULL);
         if (before == after)
             continue;
+        // A line separator, not a new paragraph: the entry's isolate and
+        // direction carry on across it.
         g_string_erase(s, (gssize)at, (gssize)n);
-        g_string_insert_c(s, (gssize)at, '\n');
+        g_string_insert(s, (gssize)at, "\u2028");
         text_finish(t);
         text_init(t, ctx, s->str, st, width, attrs);
     }
