@@ -1,7 +1,9 @@
 #include "document.h"
 
+#include "chars.h"
 #include "diag.h"
 #include "hyphenate.h"
+#include "uri.h"
 
 #include <cmark.h>
 #include <stdio.h>
@@ -86,11 +88,31 @@ static void add_attr(Builder *b, PangoAttribute *a, size_t start, size_t end)
     pango_attr_list_insert(b->attrs, a);
 }
 
+// Only links a reader can follow from paper or screen, with a host (or an
+// address) and nothing that could end the PDF string they are written into.
 static bool web_url(const char *url)
 {
-    return g_ascii_strncasecmp(url, "http://", 7) == 0 ||
-           g_ascii_strncasecmp(url, "https://", 8) == 0 ||
-           g_ascii_strncasecmp(url, "mailto:", 7) == 0;
+    return uri_is_web_link(url) || uri_is_mailto(url);
+}
+
+// Refuses a character of LIT (decoded by cmark: a character reference such
+// as &#x202E; is one character here) that must not print, naming where it
+// was written. BLOCK_LINE: the block's first line.
+static bool refuse_chars(Builder *b, const char *lit, int block_line)
+{
+    const char *bad = chars_find(lit, -1, CP_CHARS_TEXT);
+    if (!bad)
+        return false;
+    if (b->failed)
+        return true; // one error is enough
+    gunichar c = g_utf8_get_char(bad);
+    int line = block_line, col = 0;
+    int from = block_line - b->src->body_line + 1;
+    if (chars_locate(b->src->body, MAX(from, 1), 0, c, &line, &col))
+        line += b->src->body_line - 1;
+    chars_report(b->src->path, line, col, c);
+    b->failed = true;
+    return true;
 }
 
 static void begin_text(Builder *b)
@@ -118,7 +140,8 @@ static void end_text(Builder *b, CpBlock *blk)
             l->end = MAX(0, l->end - (int)lead);
         }
     }
-    blk->text = g_string_free(b->text, FALSE);
+    // An isolate left open would reach into whatever is set after the block.
+    blk->text = chars_close_isolates(g_string_free(b->text, FALSE));
     blk->attrs = b->attrs;
     blk->n_links = b->links->len;
     blk->links = (CpLink *)(void *)g_array_free(b->links, FALSE);
@@ -152,21 +175,33 @@ static bool inside(const char *path, const char *dir)
     return strncmp(path, dir, n) == 0 && (path[n] == '/' || (n > 0 && dir[n - 1] == '/'));
 }
 
+// The most bytes of one PNG file: a 25-megapixel picture compresses well
+// under this; the read stops here whatever the file says.
+#define MAX_IMAGE_BYTES (64 * 1024 * 1024)
+
 // Width and height from a PNG's header, without decoding it.
-static bool png_size(const char *path, unsigned *w, unsigned *h)
+static bool png_size(const unsigned char *head, size_t n, unsigned *w, unsigned *h)
 {
-    unsigned char head[24];
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    if (n != sizeof head || memcmp(head, "\x89PNG\r\n\x1a\n", 8) != 0 ||
-        memcmp(head + 12, "IHDR", 4) != 0)
+    if (n < 24 || memcmp(head, "\x89PNG\r\n\x1a\n", 8) != 0 || memcmp(head + 12, "IHDR", 4) != 0)
         return false;
     *w = (unsigned)head[16] << 24 | (unsigned)head[17] << 16 | (unsigned)head[18] << 8 | head[19];
     *h = (unsigned)head[20] << 24 | (unsigned)head[21] << 16 | (unsigned)head[22] << 8 | head[23];
     return true;
+}
+
+typedef struct {
+    const unsigned char *data;
+    size_t len, pos;
+} PngReader;
+
+static cairo_status_t png_read(void *closure, unsigned char *out, unsigned int n)
+{
+    PngReader *r = closure;
+    if (r->len - r->pos < n)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(out, r->data + r->pos, n);
+    r->pos += n;
+    return CAIRO_STATUS_SUCCESS;
 }
 
 static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
@@ -184,8 +219,12 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
     char *dir_abs = g_canonicalize_filename(b->src->dir, NULL);
     char *path = g_canonicalize_filename(url, dir_abs);
     char *real = NULL, *dir = realpath(dir_abs, NULL);
+    char *what = g_strdup_printf("image '%s'", url);
+    char *data = NULL;
+    size_t len = 0;
     unsigned w = 0, h = 0;
     bool ok = false;
+    const CpReadSpec spec = {what, MAX_IMAGE_BYTES, b->src->allow_links, b->src->path, line, col};
     if (!inside(path, dir_abs)) {
         diag_error(b->src->path, line, col,
                    "image '%s' is outside the Markdown file's folder; copy it into %s", url,
@@ -197,7 +236,9 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
                    "image '%s' links to a file outside the Markdown file's folder; copy it "
                    "into %s",
                    url, b->src->dir);
-    } else if (!png_size(real, &w, &h)) {
+    } else if (!source_read_file(path, &spec, &data, &len)) {
+        // reported: a link out of its folder, a FIFO, a file over the limit
+    } else if (!png_size((const unsigned char *)data, len, &w, &h)) {
         diag_error(b->src->path, line, col,
                    "image '%s' is not a PNG file; cocprint prints PNG "
                    "images only",
@@ -208,7 +249,8 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
                    "image '%s' is %ux%u pixels, over the limit of %d megapixels; scale it down",
                    url, w, h, MAX_IMAGE_PIXELS / 1000000);
     } else {
-        cairo_surface_t *s = cairo_image_surface_create_from_png(real);
+        PngReader r = {(const unsigned char *)data, len, 0};
+        cairo_surface_t *s = cairo_image_surface_create_from_png_stream(png_read, &r);
         if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
             diag_error(b->src->path, line, col, "image '%s' is not a readable PNG file: %s", url,
                        cairo_status_to_string(cairo_surface_status(s)));
@@ -218,6 +260,8 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
             ok = true;
         }
     }
+    g_free(data);
+    g_free(what);
     g_free(dir_abs);
     free(real);
     free(dir);
@@ -302,6 +346,8 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
         switch (t) {
         case CMARK_NODE_TEXT: {
             const char *lit = cmark_node_get_literal(n);
+            if (refuse_chars(b, lit, line))
+                break;
             char *h = b->autolinks                       ? url_breaks(lit)
                       : b->hyph && kind == CP_BLOCK_PARA ? hyphen_text(b->hyph, lit)
                                                          : g_strdup(lit);
@@ -537,7 +583,7 @@ static char *fold(const char *s)
 
 // The title: front matter's, else the first heading's. The first heading
 // leaves the body when it is the title, so it is not printed twice.
-static void take_title(CpDocument *doc, const CpMeta *meta)
+static bool take_title(CpDocument *doc, const CpMeta *meta, const CpSource *src)
 {
     size_t first = SIZE_MAX;
     for (size_t i = 0; i < doc->n; i++)
@@ -549,22 +595,32 @@ static void take_title(CpDocument *doc, const CpMeta *meta)
         doc->title = g_strdup(meta->title);
         doc->title_line = meta->title_line;
         if (first == SIZE_MAX)
-            return;
+            return true;
         char *a = fold(meta->title), *b = fold(doc->blocks[first].text);
         bool same = strcmp(a, b) == 0;
         g_free(a);
         g_free(b);
         if (!same)
-            return;
+            return true;
     } else if (first != SIZE_MAX) {
+        long chars = g_utf8_strlen(doc->blocks[first].text, -1);
+        if (chars > CP_MAX_TITLE_CHARS) {
+            diag_error(src->path, doc->blocks[first].line, 1,
+                       "the first heading, which is the title, is %ld characters long; a title "
+                       "may have at most %d: shorten it, or give a shorter 'title' in the "
+                       "front matter",
+                       chars, CP_MAX_TITLE_CHARS);
+            return false;
+        }
         doc->title = g_strdup(doc->blocks[first].text);
         doc->title_line = doc->blocks[first].line;
     } else {
-        return;
+        return true;
     }
     block_finish(&doc->blocks[first]);
     memmove(&doc->blocks[first], &doc->blocks[first + 1], (doc->n - first - 1) * sizeof(CpBlock));
     doc->n--;
+    return true;
 }
 
 CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLang *lang)
@@ -607,8 +663,10 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
         document_destroy(doc);
         return NULL;
     }
-    if (meta)
-        take_title(doc, meta);
+    if (meta && !take_title(doc, meta, src)) {
+        document_destroy(doc);
+        return NULL;
+    }
     return doc;
 }
 

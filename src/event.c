@@ -3,6 +3,8 @@
 #include "diag.h"
 #include "source.h"
 
+#include "chars.h"
+
 #include <glib.h>
 #include <string.h>
 
@@ -13,21 +15,54 @@ static const char *const hotline_keys[] = {"phone", "sms", "email", NULL};
 static const char *const person_keys[] = {"name", "role", "phone", "email", NULL};
 static const char *const security_keys[] = {"phone", "where", NULL};
 
-// Reads the scalar fields named in KEYS into the matching OUT pointers.
-static bool read_strings(CpYaml *y, yaml_node_t *map, const char *const *keys, char **const *out)
+// The longest value of each kind of field: far beyond any real one, short
+// enough that none runs off a page unnoticed.
+enum {
+    MAX_NAME = 120,     // the event's, an organizer's, a role
+    MAX_PHONE = 40,     // "+1 (555) 010-4477 ext. 1234"
+    MAX_EMAIL = 254,    // RFC 5321
+    MAX_URL = 1000,     // a QR code holds some 2,300 characters at level M
+    MAX_NOTE = 300,     // where security sits, how to recognise staff
+    MAX_SHORT = 60,     // version, date
+    MAX_LABEL = 200,    // a fixed word replaced
+    MAX_SUMMARY = 5000, // Markdown for a badge insert
+};
+
+// One text field of a mapping: its key, where it goes, what it may hold.
+typedef struct {
+    const char *key;
+    char **out;
+    CpFieldKind kind;
+    long max;
+} Field;
+
+// Reads FIELDS of MAP; OWNER names the mapping in messages ("the hotline").
+static bool read_fields(CpYaml *y, yaml_node_t *map, const Field *fields, size_t n,
+                        const char *owner)
 {
-    for (size_t i = 0; keys[i]; i++)
-        if (!cpyaml_string(y, cpyaml_get(y, map, keys[i]), keys[i], out[i]))
+    for (size_t i = 0; i < n; i++) {
+        char *what = owner ? g_strdup_printf("%s's '%s'", owner, fields[i].key) : NULL;
+        bool ok = cpyaml_field(y, cpyaml_get(y, map, fields[i].key), fields[i].key, what,
+                               fields[i].kind, fields[i].max, fields[i].out);
+        g_free(what);
+        if (!ok)
             return false;
+    }
     return true;
 }
 
-static bool read_person(CpYaml *y, yaml_node_t *node, CpPerson *p)
+static bool read_person(CpYaml *y, yaml_node_t *node, CpPerson *p, size_t index)
 {
     if (!cpyaml_check_map(y, node, person_keys, "an organizer"))
         return false;
-    char **const out[] = {&p->name, &p->role, &p->phone, &p->email};
-    if (!read_strings(y, node, person_keys, out))
+    const Field f[] = {{"name", &p->name, CP_FIELD_TEXT, MAX_NAME},
+                       {"role", &p->role, CP_FIELD_TEXT, MAX_NAME},
+                       {"phone", &p->phone, CP_FIELD_CONTACT, MAX_PHONE},
+                       {"email", &p->email, CP_FIELD_CONTACT, MAX_EMAIL}};
+    char *owner = g_strdup_printf("organizer %zu", index + 1);
+    bool ok = read_fields(y, node, f, G_N_ELEMENTS(f), owner);
+    g_free(owner);
+    if (!ok)
         return false;
     if (!p->name) {
         diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
@@ -36,6 +71,9 @@ static bool read_person(CpYaml *y, yaml_node_t *node, CpPerson *p)
     }
     return true;
 }
+
+// More than a panel could ever list; a bound on the work a hostile list asks.
+#define MAX_ORGANIZERS 100
 
 static bool read_organizers(CpYaml *y, yaml_node_t *node, CpEvent *ev)
 {
@@ -47,11 +85,19 @@ static bool read_organizers(CpYaml *y, yaml_node_t *node, CpEvent *ev)
         return false;
     }
     size_t n = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
+    if (n > MAX_ORGANIZERS) {
+        diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
+                   "%zu organizers; cocprint lists at most %d: name the ones attendees "
+                   "should contact",
+                   n, MAX_ORGANIZERS);
+        return false;
+    }
     ev->organizers = g_new0(CpPerson, n ? n : 1);
     for (yaml_node_item_t *it = node->data.sequence.items.start; it < node->data.sequence.items.top;
          it++) {
         yaml_node_t *item = yaml_document_get_node(&y->doc, *it);
-        if (!read_person(y, item, &ev->organizers[ev->n_organizers++]))
+        size_t i = ev->n_organizers++;
+        if (!read_person(y, item, &ev->organizers[i], i))
             return false;
     }
     return true;
@@ -61,15 +107,17 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
 {
     if (!cpyaml_check_map(y, node, top_keys, "the event data"))
         return false;
-    const char *const strs[] = {"name", "policy_url", "report_url", "version",
-                                "date", "emergency",  "staff",      NULL};
-    char **const out[] = {&ev->name, &ev->policy_url, &ev->report_url, &ev->version,
-                          &ev->date, &ev->emergency,  &ev->staff};
-    if (!read_strings(y, node, strs, out))
+    const Field top[] = {{"name", &ev->name, CP_FIELD_TEXT, MAX_NAME},
+                         {"policy_url", &ev->policy_url, CP_FIELD_URL, MAX_URL},
+                         {"report_url", &ev->report_url, CP_FIELD_URL, MAX_URL},
+                         {"version", &ev->version, CP_FIELD_TEXT, MAX_SHORT},
+                         {"date", &ev->date, CP_FIELD_TEXT, MAX_SHORT},
+                         {"emergency", &ev->emergency, CP_FIELD_CONTACT, MAX_PHONE},
+                         {"staff", &ev->staff, CP_FIELD_TEXT, MAX_NOTE},
+                         {"summary", &ev->summary, CP_FIELD_TEXT, MAX_SUMMARY}};
+    if (!read_fields(y, node, top, G_N_ELEMENTS(top), NULL))
         return false;
     yaml_node_t *sum = cpyaml_get(y, node, "summary");
-    if (!cpyaml_string(y, sum, "summary", &ev->summary))
-        return false;
     if (sum) {
         // A block scalar (| or >) starts on the line after its indicator.
         bool block = sum->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
@@ -82,10 +130,11 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
         // The fixed words cocprint prints, replaced one by one.
         if (!cpyaml_check_map(y, lb, cp_label_keys, "the labels"))
             return false;
-        for (int k = 0; k < CP_L_COUNT; k++)
-            if (!cpyaml_string(y, cpyaml_get(y, lb, cp_label_keys[k]), cp_label_keys[k],
-                               &ev->labels[k]))
+        for (int k = 0; k < CP_L_COUNT; k++) {
+            const Field f = {cp_label_keys[k], &ev->labels[k], CP_FIELD_TEXT, MAX_LABEL};
+            if (!read_fields(y, lb, &f, 1, "the labels"))
                 return false;
+        }
     }
 
     // An empty section (`hotline:` with nothing under it) is no section.
@@ -93,9 +142,9 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
     if (!cpyaml_is_null(h)) {
         if (!cpyaml_check_map(y, h, hotline_keys, "the hotline"))
             return false;
-        const char *const hk[] = {"phone", "email", NULL};
-        char **const ho[] = {&ev->hotline.phone, &ev->hotline.email};
-        if (!read_strings(y, h, hk, ho) ||
+        const Field f[] = {{"phone", &ev->hotline.phone, CP_FIELD_CONTACT, MAX_PHONE},
+                           {"email", &ev->hotline.email, CP_FIELD_CONTACT, MAX_EMAIL}};
+        if (!read_fields(y, h, f, G_N_ELEMENTS(f), "the hotline") ||
             !cpyaml_bool(y, cpyaml_get(y, h, "sms"), "sms", &ev->hotline.sms))
             return false;
     }
@@ -103,8 +152,9 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
     if (!cpyaml_is_null(s)) {
         if (!cpyaml_check_map(y, s, security_keys, "the venue security"))
             return false;
-        char **const so[] = {&ev->security.phone, &ev->security.where};
-        if (!read_strings(y, s, security_keys, so))
+        const Field f[] = {{"phone", &ev->security.phone, CP_FIELD_CONTACT, MAX_PHONE},
+                           {"where", &ev->security.where, CP_FIELD_TEXT, MAX_NOTE}};
+        if (!read_fields(y, s, f, G_N_ELEMENTS(f), "the venue security"))
             return false;
     }
     return read_organizers(y, cpyaml_get(y, node, "organizers"), ev);
@@ -121,15 +171,20 @@ CpEvent *event_from_yaml(CpYaml *y, yaml_node_t *node)
     return ev;
 }
 
-CpEvent *event_load(const char *path)
+CpEvent *event_load(const char *path, bool allow_links, char **text_out)
 {
     char *text = NULL;
     size_t len = 0;
-    if (!source_read_file(path, "event data", &text, &len))
+    const CpReadSpec spec = {"event data", CP_MAX_SOURCE_BYTES, allow_links, NULL, 0, 0};
+    if (!source_read_file(path, &spec, &text, &len))
         return NULL;
     const char *bad;
     if (!g_utf8_validate(text, (gssize)len, &bad) || memchr(text, '\0', len)) {
         diag_error(path, 0, 0, "the event data is not UTF-8 text; save it as UTF-8");
+        g_free(text);
+        return NULL;
+    }
+    if (!chars_check_file(path, text, len, len)) {
         g_free(text);
         return NULL;
     }
@@ -139,11 +194,14 @@ CpEvent *event_load(const char *path)
         yaml_node_t *root = cpyaml_root(&y);
         if (!root)
             diag_error(path, 0, 0, "the event data is empty; see the README for its keys");
-        else
+        else if (cpyaml_check_unique_keys(&y, "the event data"))
             ev = event_from_yaml(&y, root);
         cpyaml_finish(&y);
     }
-    g_free(text);
+    if (ev && text_out)
+        *text_out = text;
+    else
+        g_free(text);
     return ev;
 }
 

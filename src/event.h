@@ -32,9 +32,11 @@ typedef struct {
     char *file;               // where it came from, for messages
 } CpEvent;
 
-/* Reads an event file. Prints the error and returns NULL when it is
- * unreadable or does not follow the schema. */
-CpEvent *event_load(const char *path);
+/* Reads an event file (as source_read_file does, ALLOW_LINKS as there) and
+ * checks every field: schema, length, characters, URLs. Prints the error
+ * and returns NULL when it is unreadable or wrong. TEXT_OUT, if not NULL,
+ * gets the file's text (for positions in later messages). */
+CpEvent *event_load(const char *path, bool allow_links, char **text_out);
 
 /* Reads event data from NODE of a loaded YAML document. */
 CpEvent *event_from_yaml(CpYaml *y, yaml_node_t *node);

@@ -46,7 +46,8 @@ int main(int argc, char **argv)
          *lang = NULL, *layout = NULL;
     double min_pt = 8.0, badge_min_pt = 6.0;
     char **badges = NULL;
-    gboolean png = FALSE, quiet = FALSE, version = FALSE, check = FALSE, outline = FALSE;
+    gboolean png = FALSE, quiet = FALSE, version = FALSE, check = FALSE, outline = FALSE,
+             allow_links = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output folder (default: out)", "DIR"},
         {"target", 't', 0, G_OPTION_ARG_STRING, &target,
@@ -69,6 +70,8 @@ int main(int argc, char **argv)
          "Smallest type allowed on badge inserts, in points (default: 6)", "PT"},
         {"outline", 0, 0, G_OPTION_ARG_NONE, &outline,
          "Sheets show trim outlines only, for an alignment test on plain paper", NULL},
+        {"allow-links", 0, 0, G_OPTION_ARG_NONE, &allow_links,
+         "Follow symbolic links to inputs outside their folder (never into .git)", NULL},
         {"check", 0, 0, G_OPTION_ARG_NONE, &check,
          "Lay everything out and report the fit; write nothing", NULL},
         {"png", 0, 0, G_OPTION_ARG_NONE, &png, "Also write poster.png (100 dpi) for review", NULL},
@@ -113,6 +116,7 @@ int main(int argc, char **argv)
         .quiet = quiet,
         .check = check,
         .outline = outline,
+        .allow_links = allow_links,
     };
     if (g_ascii_strcasecmp(opt.paper, "a4") != 0 && g_ascii_strcasecmp(opt.paper, "letter") != 0) {
         diag_error(NULL, 0, 0, "unknown paper '%s'; use --paper a4 or --paper letter", opt.paper);

@@ -1,5 +1,6 @@
 #include "meta.h"
 
+#include "chars.h"
 #include "diag.h"
 
 #include <glib.h>
@@ -20,15 +21,23 @@ static bool parse_yaml(const CpSource *src, CpMeta *meta)
         ok = false;
         goto done;
     }
+    // YAML parsers disagree on a repeated key (first wins, last wins): refuse it.
+    if (!cpyaml_check_unique_keys(&y, "the front matter")) {
+        ok = false;
+        goto done;
+    }
     yaml_node_t *t = cpyaml_get(&y, root, "title");
-    ok = cpyaml_string(&y, t, "title", &meta->title) &&
-         cpyaml_string(&y, cpyaml_get(&y, root, "version"), "version", &meta->version) &&
-         cpyaml_string(&y, cpyaml_get(&y, root, "date"), "date", &meta->date);
+    ok = cpyaml_field(&y, t, "title", NULL, CP_FIELD_TEXT, CP_MAX_TITLE_CHARS, &meta->title) &&
+         cpyaml_field(&y, cpyaml_get(&y, root, "version"), "version", NULL, CP_FIELD_TEXT,
+                      CP_MAX_META_CHARS, &meta->version) &&
+         cpyaml_field(&y, cpyaml_get(&y, root, "date"), "date", NULL, CP_FIELD_TEXT,
+                      CP_MAX_META_CHARS, &meta->date);
     if (ok && t)
         meta->title_line = cpyaml_line(&y, t);
     yaml_node_t *sum = cpyaml_get(&y, root, "summary");
     if (ok && sum) {
-        ok = cpyaml_string(&y, sum, "summary", &meta->summary);
+        ok = cpyaml_field(&y, sum, "summary", NULL, CP_FIELD_TEXT, CP_MAX_SUMMARY_CHARS,
+                          &meta->summary);
         bool block =
             sum->type == YAML_SCALAR_NODE && (sum->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
                                               sum->data.scalar.style == YAML_FOLDED_SCALAR_STYLE);
@@ -38,7 +47,7 @@ static bool parse_yaml(const CpSource *src, CpMeta *meta)
     if (!lang)
         lang = cpyaml_get(&y, root, "language");
     if (ok && lang)
-        ok = cpyaml_string(&y, lang, "lang", &meta->lang);
+        ok = cpyaml_field(&y, lang, "lang", NULL, CP_FIELD_CONTACT, CP_MAX_META_CHARS, &meta->lang);
     yaml_node_t *ev = cpyaml_get(&y, root, "event");
     if (ok && !cpyaml_is_null(ev)) {
         meta->event = event_from_yaml(&y, ev);
@@ -47,6 +56,34 @@ static bool parse_yaml(const CpSource *src, CpMeta *meta)
 done:
     cpyaml_finish(&y);
     return ok;
+}
+
+// A TOML basic string's escape at P (after the backslash), decoded into S
+// as TOML 1.0 defines it. *P moves past it. False for an unknown escape or
+// a \u that is not a Unicode scalar value.
+static bool toml_escape(const char **p, GString *s)
+{
+    static const char from[] = "btnfr\"\\", to[] = "\b\t\n\f\r\"\\";
+    const char *hit = **p ? strchr(from, **p) : NULL;
+    if (hit) {
+        g_string_append_c(s, to[hit - from]);
+        (*p)++;
+        return true;
+    }
+    int digits = **p == 'u' ? 4 : **p == 'U' ? 8 : 0;
+    if (!digits)
+        return false;
+    gunichar c = 0;
+    for (int i = 1; i <= digits; i++) {
+        if (!g_ascii_isxdigit((*p)[i]))
+            return false;
+        c = c * 16 + (gunichar)g_ascii_xdigit_value((*p)[i]);
+    }
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return false;
+    g_string_append_unichar(s, c);
+    *p += digits + 1;
+    return true;
 }
 
 // A TOML value limited to what Hugo front matter uses for text: quoted
@@ -59,21 +96,21 @@ static bool toml_value(const CpSource *src, int line, const char *line_start, co
         char q = *v;
         GString *s = g_string_new(NULL);
         const char *p = v + 1;
-        for (; *p && *p != q; p++) {
-            if (q == '"' && *p == '\\' && p[1]) {
-                p++;
-                switch (*p) {
-                case 'n':
-                    g_string_append_c(s, '\n');
-                    break;
-                case 't':
-                    g_string_append_c(s, '\t');
-                    break;
-                default:
-                    g_string_append_c(s, *p);
+        while (*p && *p != q) {
+            if (q == '"' && *p == '\\') {
+                const char *esc = p++;
+                if (!toml_escape(&p, s)) {
+                    int ecol = (int)g_utf8_strlen(line_start, esc - line_start) + 1;
+                    diag_error(src->path, line, ecol,
+                               "'\\%.1s' is not a TOML escape; the escapes are \\b \\t \\n "
+                               "\\f \\r \\\" \\\\ \\uXXXX and \\UXXXXXXXX (write \\\\ for a "
+                               "backslash)",
+                               p);
+                    g_string_free(s, TRUE);
+                    return false;
                 }
             } else {
-                g_string_append_c(s, *p);
+                g_string_append_c(s, *p++);
             }
         }
         const char *rest = *p ? p + 1 : p;
@@ -112,7 +149,10 @@ static bool parse_toml(const CpSource *src, CpMeta *meta)
     char *text = g_strndup(src->fm, src->fm_len);
     char **lines = g_strsplit(text, "\n", -1);
     bool ok = true;
-    bool in_table = false;
+    char *table = g_strdup(""); // the [table] the lines belong to
+    // "table\x1Fkey" -> first line: TOML forbids a key twice, and so do we
+    // (YAML parsers disagree on which one wins).
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (int i = 0; ok && lines[i]; i++) {
         int line = src->fm_line + i;
         char *l = lines[i];
@@ -123,7 +163,18 @@ static bool parse_toml(const CpSource *src, CpMeta *meta)
         if (!*p || *p == '#')
             continue;
         if (*p == '[') {
-            in_table = true; // keys of [tables] are not ours
+            // Keys of [tables] are not ours, but a table named twice is an error.
+            g_free(table);
+            table = g_strdup(p);
+            char *id = g_strconcat("\x1F", table, NULL);
+            int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, id));
+            if (first && !g_str_has_prefix(table, "[[")) {
+                diag_error(src->path, line, (int)(p - l) + 1,
+                           "the TOML table %s appears twice (first on line %d); keep one", table,
+                           first);
+                ok = false;
+            }
+            g_hash_table_insert(seen, id, GINT_TO_POINTER(line));
             continue;
         }
         const char *eq = strchr(p, '=');
@@ -140,25 +191,46 @@ static bool parse_toml(const CpSource *src, CpMeta *meta)
             if (n >= 2)
                 key[n - 2] = '\0';
         }
+        char *id = g_strconcat(table, "\x1F", key, NULL);
+        int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, id));
+        if (first) {
+            diag_error(src->path, line, (int)g_utf8_strlen(l, p - l) + 1,
+                       "'%s' appears twice in the front matter (first on line %d); keep one", key,
+                       first);
+            ok = false;
+            g_free(id);
+            g_free(key);
+            break;
+        }
+        g_hash_table_insert(seen, id, GINT_TO_POINTER(line));
         const char *v = eq + 1;
         while (*v == ' ' || *v == '\t')
             v++;
         char *value = NULL;
         ok = toml_value(src, line, l, v, &value);
         char **slot = NULL;
-        if (ok && !in_table) {
+        long max = CP_MAX_META_CHARS;
+        CpFieldKind kind = CP_FIELD_TEXT;
+        if (ok && !*table) {
             if (strcmp(key, "title") == 0) {
                 slot = &meta->title;
                 meta->title_line = line;
+                max = CP_MAX_TITLE_CHARS;
             } else if (strcmp(key, "version") == 0) {
                 slot = &meta->version;
             } else if (strcmp(key, "date") == 0) {
                 slot = &meta->date;
             } else if (strcmp(key, "lang") == 0 || strcmp(key, "language") == 0) {
                 slot = &meta->lang;
+                kind = CP_FIELD_CONTACT;
             }
         }
         if (slot) {
+            const CpFieldAt at = {
+                src->path, src->data, 1, line, line, line, (int)g_utf8_strlen(l, v - l) + 1};
+            char *what = g_strdup_printf("'%s'", key);
+            ok = cpfield_check(&at, what, kind, max, &value);
+            g_free(what);
             g_free(*slot);
             *slot = value;
         } else {
@@ -166,6 +238,8 @@ static bool parse_toml(const CpSource *src, CpMeta *meta)
         }
         g_free(key);
     }
+    g_hash_table_destroy(seen);
+    g_free(table);
     g_strfreev(lines);
     g_free(text);
     return ok;
@@ -179,6 +253,11 @@ bool meta_parse(const CpSource *src, CpMeta *meta)
         ok = parse_yaml(src, meta);
     else if (src->fm_kind == CP_FM_TOML)
         ok = parse_toml(src, meta);
+    // Fields that print have named the field already; an override left in a
+    // key cocprint ignores, or a comment, is still refused where it is.
+    if (ok && src->fm)
+        ok = chars_check_file(src->path, src->data, (size_t)(src->fm + src->fm_len - src->data),
+                              (size_t)(src->fm - src->data));
     if (!ok)
         meta_finish(meta);
     return ok;

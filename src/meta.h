@@ -3,6 +3,13 @@
 #include "event.h"
 #include "source.h"
 
+/* The longest title: far beyond any real one; a longer one would be set
+ * in lines down the page (a front matter title or the first heading). */
+#define CP_MAX_TITLE_CHARS 200
+/* The longest version, date or language tag, and badge summary. */
+#define CP_MAX_META_CHARS 60
+#define CP_MAX_SUMMARY_CHARS 5000
+
 typedef struct {
     char *title;
     int title_line;

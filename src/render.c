@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include "diag.h"
+#include "uri.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
@@ -29,20 +30,6 @@ static void box_path(cairo_t *cr, const CpItem *it)
     cairo_close_path(cr);
 }
 
-// cairo reads tag attributes as 'quoted' strings: keep quotes and
-// backslashes of a URL out of them.
-static char *escape_uri(const char *url)
-{
-    GString *s = g_string_new(NULL);
-    for (const char *p = url; *p; p++) {
-        if (*p == '\'' || *p == '\\' || (unsigned char)*p <= ' ')
-            g_string_append_printf(s, "%%%02X", (unsigned char)*p);
-        else
-            g_string_append_c(s, *p);
-    }
-    return g_string_free(s, FALSE);
-}
-
 static void add_links(cairo_t *cr, const CpItem *it, PangoLayoutLine *line, int index, double x,
                       double top)
 {
@@ -54,7 +41,9 @@ static void add_links(cairo_t *cr, const CpItem *it, PangoLayoutLine *line, int 
         int *ranges = NULL, n = 0;
         pango_layout_line_get_x_ranges(line, MAX(l->start, ls), MIN(l->end, le), &ranges, &n);
         GString *attr = g_string_new(NULL);
-        char *uri = escape_uri(l->url);
+        // cairo 1.16 writes the URI into /URI (...) as it is: encoded, it cannot
+        // close that string and add keys of its own (/JS, /Launch).
+        char *uri = uri_encode_for_pdf(l->url);
         g_string_printf(attr, "uri='%s' rect=[", uri);
         for (int r = 0; r < n; r++) {
             double x0 = x + ranges[2 * r] / (double)PANGO_SCALE;

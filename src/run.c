@@ -178,7 +178,8 @@ static CpEvent *find_event(const CpOptions *opt, const CpSource *src, CpMeta *me
         return ev;
     } else {
         path = g_build_filename(src->dir, "event.yml", NULL);
-        if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+        // A dangling link is still there: event_load names it and its target.
+        if (!g_file_test(path, G_FILE_TEST_EXISTS) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
             diag_warn(src->path, 0, 0,
                       "no event data (no %s, no --event, no 'event:' in the front matter): "
                       "the outputs carry no contacts",
@@ -187,11 +188,10 @@ static CpEvent *find_event(const CpOptions *opt, const CpSource *src, CpMeta *me
             return NULL;
         }
     }
-    CpEvent *ev = event_load(path);
+    // The text the checks read is the text parsed: the file is read once.
+    CpEvent *ev = event_load(path, opt->allow_links, event_text);
     if (!ev)
         *failed = true;
-    else
-        g_file_get_contents(path, event_text, NULL, NULL);
     g_free(path);
     return ev;
 }
@@ -549,8 +549,8 @@ static bool build_badge(Run *r, Doc *d, const CpEvent *ev, const CpPaper *size, 
 
 static const char *const default_badges[] = {"4x3in", "a6", NULL};
 
-void run_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                       const CpEvent *ev, const CpLabels *labels)
+void run_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta, const CpEvent *ev,
+                       const CpLabels *labels)
 {
     GString *s = g_string_new(doc->title);
     for (size_t i = 0; i < doc->n; i++)
@@ -597,7 +597,7 @@ static bool pick_language(const CpOptions *opt, const CpSource *src, const CpMet
 // Reads one input: source, front matter, language, document, its fonts.
 static bool load_doc(const CpOptions *opt, const char *path, Doc *d, size_t n_inputs)
 {
-    if (!(d->src = source_load(path)) || !meta_parse(d->src, &d->meta))
+    if (!(d->src = source_load(path, opt->allow_links)) || !meta_parse(d->src, &d->meta))
         return false;
     if (!pick_language(opt, d->src, &d->meta, &d->lang))
         return false;

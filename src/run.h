@@ -35,8 +35,9 @@ typedef struct {
     const char *lang;          // --lang, or NULL
     const char *poster_layout; // several translations: "side-by-side" or "stacked"
     bool png, quiet;
-    bool check;   // lay out and report, write nothing
-    bool outline; // badge sheets show trim outlines instead of the design
+    bool check;       // lay out and report, write nothing
+    bool outline;     // badge sheets show trim outlines instead of the design
+    bool allow_links; // inputs may be symbolic links to files outside their folder
 } CpOptions;
 
 /* Parses a comma-separated --target list (poster, handout, badge, all) into
@@ -47,5 +48,5 @@ CpExit run(const CpOptions *opt);
 
 /* Loads into fonts the script fonts for every character the outputs may
  * print: the document, the event's contacts, the labels and the summary. */
-void run_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                       const CpEvent *ev, const CpLabels *labels);
+void run_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta, const CpEvent *ev,
+                       const CpLabels *labels);

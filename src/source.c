@@ -2,10 +2,16 @@
 
 #include "diag.h"
 
+#include "chars.h"
+
+#include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void source_position(const CpSource *src, const char *p, int *line, int *col)
 {
@@ -131,7 +137,8 @@ CpSource *source_create(const char *name, const char *dir, const char *data, siz
         diag_error(src->path, 0, 0, "the file is empty; write the code of conduct in Markdown");
         goto fail;
     }
-    if (!split_front_matter(src))
+    if (!split_front_matter(src) ||
+        !chars_check_file(src->path, src->data, len, (size_t)(src->body - src->data)))
         goto fail;
     if (only_space(src->body, src->body_len)) {
         diag_error(src->path, src->body_line, 0,
@@ -146,45 +153,195 @@ fail:
     return NULL;
 }
 
-// Reads PATH whole, refusing files over CP_MAX_SOURCE_BYTES before reading them.
-bool source_read_file(const char *path, const char *what, char **data, size_t *len)
+static const char *file_kind(mode_t m)
 {
-    GStatBuf st;
-    if (g_stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > CP_MAX_SOURCE_BYTES) {
-        diag_error(path, 0, 0,
-                   "the %s is %.1f MB; cocprint reads files up to %d KiB (a code of conduct is "
-                   "rarely over 50 KB): split it or shorten it",
-                   what, (double)st.st_size / 1e6, CP_MAX_SOURCE_BYTES / 1024);
-        return false;
-    }
-    GError *err = NULL;
-    gsize n = 0;
-    if (!g_file_get_contents(path, data, &n, &err)) {
-        diag_error(path, 0, 0, "cannot read the %s: %s", what, err->message);
-        g_error_free(err);
-        return false;
-    }
-    if (n > CP_MAX_SOURCE_BYTES) { // a pipe or device that was not a regular file
-        diag_error(path, 0, 0, "the %s is over %d KiB; cocprint reads files up to that size", what,
-                   CP_MAX_SOURCE_BYTES / 1024);
-        g_free(*data);
-        *data = NULL;
-        return false;
-    }
-    *len = n;
-    return true;
+    if (S_ISDIR(m))
+        return "a folder";
+    if (S_ISFIFO(m))
+        return "a named pipe (FIFO)";
+    if (S_ISCHR(m) || S_ISBLK(m))
+        return "a device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    return "not a regular file";
 }
 
-CpSource *source_load(const char *path)
+// True when the absolute path REAL has a component ".git".
+static bool in_git_folder(const char *real)
+{
+    for (const char *p = real; (p = strstr(p, "/.git")); p += 5)
+        if (p[5] == '/' || p[5] == '\0')
+            return true;
+    return false;
+}
+
+// True when REAL lies inside the folder DIR (both absolute, without links).
+static bool inside_folder(const char *real, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n == 1 && dir[0] == '/')
+        return true;
+    return strncmp(real, dir, n) == 0 && real[n] == '/';
+}
+
+static void size_text(char *buf, size_t n, double bytes)
+{
+    if (bytes >= 10 * 1024 * 1024)
+        g_snprintf(buf, n, "%.0f MiB", bytes / (1024 * 1024));
+    else
+        g_snprintf(buf, n, "%.0f KiB", bytes / 1024);
+}
+
+#define REPORT(spec, path, ...)                                                                    \
+    diag_error((spec)->file ? (spec)->file : (path), (spec)->file ? (spec)->line : 0,              \
+               (spec)->file ? (spec)->col : 0, __VA_ARGS__)
+
+// Where PATH really leads, refusing links out of their folder and .git.
+static char *checked_real_path(const char *path, const CpReadSpec *spec)
+{
+    GStatBuf lst;
+    if (g_lstat(path, &lst) != 0) {
+        REPORT(spec, path, "cannot read the %s %s: %s", spec->what, path, g_strerror(errno));
+        return NULL;
+    }
+    char *real = realpath(path, NULL);
+    bool link = S_ISLNK(lst.st_mode);
+    char *target = link ? g_file_read_link(path, NULL) : NULL;
+    char *dir = NULL, *real_dir = NULL;
+    bool ok = false;
+    if (!real && link) {
+        REPORT(spec, path,
+               "the %s %s is a symbolic link to '%s', which does not exist; replace the link "
+               "with the file",
+               spec->what, path, target ? target : "?");
+    } else if (!real) {
+        REPORT(spec, path, "cannot read the %s %s: %s", spec->what, path, g_strerror(errno));
+    } else if (in_git_folder(real)) {
+        // A pull request could link the policy to .git/config and print
+        // the CI's credentials on the poster.
+        if (link)
+            REPORT(spec, path,
+                   "the %s %s is a symbolic link to '%s' (%s), inside a .git folder; cocprint "
+                   "never reads from one: replace the link with the file itself",
+                   spec->what, path, target ? target : "?", real);
+        else
+            REPORT(spec, path,
+                   "the %s %s is inside a .git folder (%s); cocprint never reads from one",
+                   spec->what, path, real);
+    } else if (link && !spec->allow_links) {
+        dir = g_path_get_dirname(path);
+        real_dir = realpath(dir, NULL);
+        if (real_dir && inside_folder(real, real_dir))
+            ok = true;
+        else
+            REPORT(spec, path,
+                   "the %s %s is a symbolic link to '%s' (%s), outside the folder that holds "
+                   "the link (%s); replace the link with a copy of the file, or run with "
+                   "--allow-links if you trust where it points",
+                   spec->what, path, target ? target : "?", real, dir);
+    } else {
+        ok = true;
+    }
+    g_free(target);
+    g_free(dir);
+    free(real_dir);
+    if (!ok) {
+        free(real);
+        return NULL;
+    }
+    return real;
+}
+
+bool source_read_file(const char *path, const CpReadSpec *spec, char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    char *real = checked_real_path(path, spec);
+    if (!real)
+        return false;
+    bool ok = false;
+    char limit[32];
+    size_text(limit, sizeof limit, (double)spec->limit);
+    GStatBuf st;
+    int fd = -1;
+    GByteArray *buf = NULL;
+    // Checked before opening: opening a FIFO for reading blocks until a
+    // writer comes, and a device such as /dev/zero never ends.
+    if (g_stat(real, &st) != 0) {
+        REPORT(spec, path, "cannot read the %s %s: %s", spec->what, path, g_strerror(errno));
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        REPORT(spec, path, "the %s %s is %s, not a regular file; give a file", spec->what, path,
+               file_kind(st.st_mode));
+        goto done;
+    }
+    if ((guint64)st.st_size > spec->limit) {
+        REPORT(spec, path,
+               "the %s is %.1f MB; cocprint reads files up to %s%s: split it or shorten it",
+               spec->what, (double)st.st_size / 1e6, limit,
+               spec->limit == CP_MAX_SOURCE_BYTES ? " (a code of conduct is rarely over 50 KB)"
+                                                  : "");
+        goto done;
+    }
+    fd = open(real, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
+    struct stat fst;
+    if (fd < 0 || fstat(fd, &fst) != 0) {
+        REPORT(spec, path, "cannot read the %s %s: %s", spec->what, path, g_strerror(errno));
+        goto done;
+    }
+    if (!S_ISREG(fst.st_mode) || fst.st_ino != st.st_ino || fst.st_dev != st.st_dev) {
+        REPORT(spec, path, "the %s %s changed while cocprint opened it; run again", spec->what,
+               path);
+        goto done;
+    }
+    // Read through the limit: a file that grows meanwhile is still bounded.
+    buf = g_byte_array_sized_new((guint)MIN((guint64)st.st_size + 1, spec->limit + 1));
+    guint8 chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            REPORT(spec, path, "cannot read the %s %s: %s", spec->what, path, g_strerror(errno));
+            goto done;
+        }
+        if (n == 0)
+            break;
+        if (buf->len + (size_t)n > spec->limit) {
+            REPORT(spec, path, "the %s is over %s; cocprint reads files up to that size",
+                   spec->what, limit);
+            goto done;
+        }
+        g_byte_array_append(buf, chunk, (guint)n);
+    }
+    *len = buf->len;
+    g_byte_array_append(buf, (const guint8 *)"", 1);
+    *data = (char *)g_byte_array_free(buf, FALSE);
+    buf = NULL;
+    ok = true;
+done:
+    if (buf)
+        g_byte_array_unref(buf);
+    if (fd >= 0)
+        close(fd);
+    free(real);
+    return ok;
+}
+
+CpSource *source_load(const char *path, bool allow_links)
 {
     gchar *data = NULL;
     gsize len = 0;
-    if (!source_read_file(path, "file", &data, &len))
+    const CpReadSpec spec = {"file", CP_MAX_SOURCE_BYTES, allow_links, NULL, 0, 0};
+    if (!source_read_file(path, &spec, &data, &len))
         return NULL;
     gchar *dir = g_path_get_dirname(path);
     CpSource *src = source_create(path, dir, data, len);
     g_free(dir);
     g_free(data);
+    if (src)
+        src->allow_links = allow_links;
     return src;
 }
 

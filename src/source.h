@@ -16,25 +16,40 @@ typedef struct {
     int fm_line;      // source line of the front matter's first line
     const char *body; // Markdown after the front matter, inside data
     size_t body_len;
-    int body_line; // source line of the body's first line
+    int body_line;    // source line of the body's first line
+    bool allow_links; // --allow-links: images may link outside their folder
 } CpSource;
 
 /* The largest Markdown or event file read: a code of conduct is rarely over
  * 50 KB, and laying out more than this takes more than seconds. */
 #define CP_MAX_SOURCE_BYTES (1024 * 1024)
 
-/* Reads and checks PATH: readable, not empty, valid UTF-8, no NUL byte,
+/* How one input file is read, and how its errors are reported. */
+typedef struct {
+    const char *what; // names it in messages: "file", "event data", "image 'a.png'"
+    size_t limit;     // the most bytes it may have
+    bool allow_links; // --allow-links: a symbolic link may point outside its folder
+    const char *file; // report errors at FILE:LINE:COL (NULL: the path itself)
+    int line, col;
+} CpReadSpec;
+
+/* Reads and checks PATH: a regular file (a symbolic link only to a file in
+ * its own folder, unless ALLOW_LINKS, and never into a .git folder), not
+ * empty, valid UTF-8, no NUL byte, no control character or bidi override,
  * front matter closed. Prints an error and returns NULL otherwise. */
-CpSource *source_load(const char *path);
+CpSource *source_load(const char *path, bool allow_links);
 
 /* The same checks on a buffer; NAME is used in messages. */
 CpSource *source_create(const char *name, const char *dir, const char *data, size_t len);
 
 void source_destroy(CpSource *src);
 
-/* Reads PATH (WHAT names it in messages: "file", "event data"), refusing
- * files over CP_MAX_SOURCE_BYTES. Prints the error and returns false. */
-bool source_read_file(const char *path, const char *what, char **data, size_t *len);
+/* Reads PATH as SPEC says. Refused before a byte is read: a symbolic link
+ * to a file outside the link's folder (unless spec->allow_links), anything
+ * inside a .git folder, anything but a regular file (a FIFO would block, a
+ * device never end), a file over spec->limit. The read itself stops at the
+ * limit. *DATA is NUL-terminated. Prints the error and returns false. */
+bool source_read_file(const char *path, const CpReadSpec *spec, char **data, size_t *len);
 
 /* Line and column (1-based, column in characters) of P inside src->data. */
 void source_position(const CpSource *src, const char *p, int *line, int *col);

@@ -1,6 +1,7 @@
 #include "yamlutil.h"
 
 #include "diag.h"
+#include "uri.h"
 
 #include <glib.h>
 #include <stdint.h>
@@ -57,6 +58,7 @@ bool cpyaml_load(CpYaml *y, const char *file, const char *text, size_t len, int 
 {
     memset(y, 0, sizeof *y);
     y->file = file;
+    y->text = text;
     y->first_line = first_line;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
@@ -272,4 +274,109 @@ bool cpyaml_bool(CpYaml *y, yaml_node_t *node, const char *key, bool *out)
                "'%s' should be true or false, not %s", key,
                node->type == YAML_SCALAR_NODE ? scalar(node) : kind_name(node));
     return false;
+}
+
+bool cpfield_check(const CpFieldAt *at, const char *what, CpFieldKind kind, long max_chars,
+                   char **value)
+{
+    if (!*value)
+        return true;
+    int line = at->line, col = at->col;
+    const char *bad =
+        chars_find(*value, -1, kind == CP_FIELD_TEXT ? CP_CHARS_TEXT : CP_CHARS_CONTACT);
+    bool ok = false;
+    if (bad) {
+        gunichar c = g_utf8_get_char(bad);
+        char *desc = chars_describe(c);
+        // Typed into the file, it can be pointed at; written as an escape
+        // ("\u202E"), the value's own position is the best there is.
+        int l, k;
+        if (at->text && chars_locate(at->text, at->from, at->to, c, &l, &k)) {
+            line = l + at->first_line - 1;
+            col = k;
+        }
+        if (kind == CP_FIELD_TEXT)
+            diag_error(at->file, line, col, "%s holds %s, which %s; delete it", what, desc,
+                       c >= 0x202A && c <= 0x202E
+                           ? "reorders the text after it, so what prints would differ from "
+                             "what is written (to mix directions, use an isolate, U+2066 to "
+                             "U+2069)"
+                           : "cannot be printed");
+        else
+            diag_error(at->file, line, col,
+                       "%s holds %s, an invisible or control character: a number, email or "
+                       "URL must print exactly as it is dialled or typed; delete it",
+                       what, desc);
+        g_free(desc);
+    } else if (g_utf8_strlen(*value, -1) > max_chars) {
+        diag_error(at->file, line, col,
+                   "%s is %ld characters long; it may have at most %ld: shorten it", what,
+                   g_utf8_strlen(*value, -1), max_chars);
+    } else if (kind == CP_FIELD_URL && !uri_is_web(*value)) {
+        diag_error(at->file, line, col,
+                   "%s '%s' is not a web address: write it whole, with http:// or https:// and "
+                   "a host, and without spaces, such as https://example.org/code-of-conduct",
+                   what, *value);
+    } else {
+        ok = true;
+    }
+    if (!ok) {
+        g_free(*value);
+        *value = NULL;
+        return false;
+    }
+    if (kind == CP_FIELD_TEXT)
+        *value = chars_close_isolates(*value);
+    return true;
+}
+
+bool cpyaml_field(CpYaml *y, yaml_node_t *node, const char *key, const char *what, CpFieldKind kind,
+                  long max_chars, char **out)
+{
+    if (!cpyaml_string(y, node, key, out))
+        return false;
+    if (!*out)
+        return true;
+    char *named = what ? NULL : g_strdup_printf("'%s'", key);
+    const CpFieldAt at = {y->file,
+                          y->text,
+                          y->first_line,
+                          (int)node->start_mark.line + 1,
+                          (int)node->end_mark.line + 1,
+                          cpyaml_line(y, node),
+                          cpyaml_col(y, node)};
+    bool ok = cpfield_check(&at, what ? what : named, kind, max_chars, out);
+    g_free(named);
+    return ok;
+}
+
+bool cpyaml_check_unique_keys(CpYaml *y, const char *what)
+{
+    if (!y->loaded)
+        return true;
+    // Every node, not a walk of the tree: no recursion, however deep.
+    for (yaml_node_t *map = y->doc.nodes.start; map < y->doc.nodes.top; map++) {
+        if (map->type != YAML_MAPPING_NODE)
+            continue;
+        GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+        bool ok = true;
+        for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+             ok && p < map->data.mapping.pairs.top; p++) {
+            yaml_node_t *key = yaml_document_get_node(&y->doc, p->key);
+            if (!key || key->type != YAML_SCALAR_NODE)
+                continue;
+            yaml_node_t *first = g_hash_table_lookup(seen, scalar(key));
+            if (first) {
+                diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
+                           "'%s' appears twice in %s (first on line %d); keep one", scalar(key),
+                           what, cpyaml_line(y, first));
+                ok = false;
+            }
+            g_hash_table_insert(seen, (gpointer)scalar(key), key);
+        }
+        g_hash_table_destroy(seen);
+        if (!ok)
+            return false;
+    }
+    return true;
 }

@@ -1,6 +1,8 @@
 // YAML reading with positions: typed access to a libyaml document whose
 // every error names the file, line and column of the offending node.
 #pragma once
+#include "chars.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <yaml.h>
@@ -12,8 +14,16 @@ typedef struct {
     yaml_document_t doc;
     bool loaded;
     const char *file; // for messages, not owned
+    const char *text; // the YAML text, to find a character in (not owned)
     int first_line;   // source line of the text's first line
 } CpYaml;
+
+/* What a text field may hold. */
+typedef enum {
+    CP_FIELD_TEXT,    // printed words: CP_CHARS_TEXT
+    CP_FIELD_CONTACT, // a phone number or email: CP_CHARS_CONTACT
+    CP_FIELD_URL,     // an absolute http or https URL: CP_CHARS_CONTACT too
+} CpFieldKind;
 
 /* Parses TEXT (the first YAML document in it). On a syntax error prints
  * it with its position and returns false. An empty text gives no root. */
@@ -35,6 +45,35 @@ yaml_node_t *cpyaml_get(CpYaml *y, yaml_node_t *map, const char *key);
 /* A scalar's text, NULL for a YAML null; an error for a list or mapping.
  * *OUT is newly allocated (or NULL). */
 bool cpyaml_string(CpYaml *y, yaml_node_t *node, const char *key, char **out);
+
+/* Where a field's value was written, for messages. */
+typedef struct {
+    const char *file;
+    const char *text; // the text it was read from (NULL: unknown)
+    int first_line;   // source line of TEXT's first line
+    int from, to;     // lines of TEXT the value spans
+    int line, col;    // the value's position in the file
+} CpFieldAt;
+
+/* The checks every printed field passes: at most MAX_CHARS characters, no
+ * character KIND's rule refuses (reported where it was typed, else at the
+ * value, with its code point), a URL absolute http or https with a host.
+ * Bidi isolates left open are closed at the value's end. WHAT names the
+ * field in messages. On an error frees *VALUE and returns false. */
+bool cpfield_check(const CpFieldAt *at, const char *what, CpFieldKind kind, long max_chars,
+                   char **value);
+
+/* cpyaml_string, then the checks every printed field passes: at most
+ * MAX_CHARS characters, no character KIND's rule refuses (reported at its
+ * line and column, with its code point), a URL absolute http or https with a
+ * host. Bidi isolates left open are closed at the value's end. WHAT names
+ * the field in messages ("the hotline's 'phone'"; NULL: 'KEY'). */
+bool cpyaml_field(CpYaml *y, yaml_node_t *node, const char *key, const char *what, CpFieldKind kind,
+                  long max_chars, char **out);
+
+/* Checks that no mapping anywhere in the document repeats a key; WHAT names
+ * the document in messages ("the front matter"). */
+bool cpyaml_check_unique_keys(CpYaml *y, const char *what);
 
 /* True for a missing node or a YAML null (an empty value). */
 bool cpyaml_is_null(const yaml_node_t *node);

@@ -344,7 +344,7 @@ static void test_source(void)
 
     char *missing = g_build_filename(tmp_dir, "no-such.md", NULL);
     diag_reset();
-    s = source_load(missing);
+    s = source_load(missing, false);
     CHECK(!s, "source: loading a missing file fails");
     CHECK_DIAG("source: the missing file is named", missing, "cannot read");
     g_free(missing);
@@ -471,7 +471,7 @@ static void test_meta(void)
 
     char *path = g_build_filename(data_dir, "front-matter.md", NULL);
     diag_reset();
-    s = source_load(path);
+    s = source_load(path, false);
     ok = s && meta_parse(s, &m);
     CHECK(ok, "meta: fixture front-matter.md loads");
     if (ok) {
@@ -493,7 +493,7 @@ static CpEvent *event_text(const char *name, const char *text, char **path_out)
 {
     char *path = write_file(NULL, name, text);
     diag_reset();
-    CpEvent *ev = event_load(path);
+    CpEvent *ev = event_load(path, false, NULL);
     *path_out = path;
     return ev;
 }
@@ -521,7 +521,7 @@ static void test_event(void)
 {
     char *path = g_build_filename(data_dir, "event-full.yml", NULL);
     diag_reset();
-    CpEvent *ev = event_load(path);
+    CpEvent *ev = event_load(path, false, NULL);
     if (CHECK(ev != NULL, "event: the full example loads")) {
         CHECK_STR(ev->name, "Unit Conf", "event: name");
         CHECK_STR(ev->policy_url, "https://example.org/unit/code-of-conduct", "event: policy_url");
@@ -594,7 +594,7 @@ static void test_event(void)
     static const char latin1[] = "name: Caf\xe9\n";
     char *lp = write_file_len(tmp_dir, "latin1.yml", latin1, sizeof latin1 - 1);
     diag_reset();
-    ev = event_load(lp);
+    ev = event_load(lp, false, NULL);
     CHECK(!ev, "event: a Latin-1 file is refused");
     CHECK_DIAG("event: the Latin-1 file is named", lp, "UTF-8");
     event_destroy(ev);
@@ -602,7 +602,7 @@ static void test_event(void)
 
     char *missing = g_build_filename(tmp_dir, "nope", "event.yml", NULL);
     diag_reset();
-    ev = event_load(missing);
+    ev = event_load(missing, false, NULL);
     CHECK(!ev, "event: a missing file is refused");
     CHECK_DIAG("event: the missing file is named", missing, "cannot read");
     g_free(missing);

@@ -1,0 +1,312 @@
+#!/bin/sh
+# Untrusted input from a pull request: links that try to write into the PDF,
+# characters that make a printed number differ from the source, symbolic
+# links and special files that would read what is not the policy, controls,
+# escapes, repeated keys and endless fields. Every refusal is checked for its
+# exit code, its message (file:line:col) and that nothing was written.
+. "$(dirname "$0")/tap.sh"
+
+d="$WORK/in"
+mkdir -p "$d"
+seed="$SRCDIR/content/code-of-conduct.md"
+cp "$SRCDIR/content/event.yml" "$d/event.yml"
+ev="$d/event.yml"
+
+# refuse DESC CODE REGEX ARGS...: cocprint exits CODE, stderr matches REGEX,
+# and the output folder it was given was never made.
+refuse() {
+    desc=$1 code=$2 pattern=$3; shift 3
+    out="$WORK/refused-$n"
+    err=$(timeout 20 "$COCPRINT" -o "$out" "$@" 2>&1 >/dev/null)
+    rc=$?
+    if [ "$rc" -eq "$code" ] && printf '%s\n' "$err" | grep -qE -- "$pattern" && [ ! -e "$out" ]; then
+        ok "$desc"
+    else
+        not_ok "$desc" "exit $rc, wanted $code; stderr should match: $pattern" "$err" \
+            "$([ -e "$out" ] && echo "output folder written: $(ls "$out")")"
+    fi
+}
+
+# edit FILE PY: writes FILE from the event data with a Python expression
+# applied to its text `t` (so any character can go in, raw or escaped).
+edit() {
+    python3 -c "import sys; t=open(sys.argv[1], encoding='utf-8').read(); t=$2; open(sys.argv[2], 'w', encoding='utf-8', newline='').write(t)" "$ev" "$1"
+}
+# md FILE PY: writes FILE with the text of the Python expression PY.
+md() {
+    python3 -c "import sys; open(sys.argv[1], 'w', encoding='utf-8', newline='').write($2)" "$1"
+}
+
+# Every key of every object of a PDF, and every name value, read back with
+# qpdf's JSON: none may start JavaScript or another program.
+no_actions() {
+    for f in "$@"; do
+        qpdf --json=2 "$f" | python3 -c '
+import json, sys
+bad = {"/AA", "/JS", "/JavaScript", "/Launch", "/SubmitForm", "/ImportData"}
+found = []
+def walk(o):
+    if isinstance(o, dict):
+        for k, v in o.items():
+            if k in bad: found.append(k)
+            walk(v)
+    elif isinstance(o, list):
+        for v in o: walk(v)
+    elif isinstance(o, str) and o in bad:
+        found.append(o)
+walk(json.load(sys.stdin))
+sys.exit(1 if found else 0)' || { echo "$f"; return 1; }
+    done
+}
+
+# ---- 1. No PDF injection through a link ------------------------------------
+
+md "$d/inject.md" "'# Policy\n\nRead the [policy](<https://example.org/p)/S/JavaScript/JS(app.alert(1))/Z(>) now.\n'"
+run -q -o "$WORK/inject" -t poster,handout "$d/inject.md"
+uris=$("$PDFCHECK" info "$WORK/inject/poster.pdf" | sed -n 's/^link [0-9]* \([^ ]*\) .*/\1/p' | sort -u)
+[ "$rc" -eq 0 ] && printf '%s\n' "$uris" | grep -qxF 'https://example.org/p%29/S/JavaScript/JS%28app.alert%281%29%29/Z%28' \
+    && ok "a link carrying ')' is percent-encoded: it cannot close the PDF string" \
+    || not_ok "link injection" "exit $rc" "$err" "$uris"
+pdfinfo -js "$WORK/inject/poster.pdf" 2>&1 | grep -qi "alert" && not_ok "pdfinfo -js finds no script" \
+    || ok "pdfinfo -js finds no script"
+check "qpdf finds no damage in the injected-link poster" qpdf --check "$WORK/inject/poster.pdf"
+
+# Every byte outside the unreserved and reserved sets is encoded; an
+# existing %XX escape stays; a stray % becomes %25.
+md "$d/enc.md" "'# Encoding\n\n' + '\n\n'.join('[l%d](<%s>)' % (i, u) for i, u in enumerate([
+    \"https://example.org/a'b\", 'https://example.org/a\\\\b', 'https://example.org/a\"b',
+    'https://example.org/a b', 'https://example.org/caf\u00e9', 'https://example.org/50%-off',
+    'https://example.org/a%41b', 'https://example.org/x*y', 'https://example.org/q?a=1&b=[2]#f@!\$+,;~'])) + '\n'"
+run -q -o "$WORK/enc" -t poster "$d/enc.md"
+got=$("$PDFCHECK" info "$WORK/enc/poster.pdf" | sed -n 's/^link [0-9]* \([^ ]*\) .*/\1/p' | grep -v 'leicesterjs\|^mailto' | sort -u)
+want=$(printf '%s\n' 'https://example.org/a%27b' 'https://example.org/a%5Cb' 'https://example.org/a%22b' \
+    'https://example.org/a%20b' 'https://example.org/caf%C3%A9' 'https://example.org/50%25-off' \
+    'https://example.org/a%41b' 'https://example.org/x%2Ay' 'https://example.org/q?a=1&b=[2]#f@!$+,;~' | sort -u)
+[ "$rc" -eq 0 ] && [ "$got" = "$want" ] && ok "every URI is percent-encoded as RFC 3986 allows, nothing else" \
+    || not_ok "URI encoding" "exit $rc $err" "got:" "$got" "wanted:" "$want"
+
+# The same attack through the event data's report_url: encoded in every
+# output (the QR code's URL text is printed as written).
+edit "$d/inject.yml" "t.replace('https://example.org/leicesterjs/report', 'https://example.org/r)/S/JavaScript/JS(app.alert(1))/Z(')"
+md "$d/title.md" "'---\ntitle: \"Policy) /S /JavaScript /JS (app.alert(2)\"\n---\n\n# Policy\n\nBe kind.\n'"
+run -q -o "$WORK/inject-ev" --event "$d/inject.yml" "$d/title.md"
+[ "$rc" -eq 0 ] && "$PDFCHECK" info "$WORK/inject-ev/poster.pdf" | grep -qF 'https://example.org/r%29/S/JavaScript/JS%28app.alert%281%29%29/Z%28' \
+    && ok "report_url carrying ')' is percent-encoded" || not_ok "report_url injection" "exit $rc" "$err"
+if bad=$(no_actions "$WORK"/inject/*.pdf "$WORK"/enc/*.pdf "$WORK"/inject-ev/*.pdf); then
+    ok "qpdf's JSON of every output of the hostile links: no /AA, /JS, /JavaScript or /Launch"
+else
+    not_ok "a PDF carries an action key" "$bad"
+fi
+ls "$WORK"/inject-ev/*.pdf | wc -l | grep -qx 7 && ok "the hostile event data still gives all 7 PDFs" \
+    || not_ok "hostile event outputs" "$(ls "$WORK/inject-ev")"
+
+# policy_url and report_url: absolute http or https with a host, or an error.
+line=$(grep -n '^policy_url:' "$ev" | cut -d: -f1)
+for bad in 'javascript:alert(1)' 'www.example.org' '"https://example.org/a b"' 'https://' \
+    'http://user@evil.example/' 'ftp://example.org/x' 'https://exa mple.org'; do
+    edit "$d/url.yml" "t.replace('https://example.org/leicesterjs/code-of-conduct', '''$bad''')"
+    refuse "policy_url $bad: an input error at its line and column" 1 \
+        "url.yml:$line:13: error: 'policy_url' '.*' is not a web address: write it whole, with http:// or https://" \
+        --event "$d/url.yml" "$seed"
+done
+rline=$(grep -n '^report_url:' "$ev" | cut -d: -f1)
+edit "$d/rurl.yml" "t.replace('https://example.org/leicesterjs/report', 'javascript:alert(1)')"
+refuse "report_url javascript:alert(1): an input error" 1 "rurl.yml:$rline:13: error: 'report_url' 'javascript:alert\\(1\\)' is not a web address" \
+    --event "$d/rurl.yml" "$seed"
+
+# ---- 2. Printed numbers match the source ----------------------------------
+
+pline=$(grep -n '^  phone: 07700 900123' "$ev" | cut -d: -f1)
+edit "$d/rlo.yml" "t.replace('phone: 07700 900123', 'phone: 07700 \u202e900123')"
+refuse "U+202E in the hotline's phone: error naming field, line, column and code point" 1 \
+    "rlo.yml:$pline:16: error: the hotline's 'phone' holds U\\+202E RIGHT-TO-LEFT OVERRIDE" --event "$d/rlo.yml" "$seed"
+eline=$(grep -n '^emergency:' "$ev" | cut -d: -f1)
+edit "$d/rlo-esc.yml" "t.replace('emergency: \"999\"', 'emergency: \"\\\\u202E911\"')"
+refuse "U+202E written as a YAML escape in the emergency number: error at its line" 1 \
+    "rlo-esc.yml:$eline:12: error: 'emergency' holds U\\+202E RIGHT-TO-LEFT OVERRIDE" --event "$d/rlo-esc.yml" "$seed"
+# Every invisible or bidi character in a phone, email or URL field.
+for cp in 202A 202B 202C 202D 2066 2067 2068 2069 200E 200F 061C 200B 200C 200D 2060 FEFF 00AD 180E; do
+    edit "$d/cf.yml" "t.replace('phone: 07700 900321', 'phone: \"07700 \\\\u$cp' + '900321\"')"
+    run -q -o "$WORK/cf" --event "$d/cf.yml" "$seed"
+    printf '%s\n' "$err" | grep -qE "cf.yml:[0-9]+:[0-9]+: error: the venue security's 'phone' holds U\\+$cp" && [ "$rc" -eq 1 ] \
+        || { not_ok "U+$cp in a phone number is an error" "exit $rc" "$err"; continue; }
+done
+[ "$rc" -eq 1 ] && [ ! -e "$WORK/cf" ] && ok "18 bidi controls and invisible characters in a phone number: each an error naming it" \
+    || not_ok "invisible characters in a phone number"
+edit "$d/zw-mail.yml" "t.replace('alex@example.org', 'alex@exa\u200bmple.org')"
+refuse "a zero-width space in an organizer's email" 1 "zw-mail.yml:19:[0-9]+: error: organizer 1's 'email' holds U\\+200B ZERO WIDTH SPACE" \
+    --event "$d/zw-mail.yml" "$seed"
+edit "$d/zw-url.yml" "t.replace('example.org/leicesterjs/report', 'example.org/leicesterjs/re\u2060port')"
+refuse "a word joiner in report_url" 1 "zw-url.yml:$rline:[0-9]+: error: 'report_url' holds U\\+2060 WORD JOINER" \
+    --event "$d/zw-url.yml" "$seed"
+
+# Names, roles, notes: embeddings and overrides are errors; isolates are not.
+for field in 'name: Alex Morgan' 'role: Lead organizer' 'where: Front desk' 'staff: Organizers' 'name: LeicesterJS'; do
+    edit "$d/rle.yml" "t.replace('$field', '$field\u202b', 1)"
+    l=$(grep -n "$field" "$ev" | head -1 | cut -d: -f1)
+    refuse "U+202B in '$field': error at its line" 1 "rle.yml:$l:[0-9]+: error: .* holds U\\+202B RIGHT-TO-LEFT EMBEDDING" \
+        --event "$d/rle.yml" "$seed"
+done
+edit "$d/iso.yml" "t.replace('name: Priya Shah', 'name: \u2067\u0628\u0631\u064a\u0627 \u0634\u0627\u0647').replace('role: Co-organizer', 'role: Co-organizer \u200e')"
+run -q -o "$WORK/iso" --event "$d/iso.yml" "$seed"
+[ "$rc" -eq 0 ] && ok "an isolate and a mark in a name or role are allowed" || not_ok "isolates allowed" "$err"
+
+# In the Markdown: raw, or as an HTML character reference, decimal or hex.
+md "$d/rlo.md" "'# Policy\n\nCall 07700 900123.\n\nCall the hotline: 07700 \u202e900123 now.\n'"
+refuse "U+202E typed in the Markdown: error at its line and column" 1 "rlo.md:5:25: error: U\\+202E RIGHT-TO-LEFT OVERRIDE reverses or reorders" "$d/rlo.md"
+md "$d/rlo-ent.md" "'# Policy\n\nCall 07700 900123.\n\n  Call **the hotline**: &#x202E;07700 900123.\n'"
+refuse "&#x202E; in the Markdown: error at the reference's line and column" 1 "rlo-ent.md:5:25: error: U\\+202E" "$d/rlo-ent.md"
+md "$d/lre-dec.md" "'# Policy\n\n- item\n- Call &#8234;112\n'"
+refuse "&#8234; (U+202A) in a list item" 1 "lre-dec.md:4:8: error: U\\+202A LEFT-TO-RIGHT EMBEDDING" "$d/lre-dec.md"
+md "$d/rlo-fm.md" "'---\ntitle: \"Code of \\\\u202Econduct\"\n---\n\nBe kind.\n'"
+refuse "U+202E as a YAML escape in the front matter title" 1 "rlo-fm.md:2:8: error: 'title' holds U\\+202E" "$d/rlo-fm.md"
+md "$d/rlo-fm2.md" "'---\ntitle: Code\nversion: \"1.0\u202d\"\n---\n\nBe kind.\n'"
+refuse "U+202D typed in the front matter" 1 "rlo-fm2.md:3:14: error: 'version' holds U\\+202D LEFT-TO-RIGHT OVERRIDE" "$d/rlo-fm2.md"
+md "$d/rlo-fm3.md" "'---\ntitle: Code\ndescription: \"a \u202e b\"\n---\n\nBe kind.\n'"
+refuse "U+202E in a front matter key cocprint ignores" 1 "rlo-fm3.md:3:17: error: U\\+202E RIGHT-TO-LEFT OVERRIDE" "$d/rlo-fm3.md"
+md "$d/rlo-toml.md" "'+++\ntitle = \"Code \\\\u202E of conduct\"\n+++\n\nBe kind.\n'"
+refuse "U+202E as a TOML escape in the title" 1 "rlo-toml.md:2:9: error: 'title' holds U\\+202E" "$d/rlo-toml.md"
+edit "$d/rlo-sum.yml" "t.replace('**we will help**', '&#x202E;**we will help**')"
+sline=$(grep -n 'we will help' "$ev" | cut -d: -f1)
+refuse "&#x202E; in the badge summary (Markdown in the event data)" 1 "rlo-sum.yml:$sline:[0-9]+: error: U\\+202E" \
+    -t badge --event "$d/rlo-sum.yml" "$seed"
+
+# Persian and Indic spelling need ZWNJ and ZWJ; isolates and marks are fine.
+md "$d/joiners.md" "'---\nlang: fa\n---\n\n# \u0622\u06cc\u06cc\u0646\u200c\u0646\u0627\u0645\u0647\n\n\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u06cc\u0645 \u2066ABC 123\u2069 \u200f.\n\n\u0915\u094d\u200d\u0937 and &#x200C; and &lrm;.\n'"
+run -q -o "$WORK/joiners" -t poster,handout "$d/joiners.md"
+[ "$rc" -eq 0 ] && ok "ZWNJ, ZWJ, isolates and marks in the Markdown are allowed" || not_ok "joiners allowed" "$err"
+# An isolate left open ends with its paragraph: the next paragraph's
+# number still reads left to right, digits in order.
+md "$d/open.md" "'# Policy\n\nOpen \u2067\u0645\u0631\u062d\u0628\u0627 here.\n\nCall 07700 900123 now.\n'"
+run -q -o "$WORK/open" -t poster "$d/open.md"
+"$PDFCHECK" text "$WORK/open/poster.pdf" | grep -q "Call 07700 900123 now" && [ "$rc" -eq 0 ] \
+    && ok "an isolate left open does not reach the next paragraph" || not_ok "open isolate" "$err" "$("$PDFCHECK" text "$WORK/open/poster.pdf")"
+
+# ---- 3. No file leaks through a symbolic link ------------------------------
+
+repo="$WORK/repo"
+mkdir -p "$repo/.git" "$repo/content" "$repo/other"
+printf '[remote "origin"]\n\turl = https://x-access-token:SECRET_TOKEN@github.com/o/r\n' > "$repo/.git/config"
+ln -s ../.git/config "$repo/content/code-of-conduct.md"
+refuse "a Markdown file linked to .git/config: refused, naming link and target" 1 \
+    "code-of-conduct.md: error: the file .*code-of-conduct.md is a symbolic link to '../.git/config' \\(.*/.git/config\\), inside a .git folder" \
+    "$repo/content/code-of-conduct.md"
+refuse "--allow-links never opens .git" 1 "inside a .git folder" --allow-links "$repo/content/code-of-conduct.md"
+refuse "a .git file named directly" 1 "is inside a .git folder" "$repo/.git/config"
+printf '%s' "$err" | grep -q SECRET_TOKEN && not_ok "the token is not printed in a message" || ok "the token is not printed in a message"
+rm "$repo/content/code-of-conduct.md"
+ln -s /etc/passwd "$repo/content/code-of-conduct.md"
+refuse "a Markdown file linked to /etc/passwd: outside its folder" 1 \
+    "is a symbolic link to '/etc/passwd' \\(/etc/passwd\\), outside the folder that holds the link" "$repo/content/code-of-conduct.md"
+rm "$repo/content/code-of-conduct.md"
+cp "$seed" "$repo/other/policy.md"
+ln -s ../other/policy.md "$repo/content/code-of-conduct.md"
+refuse "a link to a sibling folder: refused without --allow-links" 1 "outside the folder that holds the link .*--allow-links" \
+    "$repo/content/code-of-conduct.md"
+run -q -o "$WORK/allow" -t poster --allow-links "$repo/content/code-of-conduct.md"
+[ "$rc" -eq 0 ] && [ -f "$WORK/allow/poster.pdf" ] && ok "--allow-links follows a link to a translation elsewhere" || not_ok "--allow-links" "$err"
+cp "$seed" "$repo/content/real.md"
+ln -s real.md "$repo/content/same.md"
+run -q -o "$WORK/same" -t poster "$repo/content/same.md"
+[ "$rc" -eq 0 ] && ok "a link to a file in its own folder is followed" || not_ok "same-folder link" "$err"
+ln -s missing.md "$repo/content/dangling.md"
+refuse "a dangling link is named with its target" 1 "dangling.md is a symbolic link to 'missing.md', which does not exist" "$repo/content/dangling.md"
+# The event data, found beside the file or given with --event.
+cp "$seed" "$repo/content/coc.md"
+ln -s /etc/passwd "$repo/content/event.yml"
+refuse "event.yml linked to /etc/passwd" 1 "event.yml: error: the event data .*event.yml is a symbolic link to '/etc/passwd'" "$repo/content/coc.md"
+rm "$repo/content/event.yml"
+ln -s ../.git/config "$repo/content/ev.yml"
+refuse "--event linked into .git" 1 "the event data .*ev.yml is a symbolic link to '../.git/config'.*inside a .git folder" \
+    --event "$repo/content/ev.yml" "$repo/content/coc.md"
+# Images: a link inside the Markdown's folder but out of its own folder.
+mkdir -p "$repo/content/img"
+python3 -c "
+import struct, zlib
+def chunk(t, b): return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b))
+raw = b''.join(b'\x00' + b'\x80\x80\xff' * 8 for _ in range(8))
+open('$repo/content/logo.png', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 8, 8, 8, 2, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))"
+ln -s ../logo.png "$repo/content/img/logo.png"
+printf '# Policy\n\nBe kind.\n\n![logo](img/logo.png)\n' > "$repo/content/pic.md"
+refuse "an image linked out of its own folder: error at the image's line and column" 1 \
+    "pic.md:5:1: error: the image 'img/logo.png' .* is a symbolic link to '../logo.png'" -t poster "$repo/content/pic.md"
+run -q -o "$WORK/pic" -t poster --allow-links "$repo/content/pic.md"
+[ "$rc" -eq 0 ] && ok "--allow-links: the image link is followed (still inside the Markdown's folder)" || not_ok "image --allow-links" "$err"
+
+# Special files: refused before they are opened (a FIFO would block forever,
+# /dev/zero would never end).
+mkfifo "$repo/content/fifo.md" "$repo/content/fifo.yml" "$repo/content/fifo.png"
+refuse "a FIFO as the Markdown file: refused at once" 1 "fifo.md: error: the file .*fifo.md is a named pipe \\(FIFO\\), not a regular file" \
+    "$repo/content/fifo.md"
+refuse "a FIFO as the event data" 1 "the event data .*fifo.yml is a named pipe \\(FIFO\\)" --event "$repo/content/fifo.yml" "$seed"
+printf '# Policy\n\nBe kind.\n\n![x](fifo.png)\n' > "$repo/content/fifo-img.md"
+refuse "a FIFO as an image" 1 "fifo-img.md:5:1: error: the image 'fifo.png' .* is a named pipe" -t poster "$repo/content/fifo-img.md"
+refuse "/dev/zero as the event data" 1 "/dev/zero: error: the event data /dev/zero is a device, not a regular file" --event /dev/zero "$seed"
+ln -s /dev/zero "$repo/content/zero.md"
+refuse "a link to /dev/zero" 1 "zero.md is a symbolic link to '/dev/zero'" "$repo/content/zero.md"
+refuse "a folder as the Markdown file" 1 "the file .*content is a folder, not a regular file" "$repo/content"
+
+# ---- 4. What prints is what was written -----------------------------------
+
+for c in 0C:'FORM FEED' 0B:'VERTICAL TAB' 07:BELL 1B:ESCAPE 7F:DELETE 85:'NEXT LINE' 0D:'CARRIAGE RETURN'; do
+    hex=${c%%:*} name=${c#*:}
+    md "$d/ctl.md" "'# Policy\n\nBe kind.\n\nCall the ' + chr(0x$hex) + 'hotline.\n'"
+    refuse "U+00$hex $name in the Markdown: error at line and column" 1 "ctl.md:5:10: error: U\\+00$hex $name" "$d/ctl.md"
+done
+md "$d/ctl-ent.md" "'# Policy\n\nBe &#x1B;[31mkind.\n'"
+refuse "an escape written &#x1B;" 1 "ctl-ent.md:3:4: error: U\\+001B ESCAPE cannot be printed" "$d/ctl-ent.md"
+md "$d/crlf.md" "'# Policy\r\n\r\nBe\tkind.\r\n'"
+run -q -o "$WORK/crlf" -t poster "$d/crlf.md"
+[ "$rc" -eq 0 ] && ok "CRLF line ends and tabs are fine" || not_ok "CRLF" "$err"
+edit "$d/bel.yml" "t.replace('where: Front desk', 'where: Front\x07desk')"
+refuse "a BEL typed into the event data" 1 "bel.yml:27:15: error: U\\+0007 BELL" --event "$d/bel.yml" "$seed"
+edit "$d/esc.yml" "t.replace('staff: Organizers wear orange lanyards marked STAFF.', 'staff: \"Organizers\\\\e wear\"')"
+refuse "an escape written \\e in a YAML string" 1 "esc.yml:30:8: error: 'staff' holds U\\+001B ESCAPE" --event "$d/esc.yml" "$seed"
+
+# TOML basic strings decode their escapes as TOML defines them.
+md "$d/toml.md" "'+++\ntitle = \"Caf\\\\u00E9 \\\\\\\\ \\\\\"Rules\\\\\" \\\\U000000E8\"\n+++\n\nBe kind.\n'"
+run -q -o "$WORK/toml" -t poster "$d/toml.md"
+"$PDFCHECK" info "$WORK/toml/poster.pdf" | grep -qF 'meta title=Café \ "Rules" è ' && [ "$rc" -eq 0 ] \
+    && ok "TOML escapes decode: \\u00E9, \\\\, \\\", \\U000000E8" || not_ok "TOML escapes" "$err" "$("$PDFCHECK" info "$WORK/toml/poster.pdf" | grep meta)"
+md "$d/toml-bad.md" "'+++\ntitle = \"a \\\\q b\"\n+++\n\nBe kind.\n'"
+refuse "an unknown TOML escape: error at its column" 1 "toml-bad.md:2:12: error: '\\\\q' is not a TOML escape" "$d/toml-bad.md"
+md "$d/toml-ff.md" "'+++\ntitle = \"a \\\\f b\"\n+++\n\nBe kind.\n'"
+refuse "a form feed written \\f in TOML" 1 "toml-ff.md:2:9: error: 'title' holds U\\+000C FORM FEED" "$d/toml-ff.md"
+
+# A key twice: YAML and TOML front matter alike, and the event data.
+md "$d/dup.md" "'---\ntitle: One\nversion: 1\ntitle: Two\n---\n\nBe kind.\n'"
+refuse "a YAML front matter key twice" 1 "dup.md:4:1: error: 'title' appears twice in the front matter \\(first on line 2\\)" "$d/dup.md"
+md "$d/dup-deep.md" "'---\ntitle: One\nseo:\n  image: a\n  image: b\n---\n\nBe kind.\n'"
+refuse "a key twice in a nested front matter mapping" 1 "dup-deep.md:5:3: error: 'image' appears twice in the front matter \\(first on line 4\\)" "$d/dup-deep.md"
+md "$d/dup-toml.md" "'+++\ntitle = \"One\"\ndate = 2026-01-01\ntitle = \"Two\"\n+++\n\nBe kind.\n'"
+refuse "a TOML front matter key twice" 1 "dup-toml.md:4:1: error: 'title' appears twice in the front matter \\(first on line 2\\)" "$d/dup-toml.md"
+edit "$d/dup.yml" "t.replace('emergency: \"999\"', 'emergency: \"999\"\nemergency: \"112\"')"
+refuse "an event data key twice" 1 "dup.yml:$((eline + 1)):1: error: 'emergency' appears twice in the event data \\(first on line $eline\\)" \
+    --event "$d/dup.yml" "$seed"
+
+# Every field has a length limit.
+md "$d/longtitle.md" "'---\ntitle: ' + 'Long ' * 6000 + '\n---\n\nBe kind.\n'"
+refuse "a 30,000-character front matter title" 1 "longtitle.md:2:8: error: 'title' is 2999[0-9] characters long; it may have at most 200" "$d/longtitle.md"
+md "$d/longhead.md" "'# ' + 'Long ' * 6000 + '\n\nBe kind.\n'"
+refuse "a 30,000-character first heading as the title" 1 "longhead.md:1:1: error: the first heading, which is the title, is 2999[0-9] characters long; a title may have at most 200" "$d/longhead.md"
+for f in 'name: LeicesterJS:120' 'phone: 07700 900123:40' 'email: conduct@example.org:254' 'where: Front desk, ground floor:300' \
+    'role: Lead organizer:120' 'version: "1.0":60'; do
+    key=${f%%:*} rest=${f#*:} max=${f##*:} val=${rest%:*}
+    edit "$d/long.yml" "t.replace('''$key:$val''', '''$key: \"''' + 'x' * ($max + 1) + '\"', 1)"
+    l=$(grep -nF "$key:$val" "$ev" | head -1 | cut -d: -f1)
+    refuse "event field '$key' over $max characters" 1 "long.yml:$l:[0-9]+: error: .*'$key' is $((max + 1)) characters long; it may have at most $max" \
+        --event "$d/long.yml" "$seed"
+done
+edit "$d/longurl.yml" "t.replace('https://example.org/leicesterjs/report', 'https://example.org/' + 'x' * 1000)"
+refuse "a 1,020-character report_url" 1 "longurl.yml:$rline:13: error: 'report_url' is 1020 characters long; it may have at most 1000" \
+    --event "$d/longurl.yml" "$seed"
+
+# A title at the limit is set whole, inside the safe area, on every output.
+md "$d/title200.md" "'---\ntitle: ' + ('Conduct ' * 25)[:199] + 'x' + '\n---\n\nBe kind to everyone at every event.\n'"
+run -q -o "$WORK/t200" "$d/title200.md"
+[ "$rc" -eq 0 ] && "$PDFCHECK" safe "$WORK/t200/poster.pdf" 10 >/dev/null && "$PDFCHECK" safe "$WORK/t200/handout.pdf" 6 >/dev/null \
+    && [ "$("$PDFCHECK" text "$WORK/t200/poster.pdf" | tr -d ' \n' | grep -o Conduct | wc -l)" -ge 25 ] \
+    && ok "a 200-character title is set whole inside the safe area (poster, handout)" \
+    || not_ok "a 200-character title" "exit $rc" "$err"
+
+finish
