@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 static CpFonts *fonts;
 
@@ -45,12 +46,34 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return fonts ? 0 : 1;
 }
 
+// Every link target written into the PDF is a string of the bytes a
+// percent-encoded URI may hold: nothing that could close the string and add
+// keys of its own (/JS, /Launch). Anything else is a fault: abort, so the
+// fuzzer keeps the input.
+static void check_uris(GBytes *pdf)
+{
+    gsize len;
+    const char *data = g_bytes_get_data(pdf, &len), *end = data + len;
+    for (const char *p = data; (p = memmem(p, (size_t)(end - p), "/URI (", 6)); p++) {
+        const char *q = p + 6;
+        while (q < end && *q != ')') {
+            if (!g_ascii_isalnum(*q) && !strchr("-._~:/?#[]@!$&+,;=%", *q))
+                abort();
+            q++;
+        }
+        if (q == end)
+            abort();
+    }
+}
+
 static void render(CpPage *const *pages, size_t n)
 {
     CpPdfInfo info = {"t", "a", "s", "cocprint-fuzz", "2020-01-01T00:00:00Z", "en"};
     GBytes *pdf = render_pdf(pages, n, &info);
-    if (pdf)
+    if (pdf) {
+        check_uris(pdf);
         g_bytes_unref(pdf);
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -413,8 +413,9 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
                             add_attr(b, pango_attr_insert_hyphens_new(FALSE), o.start, e);
                     } else {
                         diag_warn(b->src->path, inline_line(b, n, line), src_col(b, n),
-                                  "link to '%s' dropped (only http, https and mailto links "
-                                  "are kept); its text is printed",
+                                  "link to '%s' dropped (only http and https links with a host, "
+                                  "and mailto links "
+                                  "with an address, are kept); its text is printed",
                                   url ? url : "");
                     }
                 }

@@ -6,6 +6,7 @@
 // argument, else $COCPRINT_UNIT_DATA, else $SRCDIR/tests/data/unit, else the
 // source tree named by config.h. Everything else is written to a temporary
 // folder that is removed at the end.
+#include "chars.h"
 #include "config.h"
 #include "diag.h"
 #include "document.h"
@@ -15,6 +16,7 @@
 #include "meta.h"
 #include "source.h"
 #include "typeset.h"
+#include "uri.h"
 #include "yamlutil.h"
 
 #include <cairo.h>
@@ -1268,6 +1270,119 @@ static void test_hyphenation(void)
 
 /* ---- main --------------------------------------------------------------- */
 
+
+/* ---- uri and chars ------------------------------------------------------ */
+
+static void uri_is(const char *url, const char *want)
+{
+    char *got = uri_encode_for_pdf(url);
+    char *shown = g_strescape(url, NULL);
+    char *name = g_strdup_printf("uri: '%s' is written %s", shown, want);
+    g_free(shown);
+    CHECK_STR(got, want, name);
+    g_free(name);
+    g_free(got);
+}
+
+static void test_uri(void)
+{
+    uri_is("https://example.org/p)/S/JavaScript/JS(app.alert(1))/Z(",
+           "https://example.org/p%29/S/JavaScript/JS%28app.alert%281%29%29/Z%28");
+    uri_is("https://example.org/a'b\\c\"d e<f>g*h", "https://example.org/a%27b%5Cc%22d%20e%3Cf%3Eg%2Ah");
+    uri_is("https://example.org/caf\u00e9", "https://example.org/caf%C3%A9");
+    uri_is("https://example.org/%41%4g%", "https://example.org/%41%254g%25");
+    uri_is("https://example.org/?a=1&b=[2]#x@!$+,;=~-._:/", "https://example.org/?a=1&b=[2]#x@!$+,;=~-._:/");
+    uri_is("mailto:a@example.org\n\t", "mailto:a@example.org%0A%09");
+    // Every byte: the encoded form holds nothing that could end a PDF string.
+    char all[256];
+    for (int i = 1; i < 256; i++)
+        all[i - 1] = (char)i;
+    all[255] = '\0';
+    char *e = uri_encode_for_pdf(all);
+    bool clean = true;
+    for (const char *p = e; *p; p++)
+        clean = clean && (unsigned char)*p > ' ' && (unsigned char)*p < 0x7F &&
+                !strchr("()\\'\"<>*", *p);
+    CHECK(clean, "uri: no byte 1 to 255 survives that could break out of a PDF string");
+    g_free(e);
+
+    const char *const web[] = {"https://example.org", "http://example.org/a?b#c",
+                               "https://example.org:8443/x", "https://[2001:db8::1]/x",
+                               "HTTPS://EXAMPLE.ORG/", "https://b\u00fccher.example/", NULL};
+    for (int i = 0; web[i]; i++) {
+        char *name = g_strdup_printf("uri: '%s' is a web address", web[i]);
+        CHECK(uri_is_web(web[i]), name);
+        g_free(name);
+    }
+    const char *const not_web[] = {"javascript:alert(1)", "www.example.org", "https://",
+                                   "https:///x", "https://a b.org", "https://example.org/a b",
+                                   "http://user@example.org/", "https://.example.org",
+                                   "https://example.org:80x/", "file:///etc/passwd",
+                                   "https://example.org/\x01", "//example.org", NULL};
+    for (int i = 0; not_web[i]; i++) {
+        char *name = g_strdup_printf("uri: '%s' is not a web address", not_web[i]);
+        CHECK(!uri_is_web(not_web[i]), name);
+        g_free(name);
+    }
+    CHECK(uri_is_web_link("https://example.org/a b"), "uri: a Markdown link may hold a space");
+    CHECK(uri_is_mailto("mailto:a@example.org") && !uri_is_mailto("mailto:") &&
+              !uri_is_mailto("mailto:@x") && !uri_is_mailto("mailto:a b@x"),
+          "uri: mailto needs an address");
+}
+
+static void test_chars(void)
+{
+    CHECK(chars_find("Call 07700 900123\tnow\n", -1, CP_CHARS_TEXT) == NULL,
+          "chars: tab and line feed are text");
+    const gunichar text_bad[] = {0x0C, 0x0B, 0x07, 0x1B, 0x7F, 0x85, 0x0D, 0x202A, 0x202E};
+    for (size_t i = 0; i < G_N_ELEMENTS(text_bad); i++) {
+        char *name = g_strdup_printf("chars: U+%04X is refused in text", text_bad[i]);
+        CHECK(chars_refused(text_bad[i], CP_CHARS_TEXT), name);
+        g_free(name);
+    }
+    const gunichar text_ok[] = {0x2066, 0x2069, 0x200E, 0x200F, 0x061C, 0x200C, 0x200D, 0xAD};
+    for (size_t i = 0; i < G_N_ELEMENTS(text_ok); i++) {
+        char *name = g_strdup_printf("chars: U+%04X is allowed in text, refused in a contact",
+                                     text_ok[i]);
+        CHECK(!chars_refused(text_ok[i], CP_CHARS_TEXT) &&
+                  chars_refused(text_ok[i], CP_CHARS_CONTACT),
+              name);
+        g_free(name);
+    }
+    CHECK(chars_refused(0xFEFF, CP_CHARS_CONTACT) && chars_refused(0x200B, CP_CHARS_CONTACT) &&
+              chars_refused(0x2060, CP_CHARS_CONTACT) && chars_refused(0xE0041, CP_CHARS_CONTACT),
+          "chars: ZWNBSP, ZWSP, word joiner and tag characters are refused in a contact");
+    const char *s = "ab\u202Ecd";
+    CHECK(chars_find(s, -1, CP_CHARS_TEXT) == s + 2, "chars: the override is found where it is");
+
+    char *t = chars_close_isolates(g_strdup("a \u2067b \u2066c\u2069"));
+    CHECK_STR(t, "a \u2067b \u2066c\u2069\u2069", "chars: an isolate left open is closed");
+    g_free(t);
+    t = chars_close_isolates(g_strdup("\u2069a \u2068b\u2069"));
+    CHECK_STR(t, "\u2069a \u2068b\u2069", "chars: balanced isolates and a stray PDI stay as they are");
+    g_free(t);
+
+    int line = 0, col = 0;
+    const char *doc = "# T\n\nCall &#x202E;1 and &#8238;2\n";
+    CHECK(chars_locate(doc, 2, 0, 0x202E, &line, &col) && line == 3 && col == 6,
+          "chars: a character reference is located at its line and column");
+    CHECK(!chars_locate(doc, 1, 2, 0x202E, &line, &col), "chars: the search stays in its lines");
+
+    // A name with an isolate left open: closed, so the role after it keeps its direction.
+    char *path;
+    CpEvent *ev = event_text("iso.yml", "organizers:\n  - name: \u2067\u0628\u0631\u064a\u0627\n    role: Lead\n", &path);
+    CHECK(ev && ev->n_organizers == 1 && g_str_has_suffix(ev->organizers[0].name, "\u2069") &&
+              streq(ev->organizers[0].role, "Lead"),
+          "chars: an organizer's name that opens an isolate ends it");
+    event_destroy(ev);
+    g_free(path);
+    Parsed p = parse("# T\n\nOpen \u2067\u0645\u0631 here.\n\nNext.\n");
+    CHECK(p.doc && p.doc->n == 2 && g_str_has_suffix(p.doc->blocks[0].text, "\u2069") &&
+              !strstr(p.doc->blocks[1].text, "\u2069"),
+          "chars: a paragraph that opens an isolate ends it");
+    parsed_free(&p);
+}
+
 int main(int argc, char **argv)
 {
     diag_set_silent(true);
@@ -1307,6 +1422,8 @@ int main(int argc, char **argv)
     test_flow();
     test_distance();
     test_hyphenation();
+    test_uri();
+    test_chars();
 
     printf("1..%d\n", n_tests);
     if (n_failed)
