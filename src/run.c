@@ -17,8 +17,10 @@
 #include "render.h"
 #include "source.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 unsigned run_parse_targets(const char *list)
 {
@@ -286,10 +288,15 @@ static GPtrArray *previous_files(const char *dir)
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     char *path = g_build_filename(dir, "manifest.json", NULL);
     char *text = NULL;
+    size_t len = 0;
     // Only cocprint's own manifest, and only names cocprint gives its files:
-    // a folder's other files are never touched.
-    if (g_file_get_contents(path, &text, NULL, NULL) &&
-        strstr(text, "\"generator\": \"cocprint ")) {
+    // a folder's other files are never touched. cocprint writes it as a
+    // small regular file; anything else (a link, a FIFO, a huge file) is not
+    // its manifest, and is not read.
+    GStatBuf st;
+    const CpReadSpec spec = {"manifest", CP_MAX_SOURCE_BYTES, false, NULL, 0, 0};
+    if (g_lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= CP_MAX_SOURCE_BYTES &&
+        source_read_file(path, &spec, &text, &len) && strstr(text, "\"generator\": \"cocprint ")) {
         GRegex *re = g_regex_new(
             "\"file\": \"((poster\\.(pdf|png))|((handout|handout-sheet)(\\.[A-Za-z0-9-]+)?\\.pdf)|"
             "(badge-[A-Za-z0-9.]+?(-sheet)?(\\.[A-Za-z0-9-]+)?\\.pdf))\"",

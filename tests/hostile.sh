@@ -244,6 +244,13 @@ refuse "a FIFO as an image" 1 "fifo-img.md:5:1: error: the image 'fifo.png' .* i
 refuse "/dev/zero as the event data" 1 "/dev/zero: error: the event data /dev/zero is a device, not a regular file" --event /dev/zero "$seed"
 ln -s /dev/zero "$repo/content/zero.md"
 refuse "a link to /dev/zero" 1 "zero.md is a symbolic link to '/dev/zero'" "$repo/content/zero.md"
+# The output folder's manifest.json is cocprint's own small regular file;
+# a FIFO in its place is not read (it would block), only replaced.
+mkdir -p "$WORK/fifo-out"
+mkfifo "$WORK/fifo-out/manifest.json"
+err=$(timeout 20 "$COCPRINT" -q -o "$WORK/fifo-out" -t poster "$seed" 2>&1); rc=$?
+[ "$rc" -eq 0 ] && [ -f "$WORK/fifo-out/manifest.json" ] && [ -f "$WORK/fifo-out/poster.pdf" ] \
+    && ok "a FIFO named manifest.json in the output folder is replaced, not read" || not_ok "FIFO manifest" "exit $rc" "$err"
 refuse "a folder as the Markdown file" 1 "the file .*content is a folder, not a regular file" "$repo/content"
 
 # ---- 4. What prints is what was written -----------------------------------
