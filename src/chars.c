@@ -18,9 +18,14 @@ bool chars_refused(gunichar c, CpCharRule rule)
 {
     if (is_control(c) || is_embedding(c))
         return true;
+    if (rule != CP_CHARS_CONTACT)
+        return false;
     // Isolates, marks and U+061C are Cf too; so are ZWSP, ZWJ, ZWNJ, WJ,
-    // U+FEFF and the soft hyphen.
-    return rule == CP_CHARS_CONTACT && g_unichar_type(c) == G_UNICODE_FORMAT;
+    // U+FEFF and the soft hyphen. A tab, line feed or line separator would
+    // set a number on two lines.
+    GUnicodeType t = g_unichar_type(c);
+    return c < 0x20 || t == G_UNICODE_FORMAT || t == G_UNICODE_LINE_SEPARATOR ||
+           t == G_UNICODE_PARAGRAPH_SEPARATOR;
 }
 
 const char *chars_find(const char *text, gssize len, CpCharRule rule)
@@ -47,6 +52,8 @@ char *chars_describe(gunichar c)
         {0x08, "BACKSPACE"},
         {0x0B, "VERTICAL TAB"},
         {0x0C, "FORM FEED"},
+        {0x09, "CHARACTER TABULATION"},
+        {0x0A, "LINE FEED"},
         {0x0D, "CARRIAGE RETURN"},
         {0x1B, "ESCAPE"},
         {0x7F, "DELETE"},
@@ -63,6 +70,8 @@ char *chars_describe(gunichar c)
         {0x202C, "POP DIRECTIONAL FORMATTING"},
         {0x202D, "LEFT-TO-RIGHT OVERRIDE"},
         {0x202E, "RIGHT-TO-LEFT OVERRIDE"},
+        {0x2028, "LINE SEPARATOR"},
+        {0x2029, "PARAGRAPH SEPARATOR"},
         {0x2060, "WORD JOINER"},
         {0x2066, "LEFT-TO-RIGHT ISOLATE"},
         {0x2067, "RIGHT-TO-LEFT ISOLATE"},
@@ -156,6 +165,44 @@ static gunichar char_ref(const char *p, const char **after)
     return (gunichar)v;
 }
 
+// Code spans and fenced code blocks keep a character reference as written:
+// a match there is not the one cmark decoded.
+typedef struct {
+    int span;        // backticks that opened the code span we are in, or 0
+    bool fence;      // inside a ``` or ~~~ block
+    bool fence_line; // this line opens or closes one
+    bool line_start;
+    bool blank; // the line so far is blank
+} CodeState;
+
+static void code_step(CodeState *st, const char *q, char prev)
+{
+    if (*q == '\n') {
+        if (st->blank)
+            st->span = 0; // a blank line ends a paragraph, and any span in it
+        st->line_start = st->blank = true;
+        st->fence_line = false;
+        return;
+    }
+    if (st->line_start) {
+        const char *r = q;
+        while (*r == ' ' && r - q < 3)
+            r++;
+        st->fence_line = g_str_has_prefix(r, "```") || g_str_has_prefix(r, "~~~");
+        if (st->fence_line)
+            st->fence = !st->fence;
+    }
+    st->line_start = false;
+    if (*q != ' ' && *q != '\t')
+        st->blank = false;
+    if (*q == '`' && prev != '`' && !st->fence && !st->fence_line) {
+        int run = 0;
+        while (q[run] == '`')
+            run++;
+        st->span = st->span == 0 ? run : st->span == run ? 0 : st->span;
+    }
+}
+
 bool chars_locate(const char *data, int from, int to, gunichar c, int *line, int *col)
 {
     const char *p = data;
@@ -165,11 +212,14 @@ bool chars_locate(const char *data, int from, int to, gunichar c, int *line, int
         if (p)
             p++;
     }
+    CodeState st = {0, false, false, true, true};
     for (const char *q = p; q && *q; q = g_utf8_next_char(q)) {
         const char *after;
         if (*q == '\n' && to > 0 && ++l > to)
             break;
-        if (g_utf8_get_char(q) == c || (*q == '&' && char_ref(q, &after) == c)) {
+        code_step(&st, q, q > p ? q[-1] : '\n');
+        bool in_code = st.span > 0 || st.fence;
+        if (g_utf8_get_char(q) == c || (!in_code && *q == '&' && char_ref(q, &after) == c)) {
             chars_position(data, q, line, col);
             return true;
         }

@@ -13,7 +13,8 @@ typedef enum {
     CP_CHARS_TEXT,
     // Phone numbers, emails and URLs: also no invisible format character
     // (bidi isolates and marks, zero-width spaces and joiners, soft hyphen,
-    // U+FEFF and every other Cf): a number must read as it is dialled.
+    // U+FEFF and every other Cf), no tab, line feed or line or paragraph
+    // separator: a number must read as it is dialled, on one line.
     CP_CHARS_CONTACT,
 } CpCharRule;
 

@@ -6,6 +6,29 @@ static GString *last;
 static int errors;
 static bool silent;
 
+// Messages quote the input (a key, a URL, a path): a control character or a
+// bidi override there would reach the terminal or the CI log as one. Each
+// is shown as <U+XXXX> instead.
+static void defang(GString *s, size_t from)
+{
+    for (size_t i = from; i < s->len;) {
+        const char *p = s->str + i;
+        unsigned char b = (unsigned char)*p;
+        gunichar c = b < 0x80 ? b : g_utf8_get_char_validated(p, (gssize)(s->len - i));
+        size_t n = b < 0x80 ? 1 : c < 0x110000 ? (size_t)(g_utf8_next_char(p) - p) : 1;
+        bool bad = (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F) ||
+                   (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+        if (bad) {
+            char rep[16];
+            int k = g_snprintf(rep, sizeof rep, "<U+%04X>", c);
+            g_string_erase(s, (gssize)i, (gssize)n);
+            g_string_insert(s, (gssize)i, rep);
+            n = (size_t)k;
+        }
+        i += n;
+    }
+}
+
 static void emit(const char *kind, const char *file, int line, int col, const char *fmt, va_list ap)
 {
     if (!last)
@@ -23,6 +46,7 @@ static void emit(const char *kind, const char *file, int line, int col, const ch
     }
     g_string_append_printf(last, "%s: ", kind);
     g_string_append_vprintf(last, fmt, ap);
+    defang(last, 0);
     if (!silent)
         fprintf(stderr, "%s\n", last->str);
 }

@@ -107,9 +107,16 @@ static bool refuse_chars(Builder *b, const char *lit, int block_line)
         return true; // one error is enough
     gunichar c = g_utf8_get_char(bad);
     int line = block_line, col = 0;
-    int from = block_line - b->src->body_line + 1;
-    if (chars_locate(b->src->body, MAX(from, 1), 0, c, &line, &col))
-        line += b->src->body_line - 1;
+    if (b->src->origin) {
+        // A fragment of a YAML value: its lines need not be the file's
+        // (a quoted value has \n escapes); look from the value's first line.
+        if (!chars_locate(b->src->origin, b->src->body_line, 0, c, &line, &col))
+            line = b->src->body_line;
+    } else {
+        int from = block_line - b->src->body_line + 1;
+        if (chars_locate(b->src->body, MAX(from, 1), 0, c, &line, &col))
+            line += b->src->body_line - 1;
+    }
     chars_report(b->src->path, line, col, c);
     b->failed = true;
     return true;
@@ -231,7 +238,7 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
                    b->src->dir);
     } else if (!(real = realpath(path, NULL))) {
         diag_error(b->src->path, line, col, "image '%s' not found (looked for %s)", url, path);
-    } else if (!dir || !inside(real, dir)) {
+    } else if (!b->src->allow_links && (!dir || !inside(real, dir))) {
         diag_error(b->src->path, line, col,
                    "image '%s' links to a file outside the Markdown file's folder; copy it "
                    "into %s",
@@ -385,6 +392,14 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
         case CMARK_NODE_EMPH:
         case CMARK_NODE_STRONG:
         case CMARK_NODE_LINK:
+            // A link's target and title are decoded too (&#x1B; in a URL would
+            // reach the warning below, and the terminal, as an escape).
+            if (t == CMARK_NODE_LINK && ev == CMARK_EVENT_ENTER &&
+                (refuse_chars(b, cmark_node_get_url(n) ? cmark_node_get_url(n) : "", line) ||
+                 refuse_chars(b, cmark_node_get_title(n) ? cmark_node_get_title(n) : "", line))) {
+                cmark_iter_reset(it, n, CMARK_EVENT_EXIT); // its exit pops nothing
+                break;
+            }
             if (ev == CMARK_EVENT_ENTER) {
                 Open o = {b->text->len, n};
                 g_array_append_val(open, o);
@@ -422,6 +437,11 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
             }
             break;
         case CMARK_NODE_IMAGE: {
+            if (refuse_chars(b, cmark_node_get_url(n) ? cmark_node_get_url(n) : "", line) ||
+                refuse_chars(b, cmark_node_get_title(n) ? cmark_node_get_title(n) : "", line)) {
+                cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+                break;
+            }
             // Finish the text so far, add the image, continue after it.
             flush_text(b, kind, level, ctx, line, b->text->len > 0);
             CpBlock *img = push_block(b, CP_BLOCK_IMAGE, ctx, inline_line(b, n, line));
@@ -492,7 +512,7 @@ static void walk(Builder *b, cmark_node *node, Context *ctx)
         size_t n = strlen(lit);
         while (n && lit[n - 1] == '\n')
             n--;
-        blk->text = g_strndup(lit, n);
+        blk->text = chars_close_isolates(g_strndup(lit, n));
         blk->attrs = pango_attr_list_new();
         pango_attr_list_insert(blk->attrs, pango_attr_insert_hyphens_new(FALSE));
         break;

@@ -198,6 +198,12 @@ CpEvent *event_load(const char *path, bool allow_links, char **text_out)
             ev = event_from_yaml(&y, root);
         cpyaml_finish(&y);
     }
+    // Fields that print have named the field already; an override left in
+    // a comment is still refused where it is.
+    if (ev && !chars_check_file(path, text, len, 0)) {
+        event_destroy(ev);
+        ev = NULL;
+    }
     if (ev && text_out)
         *text_out = text;
     else

@@ -79,7 +79,9 @@ static bool toml_escape(const char **p, GString *s)
             return false;
         c = c * 16 + (gunichar)g_ascii_xdigit_value((*p)[i]);
     }
-    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+    // Not a Unicode scalar value; and a NUL would end the C string, leaving
+    // what follows it unchecked and unprinted.
+    if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
         return false;
     g_string_append_unichar(s, c);
     *p += digits + 1;
@@ -101,11 +103,14 @@ static bool toml_value(const CpSource *src, int line, const char *line_start, co
                 const char *esc = p++;
                 if (!toml_escape(&p, s)) {
                     int ecol = (int)g_utf8_strlen(line_start, esc - line_start) + 1;
+                    // The whole escape as written: \q, or \u0000 with its digits.
+                    int n = *p == 'u' ? 5 : *p == 'U' ? 9 : *p ? (int)(g_utf8_next_char(p) - p) : 0;
+                    n = (int)strnlen(p, (size_t)n);
                     diag_error(src->path, line, ecol,
-                               "'\\%.1s' is not a TOML escape; the escapes are \\b \\t \\n "
-                               "\\f \\r \\\" \\\\ \\uXXXX and \\UXXXXXXXX (write \\\\ for a "
-                               "backslash)",
-                               p);
+                               "'\\%.*s' is not a TOML escape; the escapes are \\b \\t \\n "
+                               "\\f \\r \\\" \\\\ \\uXXXX and \\UXXXXXXXX of a character "
+                               "other than U+0000 (write \\\\ for a backslash)",
+                               n, p);
                     g_string_free(s, TRUE);
                     return false;
                 }
@@ -165,7 +170,9 @@ static bool parse_toml(const CpSource *src, CpMeta *meta)
         if (*p == '[') {
             // Keys of [tables] are not ours, but a table named twice is an error.
             g_free(table);
-            table = g_strdup(p);
+            // Each [[array]] entry is a table of its own: its keys may repeat
+            // those of the entry before.
+            table = g_str_has_prefix(p, "[[") ? g_strdup_printf("%s#%d", p, line) : g_strdup(p);
             char *id = g_strconcat("\x1F", table, NULL);
             int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, id));
             if (first && !g_str_has_prefix(table, "[[")) {
@@ -185,7 +192,29 @@ static bool parse_toml(const CpSource *src, CpMeta *meta)
             break;
         }
         char *key = g_strstrip(g_strndup(p, (gsize)(eq - p)));
-        if (key[0] == '"' || key[0] == '\'') {
+        if (key[0] == '"') {
+            // A quoted key decodes its escapes: "tit\u006ce" is title.
+            GString *k = g_string_new(NULL);
+            const char *q = key + 1;
+            bool good = true;
+            while (good && *q && *q != '"') {
+                if (*q == '\\') {
+                    q++;
+                    good = toml_escape(&q, k);
+                } else {
+                    g_string_append_c(k, *q++);
+                }
+            }
+            g_free(key);
+            key = g_string_free(k, FALSE);
+            if (!good) {
+                diag_error(src->path, line, (int)g_utf8_strlen(l, p - l) + 1,
+                           "the quoted TOML key holds an escape that is not TOML's (or U+0000)");
+                g_free(key);
+                ok = false;
+                break;
+            }
+        } else if (key[0] == '\'') {
             size_t n = strlen(key);
             memmove(key, key + 1, n);
             if (n >= 2)

@@ -488,6 +488,7 @@ static CpDocument *summary_document(const CpEvent *ev, const char *event_text, c
     if (!src)
         return NULL;
     src->body_line = ev->summary_line;
+    src->origin = event_text;
     CpDocument *doc = document_create(src, NULL, lang);
     bool ok = doc != NULL;
     for (size_t i = 0; ok && i < doc->n; i++)

@@ -196,9 +196,55 @@ static void size_text(char *buf, size_t n, double bytes)
     diag_error((spec)->file ? (spec)->file : (path), (spec)->file ? (spec)->line : 0,              \
                (spec)->file ? (spec)->col : 0, __VA_ARGS__)
 
+// A folder on the way to PATH may be a link too (content -> ../elsewhere):
+// each one must point inside the folder that holds it. Folders above the
+// working directory are the caller's choice, not the input's, and are not
+// checked.
+static bool folder_links_ok(const char *path, const CpReadSpec *spec)
+{
+    size_t skip = 0;
+    if (g_path_is_absolute(path)) {
+        char *cwd = g_get_current_dir();
+        size_t n = strlen(cwd);
+        if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+            skip = n;
+        g_free(cwd);
+    }
+    bool ok = true;
+    for (size_t i = skip + 1; ok && path[i]; i++) {
+        if (path[i] != '/')
+            continue;
+        char *folder = g_strndup(path, i);
+        GStatBuf st;
+        if (g_lstat(folder, &st) == 0 && S_ISLNK(st.st_mode)) {
+            char *target = g_file_read_link(folder, NULL);
+            char *real = realpath(folder, NULL);
+            char *holder = g_path_get_dirname(folder);
+            char *real_holder = realpath(holder, NULL);
+            if (!real || !real_holder || !inside_folder(real, real_holder)) {
+                REPORT(spec, path,
+                       "the %s %s lies in %s, a symbolic link to '%s' (%s), outside the folder "
+                       "that holds the link (%s); replace the link with the folder itself, or "
+                       "run with --allow-links if you trust where it points",
+                       spec->what, path, folder, target ? target : "?", real ? real : "missing",
+                       holder);
+                ok = false;
+            }
+            g_free(target);
+            free(real);
+            g_free(holder);
+            free(real_holder);
+        }
+        g_free(folder);
+    }
+    return ok;
+}
+
 // Where PATH really leads, refusing links out of their folder and .git.
 static char *checked_real_path(const char *path, const CpReadSpec *spec)
 {
+    if (!spec->allow_links && !folder_links_ok(path, spec))
+        return NULL;
     GStatBuf lst;
     if (g_lstat(path, &lst) != 0) {
         REPORT(spec, path, "cannot read the %s %s: %s", spec->what, path, g_strerror(errno));

@@ -18,6 +18,9 @@ typedef struct {
     size_t body_len;
     int body_line;    // source line of the body's first line
     bool allow_links; // --allow-links: images may link outside their folder
+    // A fragment cut from a larger file (a badge summary from the event
+    // data): that file's text, where positions are looked up; else NULL.
+    const char *origin;
 } CpSource;
 
 /* The largest Markdown or event file read: a code of conduct is rarely over

@@ -24,10 +24,43 @@ char *uri_encode_for_pdf(const char *url)
     return g_string_free(s, FALSE);
 }
 
-// Letters and digits of any script (an internationalised name), '-' and '.'.
-static bool host_char(char c)
+// A host name: dot-separated labels of letters, digits and '-' (letters of
+// any script, for an internationalised name), none empty, none starting or
+// ending with '-'; a name whose last label is all digits must be an IPv4
+// address. Anything else (a space, U+2215 DIVISION SLASH posing as a '/',
+// a line separator) is not part of a host.
+static bool host_name(const char *host, size_t n)
 {
-    return g_ascii_isalnum(c) || c == '-' || c == '.' || (unsigned char)c >= 0x80;
+    char *h = g_strndup(host, n);
+    bool ok = n > 0 && n <= 253 && g_utf8_validate(h, -1, NULL);
+    char **labels = ok ? g_strsplit(h, ".", -1) : NULL;
+    guint count = labels ? g_strv_length(labels) : 0;
+    for (guint i = 0; ok && i < count; i++) {
+        const char *l = labels[i];
+        size_t len = strlen(l);
+        // A final dot (example.org.) is a fully qualified name.
+        if (len == 0 && i == count - 1 && i > 0)
+            continue;
+        ok = len > 0 && len <= 63 && l[0] != '-' && l[len - 1] != '-';
+        for (const char *q = l; ok && *q; q = g_utf8_next_char(q)) {
+            gunichar c = g_utf8_get_char(q);
+            ok = c == '-' || (c < 0x80 ? g_ascii_isalnum((char)c)
+                                       : g_unichar_isalnum(c) || g_unichar_ismark(c));
+        }
+    }
+    if (ok && count > 0) {
+        const char *last = labels[count - 1];
+        if (!*last && count > 1)
+            last = labels[count - 2];
+        bool digits = *last != '\0';
+        for (const char *q = last; *q; q++)
+            digits = digits && g_ascii_isdigit(*q);
+        if (digits)
+            ok = g_hostname_is_ip_address(h);
+    }
+    g_strfreev(labels);
+    g_free(h);
+    return ok;
 }
 
 static bool web(const char *url, bool spaces)
@@ -44,34 +77,33 @@ static bool web(const char *url, bool spaces)
             return false; // controls (and spaces, in a field): not one URL
     // userinfo@ would let the printed host differ from the real one.
     const char *end = p + strcspn(p, "/?#");
-    const char *at = memchr(p, '@', (size_t)(end - p));
-    if (at)
+    if (memchr(p, '@', (size_t)(end - p)))
         return false;
     const char *host = p, *host_end;
     if (*host == '[') {
         host_end = memchr(host, ']', (size_t)(end - host));
-        if (!host_end || host_end == host + 1)
+        if (!host_end)
             return false;
-        for (const char *q = host + 1; q < host_end; q++)
-            if (!g_ascii_isxdigit(*q) && *q != ':' && *q != '.')
-                return false;
+        char *v6 = g_strndup(host + 1, (size_t)(host_end - host - 1));
+        bool ip = strchr(v6, ':') && g_hostname_is_ip_address(v6);
+        g_free(v6);
+        if (!ip)
+            return false;
         host_end++;
     } else {
         host_end = host;
-        while (host_end < end && host_char(*host_end))
+        while (host_end < end && *host_end != ':')
             host_end++;
-        // A host has a letter or digit, and does not start or end with a dot.
-        if (host_end == host || *host == '.' || *host == '-' || host_end[-1] == '.' ||
-            host_end[-1] == '-')
+        if (!host_name(host, (size_t)(host_end - host)))
             return false;
     }
     if (host_end < end && *host_end == ':') {
+        // A port: 1 to 65535, digits only.
         const char *q = host_end + 1;
-        while (q < end && g_ascii_isdigit(*q))
-            q++;
-        if (q != end || q - host_end > 6)
-            return false;
-        return true;
+        long port = 0;
+        while (q < end && g_ascii_isdigit(*q) && port <= 65535)
+            port = port * 10 + (*q++ - '0');
+        return q == end && port >= 1 && port <= 65535;
     }
     return host_end == end;
 }

@@ -243,6 +243,13 @@ bool cpyaml_string(CpYaml *y, yaml_node_t *node, const char *key, char **out)
                    "'%s' should be a single value, not %s", key, kind_name(node));
         return false;
     }
+    // A "\0" escape decodes to a NUL: the C string would end there, and
+    // whatever follows it would go unchecked and unprinted.
+    if (strlen(scalar(node)) != node->data.scalar.length) {
+        diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
+                   "'%s' holds U+0000 NULL (written \\0), which cannot be printed; delete it", key);
+        return false;
+    }
     char *s = g_strstrip(g_strdup(scalar(node)));
     if (!*s) {
         g_free(s);

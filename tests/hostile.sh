@@ -109,10 +109,35 @@ for bad in 'javascript:alert(1)' 'www.example.org' '"https://example.org/a b"' '
         "url.yml:$line:13: error: 'policy_url' '.*' is not a web address: write it whole, with http:// or https://" \
         --event "$d/url.yml" "$seed"
 done
+for bad in 'https://paypal.com\u2215login.evil.example/' 'https://exa\u00a0mple.org/' 'http://a:99999/' 'http://a:/' \
+    'http://a..b/' 'http://1.2.3.4.5.6/' 'http://[1]/' 'http://[::::::::::]/' 'https://-a.org/'; do
+    edit "$d/url2.yml" "t.replace('https://example.org/leicesterjs/code-of-conduct', '\"$bad\"')"
+    refuse "policy_url $bad: not a web address" 1 "url2.yml:$line:13: error: 'policy_url' '.*' is not a web address" \
+        --event "$d/url2.yml" "$seed"
+done
 rline=$(grep -n '^report_url:' "$ev" | cut -d: -f1)
 edit "$d/rurl.yml" "t.replace('https://example.org/leicesterjs/report', 'javascript:alert(1)')"
 refuse "report_url javascript:alert(1): an input error" 1 "rurl.yml:$rline:13: error: 'report_url' 'javascript:alert\\(1\\)' is not a web address" \
     --event "$d/rurl.yml" "$seed"
+
+
+# Link targets, titles and image paths are decoded by cmark too: an override
+# or a control there is refused as in text (it would reach the warning, and
+# the terminal, as an escape).
+md "$d/url-ent.md" "'# Policy\n\nSee [x](http://a.org/&#x202E;) and [y](javascript:&#x1b;[2K \"t\").\n'"
+refuse "&#x202E; in a link target" 1 "url-ent.md:3:22: error: U\\+202E" "$d/url-ent.md"
+md "$d/url-ctl.md" "'# Policy\n\nSee [y](javascript:&#x1b;[2K&#x0a;all good).\n'"
+refuse "&#x1b; in a link target: no escape reaches the log" 1 "url-ctl.md:3:20: error: U\\+001B ESCAPE" "$d/url-ctl.md"
+printf '%s' "$err" | grep -q "$(printf '\033')" && not_ok "no raw ESC in the message" "$err" || ok "no raw ESC in the message"
+md "$d/title-ent.md" "'# Policy\n\n![logo](logo.png \"&#x202D;x\")\n'"
+refuse "&#x202D; in an image title" 1 "title-ent.md:3:19: error: U\\+202D" "$d/title-ent.md"
+# A reference inside a code span is not decoded: the one reported is the one
+# in text.
+md "$d/span.md" "'# Policy\n\n\x60&#x202E;\x60 is fine\nbut here &#x202E; is not\n'"
+refuse "the reference in text is named, not the one in a code span" 1 "span.md:4:10: error: U\\+202E" "$d/span.md"
+# A summary written as a quoted YAML string: the position is the file's.
+printf 'name: X\nhotline:\n  phone: "112"\nsummary: "Be kind.\\n\\nCall &#x202E; us"\n' > "$d/qsum.yml"
+refuse "&#x202E; in a quoted YAML summary: the file's line and column" 1 "qsum.yml:4:28: error: U\\+202E" -t badge --event "$d/qsum.yml" "$seed"
 
 # ---- 2. Printed numbers match the source ----------------------------------
 
@@ -133,6 +158,11 @@ for cp in 202A 202B 202C 202D 2066 2067 2068 2069 200E 200F 061C 200B 200C 200D 
 done
 [ "$rc" -eq 1 ] && [ ! -e "$WORK/cf" ] && ok "18 bidi controls and invisible characters in a phone number: each an error naming it" \
     || not_ok "invisible characters in a phone number"
+for esc in 'n' 't' 'u2028' 'u2029' '0'; do
+    edit "$d/nl.yml" "t.replace('phone: 07700 900321', 'phone: \"07700\\\\$esc' + '900321\"')"
+    refuse "a phone number with the escape $esc in it: one number, on one line" 1 "nl.yml:26:10: error: .*'phone' holds U\\+" \
+        --event "$d/nl.yml" "$seed"
+done
 edit "$d/zw-mail.yml" "t.replace('alex@example.org', 'alex@exa\u200bmple.org')"
 refuse "a zero-width space in an organizer's email" 1 "zw-mail.yml:19:[0-9]+: error: organizer 1's 'email' holds U\\+200B ZERO WIDTH SPACE" \
     --event "$d/zw-mail.yml" "$seed"
@@ -211,6 +241,13 @@ run -q -o "$WORK/same" -t poster "$repo/content/same.md"
 [ "$rc" -eq 0 ] && ok "a link to a file in its own folder is followed" || not_ok "same-folder link" "$err"
 ln -s missing.md "$repo/content/dangling.md"
 refuse "a dangling link is named with its target" 1 "dangling.md is a symbolic link to 'missing.md', which does not exist" "$repo/content/dangling.md"
+# A folder on the way may be a link too.
+mkdir -p "$WORK/dl/repo" "$WORK/dl/outside"
+cp "$seed" "$WORK/dl/outside/code-of-conduct.md"
+ln -s ../outside "$WORK/dl/repo/content"
+refuse "a folder linked out of the repository" 1 "lies in .*content, a symbolic link to '../outside'" "$WORK/dl/repo/content/code-of-conduct.md"
+run -q -o "$WORK/dl-ok" -t poster --allow-links "$WORK/dl/repo/content/code-of-conduct.md"
+[ "$rc" -eq 0 ] && ok "--allow-links follows a linked folder" || not_ok "linked folder with --allow-links" "$err"
 # The event data, found beside the file or given with --event.
 cp "$seed" "$repo/content/coc.md"
 ln -s /etc/passwd "$repo/content/event.yml"
@@ -268,17 +305,17 @@ run -q -o "$WORK/crlf" -t poster "$d/crlf.md"
 edit "$d/bel.yml" "t.replace('where: Front desk', 'where: Front\x07desk')"
 refuse "a BEL typed into the event data" 1 "bel.yml:27:15: error: U\\+0007 BELL" --event "$d/bel.yml" "$seed"
 edit "$d/esc.yml" "t.replace('staff: Organizers wear orange lanyards marked STAFF.', 'staff: \"Organizers\\\\e wear\"')"
-refuse "an escape written \\e in a YAML string" 1 "esc.yml:30:8: error: 'staff' holds U\\+001B ESCAPE" --event "$d/esc.yml" "$seed"
+refuse "an ESC written as the YAML escape backslash-e" 1 "esc.yml:30:8: error: 'staff' holds U\\+001B ESCAPE" --event "$d/esc.yml" "$seed"
 
 # TOML basic strings decode their escapes as TOML defines them.
 md "$d/toml.md" "'+++\ntitle = \"Caf\\\\u00E9 \\\\\\\\ \\\\\"Rules\\\\\" \\\\U000000E8\"\n+++\n\nBe kind.\n'"
 run -q -o "$WORK/toml" -t poster "$d/toml.md"
 "$PDFCHECK" info "$WORK/toml/poster.pdf" | grep -qF 'meta title=Café \ "Rules" è ' && [ "$rc" -eq 0 ] \
-    && ok "TOML escapes decode: \\u00E9, \\\\, \\\", \\U000000E8" || not_ok "TOML escapes" "$err" "$("$PDFCHECK" info "$WORK/toml/poster.pdf" | grep meta)"
+    && ok "TOML escapes decode: u00E9, a backslash, a quote, U000000E8" || not_ok "TOML escapes" "$err" "$("$PDFCHECK" info "$WORK/toml/poster.pdf" | grep meta)"
 md "$d/toml-bad.md" "'+++\ntitle = \"a \\\\q b\"\n+++\n\nBe kind.\n'"
 refuse "an unknown TOML escape: error at its column" 1 "toml-bad.md:2:12: error: '\\\\q' is not a TOML escape" "$d/toml-bad.md"
 md "$d/toml-ff.md" "'+++\ntitle = \"a \\\\f b\"\n+++\n\nBe kind.\n'"
-refuse "a form feed written \\f in TOML" 1 "toml-ff.md:2:9: error: 'title' holds U\\+000C FORM FEED" "$d/toml-ff.md"
+refuse "a form feed written as the TOML escape backslash-f" 1 "toml-ff.md:2:9: error: 'title' holds U\\+000C FORM FEED" "$d/toml-ff.md"
 
 # A key twice: YAML and TOML front matter alike, and the event data.
 md "$d/dup.md" "'---\ntitle: One\nversion: 1\ntitle: Two\n---\n\nBe kind.\n'"
@@ -290,6 +327,18 @@ refuse "a TOML front matter key twice" 1 "dup-toml.md:4:1: error: 'title' appear
 edit "$d/dup.yml" "t.replace('emergency: \"999\"', 'emergency: \"999\"\nemergency: \"112\"')"
 refuse "an event data key twice" 1 "dup.yml:$((eline + 1)):1: error: 'emergency' appears twice in the event data \\(first on line $eline\\)" \
     --event "$d/dup.yml" "$seed"
+
+edit "$d/comment.yml" "t.replace('# The short version', '# The \u202e short version')"
+refuse "an override in an event data comment" 1 "comment.yml:32:7: error: U\\+202E" --event "$d/comment.yml" "$seed"
+md "$d/nul.md" "'+++\ntitle = \"Code\\\\u0000\\\\u202E evil\"\n+++\n\nBe kind.\n'"
+refuse "the TOML escape backslash-u0000: refused, not a title cut short" 1 "nul.md:2:14: error: '\\\\u0000' is not a TOML escape" "$d/nul.md"
+md "$d/nul2.md" "'---\ntitle: \"Code\\\\0\\\\u202E evil\"\n---\n\nBe kind.\n'"
+refuse "the YAML escape backslash-0: refused, not a title cut short" 1 "nul2.md:2:8: error: 'title' holds U\\+0000 NULL" "$d/nul2.md"
+md "$d/arr.md" "'+++\ntitle = \"Policy\"\n[[resources]]\nsrc = \"a.png\"\n[[resources]]\nsrc = \"b.png\"\n+++\n\nBe kind.\n'"
+run -q -o "$WORK/arr" -t poster "$d/arr.md"
+[ "$rc" -eq 0 ] && ok "TOML arrays of tables repeat their keys, as Hugo writes them" || not_ok "TOML [[arrays]]" "$err"
+md "$d/qkey.md" "'+++\ntitle = \"Policy\"\n\"tit\\\\u006ce\" = \"Evil\"\n+++\n\nBe kind.\n'"
+refuse "a quoted TOML key with an escape is the same key" 1 "qkey.md:3:1: error: 'title' appears twice" "$d/qkey.md"
 
 # Every field has a length limit.
 md "$d/longtitle.md" "'---\ntitle: ' + 'Long ' * 6000 + '\n---\n\nBe kind.\n'"

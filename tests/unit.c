@@ -1270,7 +1270,6 @@ static void test_hyphenation(void)
 
 /* ---- main --------------------------------------------------------------- */
 
-
 /* ---- uri and chars ------------------------------------------------------ */
 
 static void uri_is(const char *url, const char *want)
@@ -1288,10 +1287,12 @@ static void test_uri(void)
 {
     uri_is("https://example.org/p)/S/JavaScript/JS(app.alert(1))/Z(",
            "https://example.org/p%29/S/JavaScript/JS%28app.alert%281%29%29/Z%28");
-    uri_is("https://example.org/a'b\\c\"d e<f>g*h", "https://example.org/a%27b%5Cc%22d%20e%3Cf%3Eg%2Ah");
+    uri_is("https://example.org/a'b\\c\"d e<f>g*h",
+           "https://example.org/a%27b%5Cc%22d%20e%3Cf%3Eg%2Ah");
     uri_is("https://example.org/caf\u00e9", "https://example.org/caf%C3%A9");
     uri_is("https://example.org/%41%4g%", "https://example.org/%41%254g%25");
-    uri_is("https://example.org/?a=1&b=[2]#x@!$+,;=~-._:/", "https://example.org/?a=1&b=[2]#x@!$+,;=~-._:/");
+    uri_is("https://example.org/?a=1&b=[2]#x@!$+,;=~-._:/",
+           "https://example.org/?a=1&b=[2]#x@!$+,;=~-._:/");
     uri_is("mailto:a@example.org\n\t", "mailto:a@example.org%0A%09");
     // Every byte: the encoded form holds nothing that could end a PDF string.
     char all[256];
@@ -1306,19 +1307,47 @@ static void test_uri(void)
     CHECK(clean, "uri: no byte 1 to 255 survives that could break out of a PDF string");
     g_free(e);
 
-    const char *const web[] = {"https://example.org", "http://example.org/a?b#c",
-                               "https://example.org:8443/x", "https://[2001:db8::1]/x",
-                               "HTTPS://EXAMPLE.ORG/", "https://b\u00fccher.example/", NULL};
+    const char *const web[] = {"https://example.org",
+                               "http://example.org/a?b#c",
+                               "https://example.org:8443/x",
+                               "https://[2001:db8::1]/x",
+                               "HTTPS://EXAMPLE.ORG/",
+                               "https://b\u00fccher.example/",
+                               "http://192.0.2.1:8080/x",
+                               "https://example.org./",
+                               "https://[::1]:443/",
+                               "https://xn--bcher-kva.example/",
+                               NULL};
     for (int i = 0; web[i]; i++) {
         char *name = g_strdup_printf("uri: '%s' is a web address", web[i]);
         CHECK(uri_is_web(web[i]), name);
         g_free(name);
     }
-    const char *const not_web[] = {"javascript:alert(1)", "www.example.org", "https://",
-                                   "https:///x", "https://a b.org", "https://example.org/a b",
-                                   "http://user@example.org/", "https://.example.org",
-                                   "https://example.org:80x/", "file:///etc/passwd",
-                                   "https://example.org/\x01", "//example.org", NULL};
+    const char *const not_web[] = {"javascript:alert(1)",
+                                   "www.example.org",
+                                   "https://",
+                                   "https:///x",
+                                   "https://a b.org",
+                                   "https://example.org/a b",
+                                   "http://user@example.org/",
+                                   "https://.example.org",
+                                   "https://example.org:80x/",
+                                   "file:///etc/passwd",
+                                   "https://example.org/\x01",
+                                   "//example.org",
+                                   "https://paypal.com\u2215login.evil.example/",
+                                   "https://exa\u00a0mple.org/",
+                                   "https://ex\u2028ample.org/",
+                                   "http://a:99999/",
+                                   "http://a:/",
+                                   "http://a:0/",
+                                   "http://a..b/",
+                                   "http://1.2.3.4.5.6/",
+                                   "http://[1]/",
+                                   "http://[::::::::::]/",
+                                   "https://-a.org/",
+                                   "https://a-.org/",
+                                   NULL};
     for (int i = 0; not_web[i]; i++) {
         char *name = g_strdup_printf("uri: '%s' is not a web address", not_web[i]);
         CHECK(!uri_is_web(not_web[i]), name);
@@ -1342,8 +1371,8 @@ static void test_chars(void)
     }
     const gunichar text_ok[] = {0x2066, 0x2069, 0x200E, 0x200F, 0x061C, 0x200C, 0x200D, 0xAD};
     for (size_t i = 0; i < G_N_ELEMENTS(text_ok); i++) {
-        char *name = g_strdup_printf("chars: U+%04X is allowed in text, refused in a contact",
-                                     text_ok[i]);
+        char *name =
+            g_strdup_printf("chars: U+%04X is allowed in text, refused in a contact", text_ok[i]);
         CHECK(!chars_refused(text_ok[i], CP_CHARS_TEXT) &&
                   chars_refused(text_ok[i], CP_CHARS_CONTACT),
               name);
@@ -1359,7 +1388,8 @@ static void test_chars(void)
     CHECK_STR(t, "a \u2067b \u2066c\u2069\u2069", "chars: an isolate left open is closed");
     g_free(t);
     t = chars_close_isolates(g_strdup("\u2069a \u2068b\u2069"));
-    CHECK_STR(t, "\u2069a \u2068b\u2069", "chars: balanced isolates and a stray PDI stay as they are");
+    CHECK_STR(t, "\u2069a \u2068b\u2069",
+              "chars: balanced isolates and a stray PDI stay as they are");
     g_free(t);
 
     int line = 0, col = 0;
@@ -1370,7 +1400,9 @@ static void test_chars(void)
 
     // A name with an isolate left open: closed, so the role after it keeps its direction.
     char *path;
-    CpEvent *ev = event_text("iso.yml", "organizers:\n  - name: \u2067\u0628\u0631\u064a\u0627\n    role: Lead\n", &path);
+    CpEvent *ev = event_text(
+        "iso.yml", "organizers:\n  - name: \u2067\u0628\u0631\u064a\u0627\n    role: Lead\n",
+        &path);
     CHECK(ev && ev->n_organizers == 1 && g_str_has_suffix(ev->organizers[0].name, "\u2069") &&
               streq(ev->organizers[0].role, "Lead"),
           "chars: an organizer's name that opens an isolate ends it");
