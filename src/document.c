@@ -595,6 +595,12 @@ static char *fold(const char *s)
     GString *plain = g_string_new(s);
     for (int i = 0; from[i]; i++)
         g_string_replace(plain, from[i], to[i], 0);
+    // Bidi isolates and marks change no letter: a title with them is the
+    // same title as the heading without.
+    static const char *const bidi[] = {"\u2066", "\u2067", "\u2068", "\u2069",
+                                       "\u200E", "\u200F", "\u061C", NULL};
+    for (int i = 0; bidi[i]; i++)
+        g_string_replace(plain, bidi[i], "", 0);
     char *t = g_utf8_casefold(plain->str, -1);
     g_string_free(plain, TRUE);
     char *n = g_utf8_normalize(t, -1, G_NORMALIZE_ALL_COMPOSE);

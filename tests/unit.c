@@ -1413,6 +1413,11 @@ static void test_chars(void)
               !strstr(p.doc->blocks[1].text, "\u2069"),
           "chars: a paragraph that opens an isolate ends it");
     parsed_free(&p);
+    p = parse(
+        "---\ntitle: \"Code of \u2066Conduct\u2069\"\n---\n\n# Code of Conduct\n\nBe kind.\n");
+    CHECK(p.doc && p.doc->n == 1 && p.doc->blocks[0].kind == CP_BLOCK_PARA,
+          "chars: a title with isolates is the same title as the heading without them");
+    parsed_free(&p);
 }
 
 int main(int argc, char **argv)
