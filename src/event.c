@@ -190,11 +190,11 @@ CpEvent *event_load(const char *path, bool allow_links, char **text_out)
     }
     CpYaml y;
     CpEvent *ev = NULL;
-    if (cpyaml_load(&y, path, text, len, 1)) {
+    if (cpyaml_load(&y, path, "the event data", text, len, 1)) {
         yaml_node_t *root = cpyaml_root(&y);
         if (!root)
             diag_error(path, 0, 0, "the event data is empty; see the README for its keys");
-        else if (cpyaml_check_unique_keys(&y, "the event data"))
+        else
             ev = event_from_yaml(&y, root);
         cpyaml_finish(&y);
     }

@@ -9,7 +9,7 @@
 static bool parse_yaml(const CpSource *src, CpMeta *meta)
 {
     CpYaml y;
-    if (!cpyaml_load(&y, src->path, src->fm, src->fm_len, src->fm_line))
+    if (!cpyaml_load(&y, src->path, "the front matter", src->fm, src->fm_len, src->fm_line))
         return false;
     bool ok = true;
     yaml_node_t *root = cpyaml_root(&y);
@@ -18,11 +18,6 @@ static bool parse_yaml(const CpSource *src, CpMeta *meta)
     if (root->type != YAML_MAPPING_NODE) {
         diag_error(src->path, cpyaml_line(&y, root), cpyaml_col(&y, root),
                    "front matter should be 'key: value' lines");
-        ok = false;
-        goto done;
-    }
-    // YAML parsers disagree on a repeated key (first wins, last wins): refuse it.
-    if (!cpyaml_check_unique_keys(&y, "the front matter")) {
         ok = false;
         goto done;
     }
@@ -175,7 +170,7 @@ static bool parse_toml(const CpSource *src, CpMeta *meta)
             table = g_str_has_prefix(p, "[[") ? g_strdup_printf("%s#%d", p, line) : g_strdup(p);
             char *id = g_strconcat("\x1F", table, NULL);
             int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, id));
-            if (first && !g_str_has_prefix(table, "[[")) {
+            if (first) {
                 diag_error(src->path, line, (int)(p - l) + 1,
                            "the TOML table %s appears twice (first on line %d); keep one", table,
                            first);

@@ -54,7 +54,44 @@ static bool check_expansion(CpYaml *y)
     return false;
 }
 
-bool cpyaml_load(CpYaml *y, const char *file, const char *text, size_t len, int first_line)
+static const char *scalar(const yaml_node_t *node)
+{
+    return (const char *)node->data.scalar.value;
+}
+
+// YAML parsers disagree on a repeated key (first wins, last wins): no
+// mapping anywhere in the document may repeat one. WHAT names the document.
+static bool check_unique_keys(CpYaml *y, const char *what)
+{
+    // Every node, not a walk of the tree: no recursion, however deep.
+    for (yaml_node_t *map = y->doc.nodes.start; map < y->doc.nodes.top; map++) {
+        if (map->type != YAML_MAPPING_NODE)
+            continue;
+        GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+        bool ok = true;
+        for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+             ok && p < map->data.mapping.pairs.top; p++) {
+            yaml_node_t *key = yaml_document_get_node(&y->doc, p->key);
+            if (!key || key->type != YAML_SCALAR_NODE)
+                continue;
+            yaml_node_t *first = g_hash_table_lookup(seen, scalar(key));
+            if (first) {
+                diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
+                           "'%s' appears twice in %s (first on line %d); keep one", scalar(key),
+                           what, cpyaml_line(y, first));
+                ok = false;
+            }
+            g_hash_table_insert(seen, (gpointer)scalar(key), key);
+        }
+        g_hash_table_destroy(seen);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+bool cpyaml_load(CpYaml *y, const char *file, const char *what, const char *text, size_t len,
+                 int first_line)
 {
     memset(y, 0, sizeof *y);
     y->file = file;
@@ -79,7 +116,7 @@ bool cpyaml_load(CpYaml *y, const char *file, const char *text, size_t len, int 
     }
     yaml_parser_delete(&parser);
     y->loaded = true;
-    if (!check_expansion(y)) {
+    if (!check_expansion(y) || !check_unique_keys(y, what)) {
         cpyaml_finish(y);
         return false;
     }
@@ -144,11 +181,6 @@ size_t cpyaml_distance(const char *a, const char *b)
     return d;
 }
 
-static const char *scalar(const yaml_node_t *node)
-{
-    return (const char *)node->data.scalar.value;
-}
-
 bool cpyaml_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, const char *what)
 {
     if (!map || map->type != YAML_MAPPING_NODE) {
@@ -167,15 +199,6 @@ bool cpyaml_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, con
             return false;
         }
         const char *name = scalar(key);
-        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
-            yaml_node_t *k2 = yaml_document_get_node(&y->doc, q->key);
-            if (k2 && k2->type == YAML_SCALAR_NODE && strcmp(scalar(k2), name) == 0) {
-                diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
-                           "'%s' appears twice in %s (first on line %d); keep one", name, what,
-                           cpyaml_line(y, k2));
-                return false;
-            }
-        }
         bool ok = false;
         const char *nearest = NULL;
         size_t best = SIZE_MAX;
@@ -355,35 +378,4 @@ bool cpyaml_field(CpYaml *y, yaml_node_t *node, const char *key, const char *wha
     bool ok = cpfield_check(&at, what ? what : named, kind, max_chars, out);
     g_free(named);
     return ok;
-}
-
-bool cpyaml_check_unique_keys(CpYaml *y, const char *what)
-{
-    if (!y->loaded)
-        return true;
-    // Every node, not a walk of the tree: no recursion, however deep.
-    for (yaml_node_t *map = y->doc.nodes.start; map < y->doc.nodes.top; map++) {
-        if (map->type != YAML_MAPPING_NODE)
-            continue;
-        GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-        bool ok = true;
-        for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
-             ok && p < map->data.mapping.pairs.top; p++) {
-            yaml_node_t *key = yaml_document_get_node(&y->doc, p->key);
-            if (!key || key->type != YAML_SCALAR_NODE)
-                continue;
-            yaml_node_t *first = g_hash_table_lookup(seen, scalar(key));
-            if (first) {
-                diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
-                           "'%s' appears twice in %s (first on line %d); keep one", scalar(key),
-                           what, cpyaml_line(y, first));
-                ok = false;
-            }
-            g_hash_table_insert(seen, (gpointer)scalar(key), key);
-        }
-        g_hash_table_destroy(seen);
-        if (!ok)
-            return false;
-    }
-    return true;
 }

@@ -25,18 +25,21 @@ typedef enum {
     CP_FIELD_URL,     // an absolute http or https URL: CP_CHARS_CONTACT too
 } CpFieldKind;
 
-/* Parses TEXT (the first YAML document in it). On a syntax error prints
- * it with its position and returns false. An empty text gives no root. */
-bool cpyaml_load(CpYaml *y, const char *file, const char *text, size_t len, int first_line);
+/* Parses TEXT (the first YAML document in it). On a syntax error, aliases
+ * that expand past CP_YAML_MAX_VALUES, or a key repeated in any mapping,
+ * prints it with its position (WHAT names the document: "the event data")
+ * and returns false. An empty text gives no root. */
+bool cpyaml_load(CpYaml *y, const char *file, const char *what, const char *text, size_t len,
+                 int first_line);
 void cpyaml_finish(CpYaml *y);
 
 yaml_node_t *cpyaml_root(CpYaml *y);
 int cpyaml_line(const CpYaml *y, const yaml_node_t *node);
 int cpyaml_col(const CpYaml *y, const yaml_node_t *node);
 
-/* Checks that MAP is a mapping whose keys are all scalars, none repeated, and
- * all in KNOWN (NULL-terminated); an unknown key is reported with the
- * nearest known one. WHAT names the mapping in messages ("the hotline"). */
+/* Checks that MAP is a mapping whose keys are all scalars and all in KNOWN
+ * (NULL-terminated; cpyaml_load has refused repeated ones); an unknown key
+ * is reported with the nearest known one. WHAT names the mapping in messages ("the hotline"). */
 bool cpyaml_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, const char *what);
 
 /* The value under KEY in a checked mapping, or NULL. */
@@ -70,10 +73,6 @@ bool cpfield_check(const CpFieldAt *at, const char *what, CpFieldKind kind, long
  * the field in messages ("the hotline's 'phone'"; NULL: 'KEY'). */
 bool cpyaml_field(CpYaml *y, yaml_node_t *node, const char *key, const char *what, CpFieldKind kind,
                   long max_chars, char **out);
-
-/* Checks that no mapping anywhere in the document repeats a key; WHAT names
- * the document in messages ("the front matter"). */
-bool cpyaml_check_unique_keys(CpYaml *y, const char *what);
 
 /* True for a missing node or a YAML null (an empty value). */
 bool cpyaml_is_null(const yaml_node_t *node);
