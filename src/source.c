@@ -196,11 +196,55 @@ static void size_text(char *buf, size_t n, double bytes)
     diag_error((spec)->file ? (spec)->file : (path), (spec)->file ? (spec)->line : 0,              \
                (spec)->file ? (spec)->col : 0, __VA_ARGS__)
 
-// A folder on the way to PATH may be a link too (content -> ../elsewhere):
-// each one must point inside the folder that holds it. Folders above the
-// working directory are the caller's choice, not the input's, and are not
-// checked.
-static bool folder_links_ok(const char *path, const CpReadSpec *spec)
+// Checks the symbolic link LINK, a prefix of PATH (PATH itself when LAST):
+// it must lead somewhere, inside the folder that holds it (unless
+// --allow-links), and the file it leads to never into .git.
+static bool link_ok(const char *path, const char *link, bool last, const CpReadSpec *spec)
+{
+    char *target = g_file_read_link(link, NULL);
+    char *real = realpath(link, NULL);
+    char *holder = g_path_get_dirname(link);
+    char *real_holder = realpath(holder, NULL);
+    const char *shown = target ? target : "?";
+    bool ok = false;
+    if (last && !real) {
+        REPORT(spec, path,
+               "the %s %s is a symbolic link to '%s', which does not exist; replace the link "
+               "with the file",
+               spec->what, path, shown);
+    } else if (last && in_git_folder(real)) {
+        // A pull request could link the policy to .git/config and print
+        // the CI's credentials on the poster.
+        REPORT(spec, path,
+               "the %s %s is a symbolic link to '%s' (%s), inside a .git folder; cocprint "
+               "never reads from one: replace the link with the file itself",
+               spec->what, path, shown, real);
+    } else if (spec->allow_links || (real && real_holder && inside_folder(real, real_holder))) {
+        ok = true;
+    } else if (last) {
+        REPORT(spec, path,
+               "the %s %s is a symbolic link to '%s' (%s), outside the folder that holds "
+               "the link (%s); replace the link with a copy of the file, or run with "
+               "--allow-links if you trust where it points",
+               spec->what, path, shown, real, holder);
+    } else {
+        REPORT(spec, path,
+               "the %s %s lies in %s, a symbolic link to '%s' (%s), outside the folder "
+               "that holds the link (%s); replace the link with the folder itself, or "
+               "run with --allow-links if you trust where it points",
+               spec->what, path, link, shown, real ? real : "missing", holder);
+    }
+    g_free(target);
+    free(real);
+    g_free(holder);
+    free(real_holder);
+    return ok;
+}
+
+// Where PATH really leads. Every link on the way is checked, the file's own
+// and a folder's (content -> ../elsewhere); folders above the working
+// directory are the caller's choice, not the input's, and are not.
+static char *checked_real_path(const char *path, const CpReadSpec *spec)
 {
     size_t skip = 0;
     if (g_path_is_absolute(path)) {
@@ -211,91 +255,28 @@ static bool folder_links_ok(const char *path, const CpReadSpec *spec)
         g_free(cwd);
     }
     bool ok = true;
-    for (size_t i = skip + 1; ok && path[i]; i++) {
-        if (path[i] != '/')
+    size_t len = strlen(path);
+    for (size_t i = skip + 1; ok && i <= len; i++) {
+        if (path[i] != '/' && path[i] != '\0')
             continue;
-        char *folder = g_strndup(path, i);
+        char *prefix = g_strndup(path, i);
         GStatBuf st;
-        if (g_lstat(folder, &st) == 0 && S_ISLNK(st.st_mode)) {
-            char *target = g_file_read_link(folder, NULL);
-            char *real = realpath(folder, NULL);
-            char *holder = g_path_get_dirname(folder);
-            char *real_holder = realpath(holder, NULL);
-            if (!real || !real_holder || !inside_folder(real, real_holder)) {
-                REPORT(spec, path,
-                       "the %s %s lies in %s, a symbolic link to '%s' (%s), outside the folder "
-                       "that holds the link (%s); replace the link with the folder itself, or "
-                       "run with --allow-links if you trust where it points",
-                       spec->what, path, folder, target ? target : "?", real ? real : "missing",
-                       holder);
-                ok = false;
-            }
-            g_free(target);
-            free(real);
-            g_free(holder);
-            free(real_holder);
-        }
-        g_free(folder);
+        if (g_lstat(prefix, &st) == 0 && S_ISLNK(st.st_mode))
+            ok = link_ok(path, prefix, path[i] == '\0', spec);
+        g_free(prefix);
     }
-    return ok;
-}
-
-// Where PATH really leads, refusing links out of their folder and .git.
-static char *checked_real_path(const char *path, const CpReadSpec *spec)
-{
-    if (!spec->allow_links && !folder_links_ok(path, spec))
+    if (!ok)
         return NULL;
-    GStatBuf lst;
-    if (g_lstat(path, &lst) != 0) {
-        REPORT(spec, path, "cannot read the %s %s: %s", spec->what, path, g_strerror(errno));
-        return NULL;
-    }
     char *real = realpath(path, NULL);
-    bool link = S_ISLNK(lst.st_mode);
-    char *target = link ? g_file_read_link(path, NULL) : NULL;
-    char *dir = NULL, *real_dir = NULL;
-    bool ok = false;
-    if (!real && link) {
-        REPORT(spec, path,
-               "the %s %s is a symbolic link to '%s', which does not exist; replace the link "
-               "with the file",
-               spec->what, path, target ? target : "?");
-    } else if (!real) {
+    if (!real)
         REPORT(spec, path, "cannot read the %s %s: %s", spec->what, path, g_strerror(errno));
-    } else if (in_git_folder(real)) {
-        // A pull request could link the policy to .git/config and print
-        // the CI's credentials on the poster.
-        if (link)
-            REPORT(spec, path,
-                   "the %s %s is a symbolic link to '%s' (%s), inside a .git folder; cocprint "
-                   "never reads from one: replace the link with the file itself",
-                   spec->what, path, target ? target : "?", real);
-        else
-            REPORT(spec, path,
-                   "the %s %s is inside a .git folder (%s); cocprint never reads from one",
-                   spec->what, path, real);
-    } else if (link && !spec->allow_links) {
-        dir = g_path_get_dirname(path);
-        real_dir = realpath(dir, NULL);
-        if (real_dir && inside_folder(real, real_dir))
-            ok = true;
-        else
-            REPORT(spec, path,
-                   "the %s %s is a symbolic link to '%s' (%s), outside the folder that holds "
-                   "the link (%s); replace the link with a copy of the file, or run with "
-                   "--allow-links if you trust where it points",
-                   spec->what, path, target ? target : "?", real, dir);
-    } else {
-        ok = true;
-    }
-    g_free(target);
-    g_free(dir);
-    free(real_dir);
-    if (!ok) {
-        free(real);
-        return NULL;
-    }
-    return real;
+    else if (in_git_folder(real))
+        REPORT(spec, path, "the %s %s is inside a .git folder (%s); cocprint never reads from one",
+               spec->what, path, real);
+    else
+        return real;
+    free(real);
+    return NULL;
 }
 
 bool source_read_file(const char *path, const CpReadSpec *spec, char **data, size_t *len)
