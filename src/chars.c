@@ -91,15 +91,19 @@ char *chars_describe(gunichar c)
 
 void chars_position(const char *data, const char *p, int *line, int *col)
 {
-    int l = 1;
-    const char *ls = data;
-    for (const char *q = data; q < p; q++)
+    // Counted by lead bytes, so a position in text not yet checked as UTF-8
+    // (a NUL byte, an invalid sequence) is right too.
+    int l = 1, c = 1;
+    for (const char *q = data; q < p; q++) {
         if (*q == '\n') {
             l++;
-            ls = q + 1;
+            c = 1;
+        } else if (((unsigned char)*q & 0xC0) != 0x80) {
+            c++;
         }
+    }
     *line = l;
-    *col = (int)g_utf8_strlen(ls, p - ls) + 1;
+    *col = c;
 }
 
 void chars_report(const char *file, int line, int col, gunichar c)

@@ -40,7 +40,8 @@ bool chars_check_file(const char *file, const char *data, size_t len, size_t tex
 /* Reports character C, refused in printed text, at FILE:LINE:COL. */
 void chars_report(const char *file, int line, int col, gunichar c);
 
-/* Line and column (1-based, column in characters) of P in DATA. */
+/* Line and column (1-based, column in characters) of P in DATA, which
+ * need not be valid UTF-8 before P. */
 void chars_position(const char *data, const char *p, int *line, int *col);
 
 /* Where code point C was written in DATA on lines FROM to TO (0: to the

@@ -9,9 +9,9 @@ static bool silent;
 // Messages quote the input (a key, a URL, a path): a control character or a
 // bidi override there would reach the terminal or the CI log as one. Each
 // is shown as <U+XXXX> instead.
-static void defang(GString *s, size_t from)
+static void defang(GString *s)
 {
-    for (size_t i = from; i < s->len;) {
+    for (size_t i = 0; i < s->len;) {
         const char *p = s->str + i;
         unsigned char b = (unsigned char)*p;
         gunichar c = b < 0x80 ? b : g_utf8_get_char_validated(p, (gssize)(s->len - i));
@@ -46,7 +46,7 @@ static void emit(const char *kind, const char *file, int line, int col, const ch
     }
     g_string_append_printf(last, "%s: ", kind);
     g_string_append_vprintf(last, fmt, ap);
-    defang(last, 0);
+    defang(last);
     if (!silent)
         fprintf(stderr, "%s\n", last->str);
 }

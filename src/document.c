@@ -122,6 +122,14 @@ static bool refuse_chars(Builder *b, const char *lit, int block_line)
     return true;
 }
 
+// refuse_chars for a link's or an image's target and title.
+static bool refuse_target(Builder *b, cmark_node *n, int block_line)
+{
+    const char *url = cmark_node_get_url(n), *title = cmark_node_get_title(n);
+    return refuse_chars(b, url ? url : "", block_line) ||
+           refuse_chars(b, title ? title : "", block_line);
+}
+
 static void begin_text(Builder *b)
 {
     b->text = g_string_new(NULL);
@@ -394,9 +402,7 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
         case CMARK_NODE_LINK:
             // A link's target and title are decoded too (&#x1B; in a URL would
             // reach the warning below, and the terminal, as an escape).
-            if (t == CMARK_NODE_LINK && ev == CMARK_EVENT_ENTER &&
-                (refuse_chars(b, cmark_node_get_url(n) ? cmark_node_get_url(n) : "", line) ||
-                 refuse_chars(b, cmark_node_get_title(n) ? cmark_node_get_title(n) : "", line))) {
+            if (t == CMARK_NODE_LINK && ev == CMARK_EVENT_ENTER && refuse_target(b, n, line)) {
                 cmark_iter_reset(it, n, CMARK_EVENT_EXIT); // its exit pops nothing
                 break;
             }
@@ -437,8 +443,7 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
             }
             break;
         case CMARK_NODE_IMAGE: {
-            if (refuse_chars(b, cmark_node_get_url(n) ? cmark_node_get_url(n) : "", line) ||
-                refuse_chars(b, cmark_node_get_title(n) ? cmark_node_get_title(n) : "", line)) {
+            if (refuse_target(b, n, line)) {
                 cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
                 break;
             }

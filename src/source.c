@@ -13,21 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void source_position(const CpSource *src, const char *p, int *line, int *col)
-{
-    int l = 1, c = 1;
-    for (const char *q = src->data; q < p && q < src->data + src->len; q++) {
-        if (*q == '\n') {
-            l++;
-            c = 1;
-        } else if (((unsigned char)*q & 0xC0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
-}
-
 // Length of the line at P without its end of line; *next gets the next line.
 static size_t line_span(const char *p, const char *end, const char **next)
 {
@@ -121,14 +106,14 @@ CpSource *source_create(const char *name, const char *dir, const char *data, siz
     int line, col;
     const char *nul = memchr(src->data, '\0', len);
     if (nul) {
-        source_position(src, nul, &line, &col);
+        chars_position(src->data, nul, &line, &col);
         diag_error(src->path, line, col,
                    "the file holds a NUL byte; is it a text file? Save it as UTF-8 text");
         goto fail;
     }
     const char *bad;
     if (!g_utf8_validate(src->data, (gssize)len, &bad)) {
-        source_position(src, bad, &line, &col);
+        chars_position(src->data, bad, &line, &col);
         diag_error(src->path, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
                    (unsigned char)*bad);
         goto fail;

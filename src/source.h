@@ -53,6 +53,3 @@ void source_destroy(CpSource *src);
  * device never end), a file over spec->limit. The read itself stops at the
  * limit. *DATA is NUL-terminated. Prints the error and returns false. */
 bool source_read_file(const char *path, const CpReadSpec *spec, char **data, size_t *len);
-
-/* Line and column (1-based, column in characters) of P inside src->data. */
-void source_position(const CpSource *src, const char *p, int *line, int *col);

@@ -1283,6 +1283,18 @@ static void uri_is(const char *url, const char *want)
     g_free(got);
 }
 
+// Checks uri_is_web on each of URLS (NULL-terminated) against WANT.
+static void web_cases(const char *const *urls, bool want)
+{
+    for (int i = 0; urls[i]; i++) {
+        char *shown = g_strescape(urls[i], NULL);
+        char *name = g_strdup_printf("uri: '%s' is %sa web address", shown, want ? "" : "not ");
+        CHECK(uri_is_web(urls[i]) == want, name);
+        g_free(name);
+        g_free(shown);
+    }
+}
+
 static void test_uri(void)
 {
     uri_is("https://example.org/p)/S/JavaScript/JS(app.alert(1))/Z(",
@@ -1318,11 +1330,7 @@ static void test_uri(void)
                                "https://[::1]:443/",
                                "https://xn--bcher-kva.example/",
                                NULL};
-    for (int i = 0; web[i]; i++) {
-        char *name = g_strdup_printf("uri: '%s' is a web address", web[i]);
-        CHECK(uri_is_web(web[i]), name);
-        g_free(name);
-    }
+    web_cases(web, true);
     const char *const not_web[] = {"javascript:alert(1)",
                                    "www.example.org",
                                    "https://",
@@ -1348,11 +1356,7 @@ static void test_uri(void)
                                    "https://-a.org/",
                                    "https://a-.org/",
                                    NULL};
-    for (int i = 0; not_web[i]; i++) {
-        char *name = g_strdup_printf("uri: '%s' is not a web address", not_web[i]);
-        CHECK(!uri_is_web(not_web[i]), name);
-        g_free(name);
-    }
+    web_cases(not_web, false);
     CHECK(uri_is_web_link("https://example.org/a b"), "uri: a Markdown link may hold a space");
     CHECK(uri_is_mailto("mailto:a@example.org") && !uri_is_mailto("mailto:") &&
               !uri_is_mailto("mailto:@x") && !uri_is_mailto("mailto:a b@x"),
