@@ -226,6 +226,8 @@ static void entry_add(Run *r, Entry e)
 static bool add_pdf(Run *r, Entry e, CpPage *const *pages, size_t n, const char *title,
                     const char *what, const char *lang)
 {
+    if (r->opt->on_pages)
+        r->opt->on_pages(r->opt->on_pages_data, e.file, pages, n);
     if (!r->opt->check) {
         char *subject = g_strdup_printf("Code of conduct%s%s: %s", r->author ? " of " : "",
                                         r->author ? r->author : "", what);

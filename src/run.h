@@ -3,6 +3,7 @@
 #include "document.h"
 #include "fonts.h"
 #include "labels.h"
+#include "page.h"
 
 #include <stdbool.h>
 
@@ -21,6 +22,10 @@ enum {
     CP_TARGET_ALL = 7,
 };
 
+/* Called with each output's pages as laid out, before they are rendered:
+ * the layout snapshots (tests/layout.c) read them. */
+typedef void (*CpPagesFn)(void *data, const char *file, CpPage *const *pages, size_t n);
+
 typedef struct {
     const char *const *inputs; // Markdown files, NULL-terminated: one per translation
     const char *out_dir;       // output folder
@@ -35,9 +40,11 @@ typedef struct {
     const char *lang;          // --lang, or NULL
     const char *poster_layout; // several translations: "side-by-side" or "stacked"
     bool png, quiet;
-    bool check;       // lay out and report, write nothing
-    bool outline;     // badge sheets show trim outlines instead of the design
-    bool allow_links; // inputs may be symbolic links to files outside their folder
+    bool check;         // lay out and report, write nothing
+    bool outline;       // badge sheets show trim outlines instead of the design
+    bool allow_links;   // inputs may be symbolic links to files outside their folder
+    CpPagesFn on_pages; // or NULL
+    void *on_pages_data;
 } CpOptions;
 
 /* Parses a comma-separated --target list (poster, handout, badge, all) into
