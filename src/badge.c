@@ -2,6 +2,7 @@
 
 #include "contacts.h"
 #include "diag.h"
+#include "fit.h"
 #include "qr.h"
 #include "style.h"
 #include "text.h"
@@ -103,41 +104,61 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
 
 typedef enum { BOTH, CONTACTS, PROSE } Vary;
 
+// A search over one or both sizes: each trial sets the type anew, so few
+// are made. The insert's height grows with the size (the summary's as its
+// square), so each trial predicts the next; after three, halve what is left.
+typedef struct {
+    const Fit *f;
+    Vary vary;
+    double other; // the size held
+    Trial *keep;  // the largest trial that fits, kept for drawing
+    double prev_s, prev_need, e;
+} Search;
+
+static bool search_fits(void *data, double s)
+{
+    Search *z = data;
+    Trial t;
+    bool ok =
+        try_fit(z->f, z->vary == CONTACTS ? z->other : s, z->vary == PROSE ? z->other : s, &t);
+    if (!ok) {
+        trial_finish(&t);
+        return false;
+    }
+    trial_finish(z->keep);
+    *z->keep = t;
+    // How the need grows, from the last two sizes that fit.
+    if (z->prev_s > 0 && s > z->prev_s && t.need > z->prev_need && z->prev_need > 0)
+        z->e = CLAMP(log(t.need / z->prev_need) / log(s / z->prev_s), 0.8, 2.5);
+    z->prev_s = s;
+    z->prev_need = t.need;
+    return true;
+}
+
+static double predict(const CpFitSearch *s, const CpFitState *st)
+{
+    const Search *z = s->data;
+    if (st->trials > 3 && !isinf(st->bad))
+        return fit_halve(s, st);
+    return st->best * pow(z->f->h / MAX(z->prev_need, 1e-6), 1 / z->e);
+}
+
 // Largest size in [LO, HI] (0.05 pt steps) at which the insert fits, varying
 // both sizes, or one with the other held at OTHER, or -1 when it does not
-// fit even at LO; *KEEP gets the trial at that size. Each trial sets
-// the type anew, so few are made: the insert's height grows with the size
-// (the summary's as its square), so each trial predicts the next; after
-// three, halve what is left.
+// fit even at LO; *KEEP gets the trial at that size.
 static double largest(const Fit *f, double lo, double hi, Vary vary, double other, Trial *keep)
 {
-    double top = size_step(hi), best = lo, bad = INFINITY, s = lo;
-    double need = 0, prev_s = 0, prev_need = 0, e = 2;
-    for (int k = 0;; k++) {
-        Trial t;
-        bool ok = try_fit(f, vary == CONTACTS ? other : s, vary == PROSE ? other : s, &t);
-        if (ok) {
-            trial_finish(keep); // the largest that fits so far is kept for drawing
-            *keep = t;
-            // How the need grows, from the last two sizes that fit.
-            if (prev_s > 0 && s > prev_s && t.need > prev_need && prev_need > 0)
-                e = CLAMP(log(t.need / prev_need) / log(s / prev_s), 0.8, 2.5);
-            prev_s = best = s;
-            prev_need = need = t.need;
-        } else {
-            trial_finish(&t);
-            if (k == 0)
-                return -1; // not even at LO
-            bad = s;
-        }
-        double up, down;
-        if (!size_window(best, bad, top, &up, &down))
-            break;
-        double c =
-            k >= 3 && !isinf(bad) ? (up + down) / 2 : best * pow(f->h / MAX(need, 1e-6), 1 / e);
-        s = MIN(MAX(size_step(c), up), down);
-    }
-    return best;
+    Search z = {f, vary, other, keep, 0, 0, 2};
+    CpFitSearch s = {.lo = lo,
+                     .hi = hi,
+                     .steps = 20,
+                     .start = lo,
+                     .fits = search_fits,
+                     .guess = predict,
+                     .data = &z};
+    bool found;
+    double best = fit_search(&s, &found);
+    return found ? best : -1;
 }
 
 static void no_fit(const Fit *f, const CpPaper *size, double min_pt)

@@ -2,6 +2,7 @@
 
 #include "contacts.h"
 #include "diag.h"
+#include "fit.h"
 #include "masthead.h"
 #include "style.h"
 #include "text.h"
@@ -50,23 +51,40 @@ static bool better(const Candidate *a, const Candidate *b)
     return a->size > b->size;
 }
 
-// Shortest column height at which the text still fits: columns of even
-// length read better than a full first column and a short last one.
+typedef struct {
+    CpFlow *flow;
+    CpFrame *fr;
+    int n;
+} Columns;
+
+static bool columns_fit(void *data, double h)
+{
+    Columns *c = data;
+    for (int i = 0; i < c->n; i++)
+        c->fr[i].h = h;
+    return flow_place(c->flow, c->fr, (size_t)c->n, NULL, NULL, NULL);
+}
+
+// Shortest column height at which the text still fits, to within 0.5 pt:
+// columns of even length read better than a full first column and a short
+// last one. FULL fits. The grid halves FULL until a step is 0.5 pt or less.
 static double balance(CpFlow *flow, CpFrame *fr, int n, double full)
 {
-    double lo = 0, hi = full;
-    while (hi - lo > 0.5) {
-        double mid = (lo + hi) / 2;
-        for (int i = 0; i < n; i++)
-            fr[i].h = mid;
-        if (flow_place(flow, fr, (size_t)n, NULL, NULL, NULL))
-            hi = mid;
-        else
-            lo = mid;
-    }
+    int k = 0;
+    while (full / ldexp(1, k) > 0.5)
+        k++;
+    Columns c = {flow, fr, n};
+    CpFitSearch s = {.lo = 0,
+                     .hi = full,
+                     .steps = ldexp(1, k) / full,
+                     .smallest = true,
+                     .ends_known = true,
+                     .fits = columns_fit,
+                     .data = &c};
+    double h = k ? fit_search(&s, NULL) : full;
     for (int i = 0; i < n; i++)
-        fr[i].h = hi;
-    return hi;
+        fr[i].h = h;
+    return h;
 }
 
 // The version line at the foot and the contacts panel above it, from
@@ -216,6 +234,32 @@ static double needed_height(CpFlow *flow, int cols, double w, double gutter, dou
     return balance(flow, fr, cols, limit);
 }
 
+// Every language's text at one size, in its columns: side by side, each in
+// the body's height; stacked (GAP >= 0), all in it together.
+typedef struct {
+    CpFlow **flows;
+    size_t n;
+    int cols;
+    double col_w, gutter, body_h, gap;
+} Regions;
+
+static bool regions_fit(void *data, double size, bool estimate)
+{
+    const Regions *r = data;
+    double total = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (estimate)
+            flow_estimate(r->flows[i], size, r->col_w);
+        else
+            flow_layout(r->flows[i], size, r->col_w);
+        double hgt = needed_height(r->flows[i], r->cols, r->col_w, r->gutter, r->body_h);
+        if (hgt > r->body_h)
+            return false;
+        total += r->gap >= 0 ? hgt + (i ? r->gap : 0) : 0;
+    }
+    return total <= r->body_h;
+}
+
 CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const *docs, size_t n,
                                  const CpMeta *meta, const CpEvent *ev, const CpLabels *labels,
                                  const CpPaper *paper, double min_pt, bool stacked, CpPoster *out)
@@ -263,31 +307,11 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
         flows[i] = flow_create(fonts_context(fonts[i]), docs[i]);
 
     // The largest common size at which every region fits.
-    double lo = min_pt, hi = MAX(min_pt, 0.66 * title_pt);
+    Regions rg = {flows, n, cols, col_w, gutter, body_h, stacked ? gap : -1};
     bool fits_lo = false;
-    for (int iter = 0; iter < 14; iter++) {
-        double s = iter == 0 ? lo : (lo + hi) / 2;
-        double total = 0;
-        bool ok = body_h > 0;
-        for (size_t i = 0; ok && i < n; i++) {
-            flow_layout(flows[i], s, col_w);
-            double hgt = needed_height(flows[i], cols, col_w, gutter, body_h);
-            ok = hgt <= body_h;
-            total += stacked ? hgt + (i ? gap : 0) : 0;
-        }
-        ok = ok && (!stacked || total <= body_h);
-        if (iter == 0) {
-            fits_lo = ok;
-            if (!ok)
-                break;
-        } else if (ok) {
-            lo = s;
-        } else {
-            hi = s;
-        }
-        if (iter > 0 && hi - lo < 0.05)
-            break;
-    }
+    double size = body_h > 0 ? fit_size(regions_fit, &rg, min_pt, MAX(min_pt, 0.66 * title_pt),
+                                        min_pt, &fits_lo)
+                             : min_pt;
     CpBuildStatus status = CP_BUILD_OK;
     if (!fits_lo) {
         diag_error(NULL, 0, 0,
@@ -298,7 +322,6 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
         status = CP_BUILD_NO_FIT;
         goto done;
     }
-    double size = floor(lo * 20) / 20 >= min_pt ? floor(lo * 20) / 20 : lo;
     out->regions = g_new0(CpPage *, n);
     out->n_regions = n;
     double ry = y, tallest = 0;

@@ -1,5 +1,6 @@
 #include "typeset.h"
 
+#include "fit.h"
 #include "fonts.h"
 #include "style.h"
 
@@ -496,72 +497,39 @@ static double demand(CpFlow *f, const CpFrame *frames, size_t n, double *used, b
     return d + (*fits ? used[last] : frames[last].h + over);
 }
 
-// The largest size on the 0.05 pt grid in [LO, TOP] at which the text fits
-// FRAMES, measured by the line model (MODEL) or by Pango, starting at START.
-// *FOUND is false when nothing fits, and *D the demand at the last size
-// tried. What fits at a size fits at any smaller one, so LO is tried last,
-// only if nothing larger fits.
-static double search(CpFlow *f, const CpFrame *frames, size_t n, double lo, double top,
-                     double start, bool model, bool *found, double *d_out)
+typedef struct {
+    CpFlow *flow;
+    const CpFrame *frames;
+    size_t n;
+    double *used;  // one per frame
+    double demand; // at the last size tried
+} Trial;
+
+static bool trial_fits(void *data, double size, bool estimate)
 {
-    double *used = g_new0(double, n);
-    double best = lo, bad = INFINITY, s = start, step = 0.05;
-    bool fits, seen_fit = false;
-    for (int k = 0;; k++) {
-        if (model)
-            flow_estimate(f, s, frames[0].w);
-        else
-            flow_layout(f, s, frames[0].w);
-        double d = demand(f, frames, n, used, &fits);
-        *d_out = d;
-        seen_fit = seen_fit || fits;
-        if (fits)
-            best = s;
-        else
-            bad = s;
-        if (!fits && s <= lo)
-            break;
-        double up, down;
-        if (!size_window(best, bad, top, &up, &down)) {
-            if (seen_fit)
-                break;
-            s = lo; // nothing above LO fits: LO decides
-            continue;
-        }
-        // The model is cheap: halve. Pango is not: the model's answer is
-        // usually right or one step off, so step from it, then halve.
-        if (model || k >= 2)
-            s = isinf(bad) ? down : (up + down) / 2;
-        else if (seen_fit && isinf(bad))
-            s = best + step, step *= 2;
-        else
-            s = fits ? up : down;
-        s = MIN(MAX(size_step(s), up), down);
-    }
-    g_free(used);
-    *found = seen_fit;
-    return best;
+    Trial *t = data;
+    if (estimate)
+        flow_estimate(t->flow, size, t->frames[0].w);
+    else
+        flow_layout(t->flow, size, t->frames[0].w);
+    bool fits;
+    t->demand = demand(t->flow, t->frames, t->n, t->used, &fits);
+    return fits;
 }
 
 bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, double hi, double guess,
               double *size, double *overflow)
 {
-    double top = MAX(lo, size_step(hi));
-    double start = MAX(lo, MIN(top, size_step(guess)));
+    Trial t = {f, frames, n_frames, g_new0(double, n_frames), 0};
     bool found;
-    double d;
-    // The line model finds the size; Pango confirms that it fits (or, where
-    // the model was hopeful, steps down from it). Where the model is
-    // cautious the size may be one step under the largest: not worth a
-    // second layout.
-    double s = search(f, frames, n_frames, lo, top, start, true, &found, &d);
-    double best = search(f, frames, n_frames, lo, found ? s : top, s, false, &found, &d);
+    double best = fit_size(trial_fits, &t, lo, hi, guess, &found);
+    g_free(t.used);
     if (!found) {
         if (overflow) {
             double room = 0;
             for (size_t i = 0; i < n_frames; i++)
                 room += frames[i].h;
-            *overflow = d - room;
+            *overflow = t.demand - room;
         }
         return false;
     }

@@ -4,26 +4,8 @@
 #include "document.h"
 #include "page.h"
 
-#include <math.h>
 #include <pango/pango.h>
 #include <stdbool.h>
-
-/* Sizes are chosen in steps of 0.05 pt, sizes people can read back (13.45,
- * not 13.4517): the step at or under S. */
-static inline double size_step(double s)
-{
-    return floor(s * 20 + 1e-6) / 20;
-}
-
-/* The steps a search for the largest size that fits has left: above BEST
- * (fits), under BAD (does not; INFINITY when none is known yet), up to TOP,
- * as [*UP, *DOWN]; false when there are none. */
-static inline bool size_window(double best, double bad, double top, double *up, double *down)
-{
-    *up = ceil(best * 20 + 1e-6) / 20;
-    *down = isinf(bad) ? top : fmin(top, floor(bad * 20 - 1e-6) / 20);
-    return *up <= *down + 1e-9;
-}
 
 typedef struct {
     int page; // index into the pages given to flow_place

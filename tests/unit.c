@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "document.h"
 #include "event.h"
+#include "fit.h"
 #include "fonts.h"
 #include "hyphenate.h"
 #include "meta.h"
@@ -1424,6 +1425,99 @@ static void test_chars(void)
     parsed_free(&p);
 }
 
+// A monotone rule for the fit search: X fits when it is at most LIMIT (or,
+// smallest, at least LIMIT); every value tried is counted.
+typedef struct {
+    double limit;
+    bool smallest;
+    int trials;
+    double tried[64];
+} FitProbe;
+
+static bool probe_fits(void *data, double x)
+{
+    FitProbe *p = data;
+    if (p->trials < 64)
+        p->tried[p->trials] = x;
+    p->trials++;
+    return p->smallest ? x >= p->limit : x <= p->limit;
+}
+
+static bool probe_size(void *data, double size, bool estimate)
+{
+    FitProbe *p = data;
+    // The estimate is hopeful by 0.2 pt: the exact trials step down.
+    return probe_fits(p, estimate ? size - 0.2 : size);
+}
+
+static void test_fit(void)
+{
+    FitProbe p = {.limit = 13.47};
+    CpFitSearch s = {.lo = 6, .hi = 30, .steps = 20, .fits = probe_fits, .data = &p};
+    bool found;
+    double best = fit_search(&s, &found);
+    CHECK(found && fabs(best - 13.45) < 1e-9, "fit: the largest grid value that fits (13.45)");
+    CHECK(p.trials <= 12 && p.tried[0] == 6 && p.tried[1] == 30,
+          "fit: LO, the top, then halving: about log2 of the grid values");
+    bool repeat = false;
+    for (int i = 0; i < p.trials && i < 64; i++)
+        for (int j = 0; j < i; j++)
+            repeat = repeat || fabs(p.tried[i] - p.tried[j]) < 1e-9;
+    CHECK(!repeat, "fit: no value is tried twice");
+
+    p = (FitProbe){.limit = 5};
+    best = fit_search(&s, &found);
+    CHECK(!found && best == 6 && p.trials == 1, "fit: a misfit at LO ends the search");
+    p = (FitProbe){.limit = 5};
+    s.start = 20;
+    best = fit_search(&s, &found);
+    CHECK(!found && p.trials > 2 && p.tried[0] == 20 && p.tried[p.trials - 1] == 6,
+          "fit: nothing above LO fits: LO is tried last");
+    s.start = 0;
+
+    p = (FitProbe){.limit = 100};
+    best = fit_search(&s, &found);
+    CHECK(found && best == 30 && p.trials == 2, "fit: everything fits: LO, then the top");
+
+    p = (FitProbe){.limit = 7.33};
+    s.lo = 7.33;
+    best = fit_search(&s, &found);
+    CHECK(found && best == 7.33, "fit: a minimum off the grid is kept as it is");
+    s.lo = 6;
+
+    // Smallest: a column height to 0.5 pt, the ends known.
+    p = (FitProbe){.limit = 123.2, .smallest = true};
+    CpFitSearch h = {.lo = 0,
+                     .hi = 256,
+                     .steps = 2,
+                     .smallest = true,
+                     .ends_known = true,
+                     .fits = probe_fits,
+                     .data = &p};
+    best = fit_search(&h, &found);
+    CHECK(found && best == 123.5 && p.trials == 9 && p.tried[0] == 128,
+          "fit: the smallest height that fits, halving from the middle");
+
+    // Gallop from a start one step low.
+    p = (FitProbe){.limit = 10.1};
+    s.start = 10;
+    s.guess = fit_gallop;
+    best = fit_search(&s, &found);
+    CHECK(found && fabs(best - 10.1) < 1e-9 && p.tried[0] == 10 && fabs(p.tried[1] - 10.05) < 1e-9,
+          "fit: gallop steps up from a start that fits");
+    s.start = 0;
+    s.guess = NULL;
+
+    // Estimate, then exact trials.
+    p = (FitProbe){.limit = 12};
+    best = fit_size(probe_size, &p, 6, 30, 0, &found);
+    CHECK(found && fabs(best - 12) < 1e-9,
+          "fit: the exact trials step down from a hopeful estimate");
+    p = (FitProbe){.limit = 4};
+    fit_size(probe_size, &p, 6, 30, 0, &found);
+    CHECK(!found, "fit: nothing fits, estimate or exact");
+}
+
 int main(int argc, char **argv)
 {
     diag_set_silent(true);
@@ -1465,6 +1559,7 @@ int main(int argc, char **argv)
     test_hyphenation();
     test_uri();
     test_chars();
+    test_fit();
 
     printf("1..%d\n", n_tests);
     if (n_failed)
