@@ -1,21 +1,18 @@
 #include "badge.h"
 
 #include "contacts.h"
+#include "design.h"
 #include "diag.h"
 #include "fit.h"
 #include "qr.h"
-#include "style.h"
 #include "text.h"
 #include "typeset.h"
 
 #include <math.h>
 #include <string.h>
 
-#define MARGIN (4 * CP_MM) // ink stays 3 mm inside the trim, with room to spare
-#define COMFORT 8.0        // below this the summary shrinks before the contacts
-#define MAX_PT 16.0
-#define MIN_MODULE (0.5 * CP_MM) // smallest QR module a phone reads from print
-#define OVERSHOOT 0.14           // Lato's glyph boxes reach this far above the ascent
+#define D (cp_design.badge)
+#define MARGIN (D.margin_mm * CP_MM)
 
 typedef struct {
     PangoContext *ctx;
@@ -36,7 +33,7 @@ typedef struct {
 
 static double head_size(double contacts_pt)
 {
-    return MAX(5.5, 0.8 * contacts_pt);
+    return MAX(D.head_min, D.head_scale * contacts_pt);
 }
 
 // A QR code beside the contacts when its modules can be 0.5 mm or more and
@@ -46,8 +43,9 @@ static double qr_side(const Fit *f, double contacts_pt)
     if (!f->modules)
         return 0;
     double with_quiet = 1 + 2.0 * CP_QR_QUIET / f->modules;
-    double side = MIN(MIN(f->h * 0.4, 6.5 * contacts_pt * 1.22), f->w * 0.4 / with_quiet);
-    return side >= f->modules * MIN_MODULE ? side : 0;
+    double side = MIN(MIN(f->h * D.qr_height, D.qr_lines * contacts_pt * D.line_leading),
+                      f->w * D.qr_width / with_quiet);
+    return side >= f->modules * (D.qr_module_mm * CP_MM) ? side : 0;
 }
 
 static void trial_finish(Trial *t)
@@ -60,8 +58,8 @@ static void trial_finish(Trial *t)
 static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
 {
     memset(t, 0, sizeof *t);
-    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2, 0.08, 0,
-                            cp_accent};
+    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts),
+                            D.head_leading, D.head_tracking,   0, cp_design.palette.accent};
     CpText head;
     char *label = f->ev->name ? g_strdup_printf("%s \u00B7 %s",
                                                 f->labels->text[CP_L_CODE_OF_CONDUCT], f->ev->name)
@@ -70,7 +68,7 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
     text_init(&head, f->ctx, up, &hs, f->w, NULL);
     g_free(up);
     g_free(label);
-    t->head_h = OVERSHOOT * hs.size + head.height + 0.35 * contacts;
+    t->head_h = cp_design.overshoot * hs.size + head.height + D.head_gap * contacts;
     text_finish(&head);
     t->qr = qr_side(f, contacts);
     t->contacts = contacts_create_compact(f->ctx, f->ev, f->labels, f->w, contacts, t->qr);
@@ -85,7 +83,7 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
         phone_over = contacts_widest_phone(t->contacts) - f->w;
         t->qr = 0;
     }
-    double avail = f->h - t->head_h - ch - (f->flow ? 0.6 * contacts : 0);
+    double avail = f->h - t->head_h - ch - (f->flow ? D.summary_gap * contacts : 0);
     double over = MAX(0, -avail);
     t->need = f->h - avail;
     if (f->flow && avail > 0) {
@@ -200,28 +198,28 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
     // contacts keep the larger size and the summary gives way first.
     Trial t = {0};
     double prose, contacts;
-    double all = largest(&f, min_pt, MAX_PT, BOTH, 0, &t);
+    double all = largest(&f, min_pt, D.max_pt, BOTH, 0, &t);
     if (all < 0) {
         no_fit(&f, size, min_pt);
         flow_destroy(f.flow);
         return CP_BUILD_NO_FIT;
     }
-    if (all >= COMFORT || !f.flow) {
+    if (all >= D.comfort || !f.flow) {
         prose = contacts = all;
     } else {
-        contacts = largest(&f, min_pt, COMFORT, CONTACTS, min_pt, &t);
+        contacts = largest(&f, min_pt, D.comfort, CONTACTS, min_pt, &t);
         prose = largest(&f, min_pt, contacts, PROSE, contacts, &t);
     }
     CpPage *page = page_create(pw, ph);
-    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts), 1.2, 0.08, 0,
-                            cp_accent};
+    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts),
+                            D.head_leading, D.head_tracking,   0, cp_design.palette.accent};
     char *label =
         ev->name ? g_strdup_printf("%s \u00B7 %s", labels->text[CP_L_CODE_OF_CONDUCT], ev->name)
                  : g_strdup(labels->text[CP_L_CODE_OF_CONDUCT]);
     char *up = g_utf8_strup(label, -1);
     CpText head;
     text_init(&head, f.ctx, up, &hs, f.w, NULL);
-    text_place(&head, page, MARGIN, MARGIN + OVERSHOOT * hs.size);
+    text_place(&head, page, MARGIN, MARGIN + cp_design.overshoot * hs.size);
     text_finish(&head);
     g_free(up);
     g_free(label);
@@ -229,7 +227,7 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
     double contacts_top = ph - MARGIN - ch;
     if (f.flow) {
         flow_layout(f.flow, prose, f.w);
-        double avail = f.h - t.head_h - ch - 0.6 * contacts;
+        double avail = f.h - t.head_h - ch - D.summary_gap * contacts;
         CpFrame fr = {0, MARGIN, MARGIN + t.head_h, f.w, avail};
         if (!flow_place(f.flow, &fr, 1, &page, NULL, NULL)) {
             // Cannot happen after a fit; if it did, text would be missing.
@@ -239,8 +237,8 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
             flow_destroy(f.flow);
             return CP_BUILD_NO_FIT;
         }
-        double ry = contacts_top - 0.3 * contacts;
-        page_add_line(page, MARGIN, ry, pw - MARGIN, ry, 0.6, cp_rule);
+        double ry = contacts_top - D.rule_at * contacts;
+        page_add_line(page, MARGIN, ry, pw - MARGIN, ry, D.rule_weight, cp_design.palette.rule);
     }
     contacts_place(t.contacts, page, MARGIN, contacts_top);
     if (pango_context_get_base_dir(f.ctx) == PANGO_DIRECTION_RTL)

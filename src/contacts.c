@@ -1,13 +1,22 @@
 #include "contacts.h"
 
+#include "design.h"
 #include "fonts.h"
 #include "qr.h"
-#include "style.h"
 #include "text.h"
 
 #include <string.h>
 
 #define SEPARATOR " \u00B7 "
+#define D (cp_design.panel)
+
+// A panel style at K times its size on an A4 poster.
+static CpTextStyle scaled(const CpTextStyle *st, double k)
+{
+    CpTextStyle s = *st;
+    s.size *= k;
+    return s;
+}
 
 typedef struct {
     CpText t;
@@ -102,9 +111,7 @@ static Placed *add_pair(CpContacts *c, PangoContext *ctx, Column *col, const cha
     PangoAttribute *a;
     if (label) {
         g_string_append(s, label);
-        a = pango_attr_foreground_new((guint16)(cp_accent.r * 65535),
-                                      (guint16)(cp_accent.g * 65535),
-                                      (guint16)(cp_accent.b * 65535));
+        a = design_foreground(cp_design.palette.accent);
         a->end_index = (guint)s->len;
         pango_attr_list_insert(attrs, a);
         a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
@@ -177,41 +184,33 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
     c->texts = g_array_new(FALSE, TRUE, sizeof(Placed));
     c->w = width;
 
-    const CpTextStyle heading = {CP_BODY_FAMILY, PANGO_WEIGHT_HEAVY, 0, 15 * k, 1.1, 0, 0,
-                                 cp_accent};
-    const CpTextStyle label = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 7.2 * k, 1.3, 0.09, 0,
-                               cp_accent};
-    const CpTextStyle big = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 15 * k, 1.15, 0, 0, cp_ink};
-    const CpTextStyle alert = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 15 * k, 1.15, 0, 0, cp_alert};
-    const CpTextStyle name = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 9.8 * k, 1.3, 0, 0, cp_ink};
-    const CpTextStyle small = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 9.3 * k, 1.3, 0, 0, cp_ink};
-    const CpTextStyle url_style = {
-        CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 8.6 * k, 1.3, 0, PANGO_ALIGN_RIGHT, cp_accent};
-    const CpTextStyle caption = {
-        CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, 9.8 * k, 1.3, 0, PANGO_ALIGN_RIGHT, cp_ink};
+    const CpTextStyle heading = scaled(&D.heading, k), label = scaled(&D.label, k),
+                      big = scaled(&D.big, k), alert = scaled(&D.alert, k),
+                      name = scaled(&D.name, k), small = scaled(&D.small, k),
+                      url_style = scaled(&D.url, k), caption = scaled(&D.caption, k);
 
-    double pad = 5 * CP_MM * k, gap = 6 * CP_MM * k;
+    double pad = D.pad_mm * CP_MM * k, gap = D.gap_mm * CP_MM * k;
     double inner = width - 2 * pad;
     // A wide panel puts the QR code in a third column; a narrow one (a
     // handout page) in a row of its own under the contacts.
     // A URL too long for a code is still printed, as text.
     c->qr = url ? qr_create(url) : NULL;
-    bool stacked = width < 140 * CP_MM * k;
-    double qr_size = c->qr ? 24 * CP_MM * k : 0;
+    bool stacked = width < D.stack_under_mm * CP_MM * k;
+    double qr_size = c->qr ? D.qr_mm * CP_MM * k : 0;
     double quiet = c->qr ? CP_QR_QUIET * qr_size / c->qr->width : 0;
-    double qr_gap = c->qr ? 3 * CP_MM * k : 0;
-    double qr_text_w =
-        stacked ? inner - qr_size - 2 * quiet - qr_gap : MIN(40 * CP_MM * k, inner * 0.25);
+    double qr_gap = c->qr ? D.qr_gap_mm * CP_MM * k : 0;
+    double qr_text_w = stacked ? inner - qr_size - 2 * quiet - qr_gap
+                               : MIN(D.qr_text_mm * CP_MM * k, inner * D.qr_text_share);
     double qr_block = url && !stacked ? qr_size + 2 * quiet + qr_gap + qr_text_w : 0;
 
     // The contacts, in two columns.
     double rest = inner - (qr_block > 0 ? qr_block + gap : 0);
-    Column a = {pad, 0, rest * 0.37};
-    Column b = {pad + rest * 0.37 + gap, 0, rest * 0.63 - gap};
-    double entry = 3.2 * CP_MM * k;
+    Column a = {pad, 0, rest * D.first_column};
+    Column b = {pad + rest * D.first_column + gap, 0, rest * (1 - D.first_column) - gap};
+    double entry = D.entry_mm * CP_MM * k;
     if (event_has_contacts(ev)) {
         add(c, ctx, &a, L->text[CP_L_NEED_HELP], &heading, 0);
-        a.y += 1.0 * CP_MM * k;
+        a.y += D.heading_gap_mm * CP_MM * k;
     }
 
     if (ev->hotline.phone || ev->hotline.email) {
@@ -243,7 +242,7 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
             const CpPerson *p = &ev->organizers[i];
             char *line =
                 p->role ? g_strconcat(p->name, SEPARATOR, p->role, NULL) : g_strdup(p->name);
-            add(c, ctx, &b, line, &name, i ? 1.2 * CP_MM * k : 0);
+            add(c, ctx, &b, line, &name, i ? D.person_gap_mm * CP_MM * k : 0);
             g_free(line);
             if (p->phone || p->email) {
                 char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
@@ -279,8 +278,8 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
         Column q = {stacked ? pad : pad + inner - qr_block, 0, qr_text_w};
         add(c, ctx, &q, ev->report_url ? L->text[CP_L_REPORT_ONLINE] : L->text[CP_L_READ_POLICY],
             &caption, 0);
-        add_link(add(c, ctx, &q, url, &url_style, 1.5 * CP_MM * k), url);
-        double top = stacked && bottom > 0 ? bottom + 4 * CP_MM * k : 0;
+        add_link(add(c, ctx, &q, url, &url_style, D.url_gap_mm * CP_MM * k), url);
+        double top = stacked && bottom > 0 ? bottom + D.qr_row_gap_mm * CP_MM * k : 0;
         double block_h = MAX(qr_size + 2 * quiet, q.y);
         c->qr_size = qr_size;
         c->qr_x = pad + inner - quiet - qr_size;
@@ -317,10 +316,13 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
         c->qr = qr_create(url);
     double quiet = c->qr ? CP_QR_QUIET * qr_size / c->qr->width : 0;
     double text_w = c->qr ? width - qr_size - 2 * quiet : width;
-    const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, size, 1.22, 0, 0, cp_ink};
-    const CpTextStyle alert = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, size, 1.22, 0, 0, cp_alert};
+    const CpTextStyle st = {
+        CP_BODY_FAMILY,       PANGO_WEIGHT_NORMAL, 0, size, cp_design.badge.line_leading, 0, 0,
+        cp_design.palette.ink};
+    CpTextStyle alert = st;
+    alert.color = cp_design.palette.alert;
     Column col = {0, 0, text_w};
-    double gap = 0.25 * size;
+    double gap = cp_design.badge.pair_gap * size;
     char *call = g_strconcat(SEPARATOR, L->text[CP_L_CALL_OR_TEXT], NULL);
     GPtrArray *phones = g_ptr_array_new_with_free_func(g_free);
 
@@ -408,17 +410,18 @@ double contacts_height(const CpContacts *c)
 void contacts_place(const CpContacts *c, CpPage *page, double x, double y)
 {
     if (!c->plain)
-        page_add_box(page, x, y, c->w, c->h, cp_tint, 2.5 * CP_MM);
+        page_add_box(page, x, y, c->w, c->h, cp_design.palette.tint, D.radius_mm * CP_MM);
     if (c->qr && !c->plain) {
         // White behind the code and its quiet zone: readers need the contrast.
         double m = c->qr_size / c->qr->width;
         double q = CP_QR_QUIET * m;
         double qx = x + c->qr_x, qy = y + c->qr_y;
-        page_add_box(page, qx - q, qy - q, c->qr_size + 2 * q, c->qr_size + 2 * q, cp_white, 0);
+        page_add_box(page, qx - q, qy - q, c->qr_size + 2 * q, c->qr_size + 2 * q,
+                     cp_design.palette.white, 0);
     }
     if (c->qr)
         page_add_qr(page, c->qr->modules, c->qr->width, x + c->qr_x, y + c->qr_y, c->qr_size,
-                    cp_ink);
+                    cp_design.palette.ink);
     for (guint i = 0; i < c->texts->len; i++) {
         const Placed *p = &g_array_index(c->texts, Placed, i);
         page_add_text(page, p->t.layout, 0, pango_layout_get_line_count(p->t.layout), x + p->x,

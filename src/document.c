@@ -1,6 +1,7 @@
 #include "document.h"
 
 #include "chars.h"
+#include "design.h"
 #include "diag.h"
 #include "hyphenate.h"
 #include "uri.h"
@@ -384,8 +385,8 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
             size_t s = b->text->len;
             g_string_append(b->text, cmark_node_get_literal(n));
             add_attr(b, pango_attr_family_new(CP_MONO_FAMILY), s, b->text->len);
-            add_attr(b, pango_attr_scale_new(0.9), s, b->text->len);
-            add_attr(b, pango_attr_foreground_new(0x4000, 0x2a00, 0x1800), s, b->text->len);
+            add_attr(b, pango_attr_scale_new(cp_design.body.code_span_scale), s, b->text->len);
+            add_attr(b, design_foreground(cp_design.palette.code), s, b->text->len);
             // A hyphen added inside code would read as part of it.
             add_attr(b, pango_attr_insert_hyphens_new(FALSE), s, b->text->len);
             break;
@@ -427,7 +428,7 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
                     if (url && web_url(url)) {
                         CpLink l = {(int)o.start, (int)e, g_strdup(url)};
                         g_array_append_val(b->links, l);
-                        add_attr(b, pango_attr_foreground_new(0x0b00, 0x4f00, 0x8a00), o.start, e);
+                        add_attr(b, design_foreground(cp_design.palette.link), o.start, e);
                         add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), o.start, e);
                         if (is_autolink(n))
                             // An autolink: a hyphen added inside the URL would change it.

@@ -1,18 +1,17 @@
 #include "handout.h"
 
 #include "contacts.h"
+#include "design.h"
 #include "diag.h"
 #include "masthead.h"
-#include "style.h"
 #include "text.h"
 #include "typeset.h"
 
 #include <math.h>
 #include <string.h>
 
-#define MARGIN (7.5 * CP_MM) // ink stays 6 mm inside the edge, with room to spare
-#define CONTACTS_SCALE 0.78  // the poster's panel type, scaled for a card in the hand
-#define FOOT_SIZE 7.0
+#define H (cp_design.handout)
+#define MARGIN (H.margin_mm * CP_MM)
 #define MAX_PAGES 10000
 
 typedef struct {
@@ -50,7 +49,7 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     const CpPaper *paper = paper_handout(letter);
     Geometry g = {paper->w * CP_MM, paper->h * CP_MM, 0, 0, 0};
     double w = g.w - 2 * MARGIN;
-    const CpMastheadStyle ms = {6.5, 20, 13, 1.2, 3 * CP_MM};
+    const CpMastheadStyle ms = H.masthead;
     const char *title = doc->title ? doc->title : "Code of Conduct";
 
     // The masthead's height, measured on a scratch page.
@@ -59,17 +58,23 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     g.first_top = masthead_place(ctx, scratch, ev, title, &ms, MARGIN, MARGIN, w, &title_pt);
     page_destroy(scratch);
 
-    const CpTextStyle fs = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, FOOT_SIZE, 1.2, 0.02, 0,
-                            cp_muted};
+    const CpTextStyle fs = {CP_BODY_FAMILY,
+                            PANGO_WEIGHT_NORMAL,
+                            0,
+                            H.foot_pt,
+                            cp_design.poster.foot_leading,
+                            cp_design.poster.foot_tracking,
+                            0,
+                            cp_design.palette.muted};
     CpText probe;
     text_init(&probe, ctx, "1/2", &fs, 0, NULL);
     double foot_h = probe.height;
     text_finish(&probe);
     double foot_y = g.h - MARGIN - foot_h;
-    g.bottom = foot_y - 3 * CP_MM;
+    g.bottom = foot_y - H.foot_gap_mm * CP_MM;
 
-    CpContacts *panel = contacts_create(ctx, ev, labels, w, CONTACTS_SCALE);
-    g.last_bottom = g.bottom - (panel ? contacts_height(panel) + 4 * CP_MM : 0);
+    CpContacts *panel = contacts_create(ctx, ev, labels, w, H.contacts_scale);
+    g.last_bottom = g.bottom - (panel ? contacts_height(panel) + H.panel_gap_mm * CP_MM : 0);
     if (g.last_bottom - MARGIN < 0) {
         diag_error(NULL, 0, 0,
                    "the contacts do not fit on a %s handout page (%.0f mm tall, %.0f mm "
@@ -120,7 +125,8 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     // The largest size that fills those pages.
     CpFrame *fr = frames_for(&g, n);
     double size = min_pt;
-    flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, 0.66 * title_pt), min_pt, &size, NULL);
+    flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, cp_design.body.max_over_title * title_pt),
+             min_pt, &size, NULL);
 
     // Drawn in reading order (masthead, body, panel, footer, page number):
     // the order text is copied, searched and read aloud from the PDF.
@@ -136,11 +142,11 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
         status = CP_BUILD_NO_FIT;
     }
     if (panel)
-        contacts_place(panel, out->pages[n - 1], MARGIN, g.last_bottom + 4 * CP_MM);
+        contacts_place(panel, out->pages[n - 1], MARGIN, g.last_bottom + H.panel_gap_mm * CP_MM);
     char *ft = masthead_foot_text(meta, ev, labels);
     if (ft) {
         CpText t;
-        text_init(&t, ctx, ft, &fs, w * 0.7, NULL);
+        text_init(&t, ctx, ft, &fs, w * H.foot_width, NULL);
         text_place(&t, out->pages[n - 1], MARGIN, foot_y);
         text_finish(&t);
         g_free(ft);

@@ -1,17 +1,12 @@
 #include "impose.h"
 
+#include "design.h"
 #include "fonts.h"
-#include "style.h"
 
 #include <math.h>
 #include <string.h>
 
-#define MARK_LEN_MM 6.0 // crop mark length, at most
-#define TICK_LEN_MM 4.0 // cut guide length
-#define HAIRLINE 0.25   // points
-#define NOTE_MM 18.0    // a margin this deep holds the marks and the note below them
-
-static const CpColor registration = {0, 0, 0};
+#define S (cp_design.sheet)
 
 static void centred(CpGrid *g, double sw, double sh, int cols, int rows, double w, double h)
 {
@@ -38,9 +33,10 @@ bool impose_badge_grid(const CpPaper *in, bool letter, CpGrid *g)
         centred(g, sw, sh, 2, 5, in->w, in->h);
         g->stock = letter ? "Letter 2 x 5" : "A4 2 x 5";
     } else {
-        // As many as fit inside 5 mm margins, the sheet turned if that fits more.
-        int pc = (int)floor((sw - 10) / in->w), pr = (int)floor((sh - 10) / in->h);
-        int lc = (int)floor((sh - 10) / in->w), lr = (int)floor((sw - 10) / in->h);
+        // As many as fit inside the marks' margins, the sheet turned if that fits more.
+        double m = 2 * S.mark_edge_mm;
+        int pc = (int)floor((sw - m) / in->w), pr = (int)floor((sh - m) / in->h);
+        int lc = (int)floor((sh - m) / in->w), lr = (int)floor((sw - m) / in->h);
         if (pc * pr <= 0 && lc * lr <= 0)
             return false;
         if (lc * lr > pc * pr)
@@ -62,7 +58,8 @@ void impose_handout_grid(bool letter, CpGrid *g)
 
 static void line_mm(CpPage *p, double x1, double y1, double x2, double y2)
 {
-    page_add_line(p, x1 * CP_MM, y1 * CP_MM, x2 * CP_MM, y2 * CP_MM, HAIRLINE, registration);
+    page_add_line(p, x1 * CP_MM, y1 * CP_MM, x2 * CP_MM, y2 * CP_MM, S.hairline,
+                  cp_design.palette.registration);
 }
 
 static int add_unique(double *v, int n, double x)
@@ -89,14 +86,14 @@ static void marks(CpPage *p, const CpGrid *g, bool vertical, const double *pos, 
         double c = pos[i];
         if (c <= 0.5 || c >= across - 0.5)
             continue; // the sheet's own edge: nothing to cut
-        double ends[2][2] = {{start - CP_MARK_OFFSET_MM,
-                              MAX(CP_MARK_EDGE_MM, start - CP_MARK_OFFSET_MM - MARK_LEN_MM)},
-                             {end + CP_MARK_OFFSET_MM,
-                              MIN(len - CP_MARK_EDGE_MM, end + CP_MARK_OFFSET_MM + MARK_LEN_MM)}};
-        double ticks[2][2] = {{CP_MARK_EDGE_MM, CP_MARK_EDGE_MM + TICK_LEN_MM},
-                              {len - CP_MARK_EDGE_MM - TICK_LEN_MM, len - CP_MARK_EDGE_MM}};
+        double ends[2][2] = {
+            {start - S.mark_offset_mm, MAX(S.mark_edge_mm, start - S.mark_offset_mm - S.mark_mm)},
+            {end + S.mark_offset_mm,
+             MIN(len - S.mark_edge_mm, end + S.mark_offset_mm + S.mark_mm)}};
+        double ticks[2][2] = {{S.mark_edge_mm, S.mark_edge_mm + S.tick_mm},
+                              {len - S.mark_edge_mm - S.tick_mm, len - S.mark_edge_mm}};
         // A guide on the cut line itself keeps 5 mm from the edges too.
-        bool tick_room = c >= CP_MARK_EDGE_MM && c <= across - CP_MARK_EDGE_MM;
+        bool tick_room = c >= S.mark_edge_mm && c <= across - S.mark_edge_mm;
         for (int e = 0; e < 2; e++) {
             double room = e == 0 ? ends[e][0] - ends[e][1] : ends[e][1] - ends[e][0];
             const double *m = room >= 2.0 ? ends[e] : tick_room ? ticks[e] : NULL;
@@ -113,12 +110,12 @@ static void marks(CpPage *p, const CpGrid *g, bool vertical, const double *pos, 
 static void note(CpPage *p, const CpGrid *g, PangoContext *ctx)
 {
     double bottom = g->sheet_h - (g->y0 + (g->rows - 1) * g->pitch_y + g->h);
-    bool below = bottom >= NOTE_MM;
-    if (!below && g->y0 < NOTE_MM)
+    bool below = bottom >= S.note_mm;
+    if (!below && g->y0 < S.note_mm)
         return;
     PangoLayout *l = pango_layout_new(ctx);
     PangoFontDescription *d = pango_font_description_from_string(CP_BODY_FAMILY);
-    pango_font_description_set_absolute_size(d, 6.5 * PANGO_SCALE);
+    pango_font_description_set_absolute_size(d, S.note_pt * PANGO_SCALE);
     pango_layout_set_font_description(l, d);
     pango_font_description_free(d);
     pango_layout_set_text(l,
@@ -128,10 +125,10 @@ static void note(CpPage *p, const CpGrid *g, PangoContext *ctx)
     PangoRectangle logical;
     pango_layout_get_extents(l, NULL, &logical);
     double h = logical.height / (double)PANGO_SCALE;
-    double y = below ? g->sheet_h * CP_MM - (CP_MARK_EDGE_MM + 1) * CP_MM - h
-                     : (CP_MARK_EDGE_MM + 1) * CP_MM;
-    page_add_text(p, l, 0, 1, (MAX(g->x0, CP_MARK_EDGE_MM) + 1) * CP_MM, y, h, h * 0.8, cp_muted,
-                  NULL, 0);
+    double y = below ? g->sheet_h * CP_MM - (S.mark_edge_mm + 1) * CP_MM - h
+                     : (S.mark_edge_mm + 1) * CP_MM;
+    page_add_text(p, l, 0, 1, (MAX(g->x0, S.mark_edge_mm) + 1) * CP_MM, y, h, h * 0.8,
+                  cp_design.palette.muted, NULL, 0);
     g_object_unref(l);
 }
 

@@ -27,8 +27,3 @@ void impose_handout_grid(bool letter, CpGrid *grid);
  * outlines), crop marks or cut guides, and, with CTX, a "print at 100%"
  * note where a margin has room. SUB must outlive the sheet. */
 CpPage *impose_sheet(const CpPage *sub, const CpGrid *grid, bool outline, PangoContext *ctx);
-
-/* Marks keep this far from a sheet's edge (printers cannot print closer). */
-#define CP_MARK_EDGE_MM 5.0
-/* Crop marks start this far outside the trim. */
-#define CP_MARK_OFFSET_MM 3.0

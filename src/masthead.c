@@ -1,29 +1,29 @@
 #include "masthead.h"
 
+#include "design.h"
 #include "fonts.h"
-#include "style.h"
 #include "text.h"
 
-// Lato's glyph boxes reach 0.13 em above its ascent.
-#define OVERSHOOT 0.14
+#define M (cp_design.masthead)
 
 double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const char *title,
                       const CpMastheadStyle *st, double x, double y, double w, double *title_pt)
 {
     CpText t;
     bool kicker = ev && ev->name;
-    y += OVERSHOOT * (kicker ? st->kicker : st->title_max);
+    y += cp_design.overshoot * (kicker ? st->kicker : st->title_max);
     if (kicker) {
         char *up = g_utf8_strup(ev->name, -1);
-        const CpTextStyle ks = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, st->kicker, 1.2, 0.12, 0,
-                                cp_accent};
+        const CpTextStyle ks = {CP_BODY_FAMILY,   PANGO_WEIGHT_BOLD, 0, st->kicker,
+                                M.kicker_leading, M.kicker_tracking, 0, cp_design.palette.accent};
         text_init(&t, ctx, up, &ks, w, NULL);
         g_free(up);
         text_place(&t, page, x, y);
-        y += t.height + 0.26 * st->kicker;
+        y += t.height + M.kicker_gap * st->kicker;
         text_finish(&t);
     }
-    CpTextStyle ts = {CP_BODY_FAMILY, PANGO_WEIGHT_HEAVY, 0, st->title_max, 1.08, -0.01, 0, cp_ink};
+    CpTextStyle ts = {CP_BODY_FAMILY,  PANGO_WEIGHT_HEAVY, 0, st->title_max,
+                      M.title_leading, M.title_tracking,   0, cp_design.palette.ink};
     for (;;) {
         // The largest size that keeps the title on one line, down to a floor.
         text_init(&t, ctx, title, &ts, 0, NULL);
@@ -39,9 +39,9 @@ double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const 
     text_place(&t, page, x, y);
     if (title_pt)
         *title_pt = ts.size;
-    y += t.height + st->gap * 0.6;
+    y += t.height + st->gap * M.rule_gap;
     text_finish(&t);
-    page_add_line(page, x, y, x + w, y, st->rule, cp_accent);
+    page_add_line(page, x, y, x + w, y, st->rule, cp_design.palette.accent);
     return y + st->gap;
 }
 

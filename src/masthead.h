@@ -1,19 +1,13 @@
 // The masthead: the event's name over the title, then a rule; and the small
 // version line at the foot. Shared by every output that has a title.
 #pragma once
+#include "design.h"
 #include "event.h"
 #include "labels.h"
 #include "meta.h"
 #include "page.h"
 
 #include <pango/pango.h>
-
-typedef struct {
-    double kicker;               // event name size, points
-    double title_max, title_min; // the title takes the largest size that keeps it on one line
-    double rule;                 // rule thickness
-    double gap;                  // space under the title and under the rule
-} CpMastheadStyle;
 
 /* Places the masthead across WIDTH from (X, Y) and returns the y below it.
  * The first line's glyph boxes stay below Y. *TITLE_PT (if given) gets the

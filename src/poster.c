@@ -1,10 +1,10 @@
 #include "poster.h"
 
 #include "contacts.h"
+#include "design.h"
 #include "diag.h"
 #include "fit.h"
 #include "masthead.h"
-#include "style.h"
 #include "text.h"
 #include "typeset.h"
 
@@ -12,11 +12,14 @@
 #include <stdio.h>
 #include <string.h>
 
-// Lines of about 35 to 80 characters read well; a little either side is
-// still "about".
-#define MIN_CPL 33.0
-#define MAX_CPL 84.0
-#define MAX_COLUMNS 3
+#define P (cp_design.poster)
+
+// The masthead of an A4 poster, for a page K times as large.
+static CpMastheadStyle scaled(const CpMastheadStyle *m, double k)
+{
+    return (CpMastheadStyle){m->kicker * k, m->title_max * k, m->title_min * k, m->rule * k,
+                             m->gap * k};
+}
 
 typedef struct {
     double size, fill, overflow, cpl;
@@ -34,7 +37,7 @@ static void make_frames(CpFrame *fr, int n, double x, double y, double w, double
 // Distance of a line length from the readable range; 0 inside it.
 static double cpl_miss(double cpl)
 {
-    return cpl < MIN_CPL ? MIN_CPL - cpl : cpl > MAX_CPL ? cpl - MAX_CPL : 0;
+    return cpl < P.min_cpl ? P.min_cpl - cpl : cpl > P.max_cpl ? cpl - P.max_cpl : 0;
 }
 
 static bool better(const Candidate *a, const Candidate *b)
@@ -95,21 +98,21 @@ static double place_foot(PangoContext *ctx, CpPage *page, const CpMeta *meta, co
 {
     char *ft = masthead_foot_text(meta, ev, labels);
     if (ft) {
-        const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, 7.5 * k, 1.2, 0.02, 0,
-                                cp_muted};
+        const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, P.foot_pt * k,
+                                P.foot_leading, P.foot_tracking,     0, cp_design.palette.muted};
         CpText foot;
         text_init(&foot, ctx, ft, &st, w, NULL);
         bottom -= foot.height;
         text_place(&foot, page, x0, bottom);
         text_finish(&foot);
         g_free(ft);
-        bottom -= 2.5 * CP_MM * k;
+        bottom -= P.foot_gap_mm * CP_MM * k;
     }
     *panel = contacts_create(ctx, ev, labels, w, k);
     if (*panel) {
         bottom -= contacts_height(*panel);
         contacts_place(*panel, page, x0, bottom);
-        bottom -= 6 * CP_MM * k;
+        bottom -= P.panel_gap_mm * CP_MM * k;
     }
     return bottom;
 }
@@ -121,12 +124,12 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     memset(out, 0, sizeof *out);
     PangoContext *ctx = fonts_context(fonts);
     double pw = paper->w * CP_MM, ph = paper->h * CP_MM;
-    double k = MAX(1.0, MIN(paper->w, paper->h) / 210.0); // type scale against A4
-    double margin = 11.5 * CP_MM * k;
+    double k = MAX(1.0, MIN(paper->w, paper->h) / P.a4_short_mm); // type scale against A4
+    double margin = P.margin_mm * CP_MM * k;
     double x0 = margin, w = pw - 2 * margin;
     CpPage *page = page_create(pw, ph);
 
-    const CpMastheadStyle ms = {11 * k, 42 * k, 28 * k, 2.2 * k, 5 * CP_MM * k};
+    const CpMastheadStyle ms = scaled(&P.masthead, k);
     double title_pt = ms.title_max;
     double y = masthead_place(ctx, page, ev, doc->title ? doc->title : "Code of Conduct", &ms, x0,
                               margin, w, &title_pt);
@@ -139,22 +142,22 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
     CpFlow *flow = flow_create(ctx, doc);
     double em = flow_char_em(flow);
     Candidate best = {0};
-    CpFrame frames[MAX_COLUMNS];
-    double gutter = 7 * CP_MM * k;
+    CpFrame frames[CP_MAX_COLUMNS];
+    double gutter = P.gutter_mm * CP_MM * k;
     // Body type stays well below the title's, however short the text.
-    double max_pt = MAX(min_pt, 0.66 * title_pt);
+    double max_pt = MAX(min_pt, cp_design.body.max_over_title * title_pt);
     // Two columns first (A4's usual answer), then the others. A column count
     // whose lines would be too long or too short at any size within 10% of a
     // fitted one cannot win (the text's area is about the same in any
     // number of columns), so it is not fitted.
-    static const int order[MAX_COLUMNS] = {2, 1, 3};
-    for (int o = 0; o < MAX_COLUMNS; o++) {
+    static const int order[CP_MAX_COLUMNS] = {2, 1, 3};
+    for (int o = 0; o < CP_MAX_COLUMNS; o++) {
         int n = order[o];
         make_frames(frames, n, x0, y, w, body_h, gutter);
         // Line lengths at 10% under and over the fitted size.
         double longest = frames[0].w / (em * 0.9 * best.size);
         double shortest = frames[0].w / (em * 1.1 * best.size);
-        if (best.fits && cpl_miss(best.cpl) == 0 && (longest < MIN_CPL || shortest > MAX_CPL))
+        if (best.fits && cpl_miss(best.cpl) == 0 && (longest < P.min_cpl || shortest > P.max_cpl))
             continue;
         Candidate c = {.columns = n};
         // Each column count starts from the last one's size: about the same
@@ -196,7 +199,7 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
         flow_layout(flow, best.size, frames[0].w);
         if (best.columns > 1)
             balance(flow, frames, best.columns, body_h);
-        double used[MAX_COLUMNS];
+        double used[CP_MAX_COLUMNS];
         if (!flow_place(flow, frames, (size_t)best.columns, &page, NULL, used)) {
             // Cannot happen after a fit; if it did, text would be missing.
             diag_error(NULL, 0, 0, "the poster's text did not fit after all; please report this");
@@ -227,7 +230,7 @@ done:
 // current size, or a value over LIMIT when it does not fit in LIMIT.
 static double needed_height(CpFlow *flow, int cols, double w, double gutter, double limit)
 {
-    CpFrame fr[MAX_COLUMNS];
+    CpFrame fr[CP_MAX_COLUMNS];
     make_frames(fr, cols, 0, 0, cols * w + (cols - 1) * gutter, limit, gutter);
     if (!flow_place(flow, fr, (size_t)cols, NULL, NULL, NULL))
         return limit + 1;
@@ -269,8 +272,8 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
     // language's region has its own direction.
     PangoContext *ctx = fonts_context_ltr(fonts[0]);
     double pw = paper->w * CP_MM, ph = paper->h * CP_MM;
-    double k = MAX(1.0, MIN(paper->w, paper->h) / 210.0);
-    double margin = 11.5 * CP_MM * k;
+    double k = MAX(1.0, MIN(paper->w, paper->h) / P.a4_short_mm);
+    double margin = P.margin_mm * CP_MM * k;
     double x0 = margin, w = pw - 2 * margin;
     CpPage *page = page_create(pw, ph);
 
@@ -278,20 +281,20 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
     for (size_t i = 0; i < n; i++)
         g_string_append_printf(titles, "%s\u2068%s\u2069", i ? " \u00B7 " : "",
                                docs[i]->title ? docs[i]->title : "Code of Conduct");
-    const CpMastheadStyle ms = {11 * k, 34 * k, 20 * k, 2.2 * k, 5 * CP_MM * k};
+    const CpMastheadStyle ms = scaled(&P.multi_masthead, k);
     double title_pt = ms.title_max;
     double y = masthead_place(ctx, page, ev, titles->str, &ms, x0, margin, w, &title_pt);
     g_string_free(titles, TRUE);
 
     CpContacts *panel = NULL;
     double bottom = place_foot(ctx, page, meta, ev, labels, x0, w, ph - margin, k, &panel);
-    double body_h = bottom - y, gutter = 7 * CP_MM * k;
+    double body_h = bottom - y, gutter = P.gutter_mm * CP_MM * k;
     // Side by side: one column per language. Stacked: two balanced columns
     // per language, one language under the other.
     int cols = stacked ? 2 : 1;
     double region_w = stacked ? w : (w - (double)(n - 1) * gutter) / (double)n;
     double col_w = (region_w - (cols - 1) * gutter) / cols;
-    if (col_w < 40 * CP_MM * k) {
+    if (col_w < P.min_column_mm * CP_MM * k) {
         // Narrower columns would hold a word or two a line, or none.
         diag_error(NULL, 0, 0,
                    "%zu translations side by side leave columns %.0f mm wide on %s; use "
@@ -301,7 +304,7 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
         page_destroy(page);
         return CP_BUILD_NO_FIT;
     }
-    double gap = stacked ? 5 * CP_MM * k : 0;
+    double gap = stacked ? P.stack_gap_mm * CP_MM * k : 0;
     CpFlow **flows = g_new0(CpFlow *, n);
     for (size_t i = 0; i < n; i++)
         flows[i] = flow_create(fonts_context(fonts[i]), docs[i]);
@@ -309,7 +312,8 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
     // The largest common size at which every region fits.
     Regions rg = {flows, n, cols, col_w, gutter, body_h, stacked ? gap : -1};
     bool fits_lo = false;
-    double size = body_h > 0 ? fit_size(regions_fit, &rg, min_pt, MAX(min_pt, 0.66 * title_pt),
+    double size = body_h > 0 ? fit_size(regions_fit, &rg, min_pt,
+                                        MAX(min_pt, cp_design.body.max_over_title * title_pt),
                                         min_pt, &fits_lo)
                              : min_pt;
     CpBuildStatus status = CP_BUILD_OK;
@@ -331,9 +335,9 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
         double rh = stacked ? hgt : body_h;
         // A margin around the region keeps glyphs that reach past a line's
         // box from being clipped when the region is placed.
-        double pad = 3 * CP_MM;
+        double pad = P.region_pad_mm * CP_MM;
         CpPage *region = page_create(region_w + 2 * pad, rh + 2 * pad);
-        CpFrame fr[MAX_COLUMNS];
+        CpFrame fr[CP_MAX_COLUMNS];
         make_frames(fr, cols, pad, pad, region_w, rh, gutter);
         if (!flow_place(flows[i], fr, (size_t)cols, &region, NULL, NULL)) {
             diag_error(NULL, 0, 0, "the poster's text did not fit after all; please report this");

@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include "design.h"
 #include "fonts.h"
 
 #include <string.h>
@@ -39,7 +40,7 @@ void text_init(CpText *t, PangoContext *ctx, const char *text, const CpTextStyle
     double a, de;
     fonts_metrics(ctx, d, &a, &de);
     pango_font_description_free(d);
-    t->pitch = MAX(st->size * (st->leading > 0 ? st->leading : 1.25), a + de);
+    t->pitch = MAX(st->size * (st->leading > 0 ? st->leading : cp_design.text_leading), a + de);
     t->ascent = (t->pitch - (a + de)) / 2 + a;
     t->height = t->pitch * pango_layout_get_line_count(t->layout);
     PangoRectangle logical;

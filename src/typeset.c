@@ -1,26 +1,14 @@
 #include "typeset.h"
 
+#include "design.h"
 #include "fit.h"
 #include "fonts.h"
-#include "style.h"
 
 #include <math.h>
 #include <string.h>
 
-// Proportions of the body size.
-#define LEADING 1.27      // body baseline pitch
-#define HEAD_LEADING 1.18 // heading baseline pitch
-#define INDENT 1.5        // one nesting step
-#define PARA_GAP 0.6
-#define TIGHT_GAP 0.2
-#define AFTER_HEAD_GAP 0.3
-#define CODE_SCALE 0.86
-#define CODE_PAD 0.45
-#define MARKER_GAP 0.45 // between a list marker and its text
-#define IMAGE_DPI 150.0
+#define B (cp_design.body)
 #define REF_PT 100.0 // the body size the line model is shaped at
-
-static const double head_scale[7] = {1, 1.55, 1.3, 1.15, 1.05, 1.0, 1.0};
 
 typedef struct {
     const CpBlock *blk;
@@ -62,12 +50,12 @@ static PangoFontDescription *font_for(const CpBlock *blk, double size)
     pango_font_description_set_family_static(d, code ? CP_MONO_FAMILY : CP_BODY_FAMILY);
     double s = size;
     if (blk->kind == CP_BLOCK_HEADING) {
-        s *= head_scale[CLAMP(blk->level, 1, 6)];
+        s *= B.head_scale[CLAMP(blk->level, 1, 6)];
         pango_font_description_set_weight(d, PANGO_WEIGHT_BOLD);
         if (blk->level >= 5)
             pango_font_description_set_style(d, PANGO_STYLE_ITALIC);
     } else if (code) {
-        s *= CODE_SCALE;
+        s *= B.code_scale;
     }
     pango_font_description_set_absolute_size(d, s * PANGO_SCALE);
     return d;
@@ -85,7 +73,8 @@ CpFlow *flow_create(PangoContext *context, const CpDocument *doc)
         Para *p = &f->paras[i];
         const CpBlock *b = &doc->blocks[i];
         p->blk = b;
-        p->color = b->kind == CP_BLOCK_HEADING && b->level <= 3 ? cp_accent : cp_ink;
+        p->color = b->kind == CP_BLOCK_HEADING && b->level <= 3 ? cp_design.palette.accent
+                                                                : cp_design.palette.ink;
         if (b->kind == CP_BLOCK_PARA || b->kind == CP_BLOCK_HEADING || b->kind == CP_BLOCK_CODE) {
             p->layout = pango_layout_new(context);
             pango_layout_set_text(p->layout, b->text, -1);
@@ -136,12 +125,12 @@ static double gap_before(const CpBlock *b, const CpBlock *prev, double s)
     if (!prev)
         return 0;
     if (b->kind == CP_BLOCK_HEADING)
-        return (b->level <= 2 ? 1.0 : 0.8) * s;
+        return (b->level <= 2 ? B.head_gap_major : B.head_gap_minor) * s;
     if (prev->kind == CP_BLOCK_HEADING)
-        return AFTER_HEAD_GAP * s;
+        return B.after_head_gap * s;
     if (b->tight && b->kind == CP_BLOCK_PARA)
-        return TIGHT_GAP * s;
-    return PARA_GAP * s;
+        return B.tight_gap * s;
+    return B.para_gap * s;
 }
 
 // Shapes every text block once at REF_PT, without a width: advances and
@@ -269,29 +258,29 @@ static void measure(CpFlow *f, double size, double width, bool real)
         Para *p = &f->paras[i];
         const CpBlock *b = p->blk;
         // Deep nesting indents less per step: the text keeps 60% of the column.
-        p->step = MIN(INDENT * size, 0.4 * width / MAX(b->depth, 1));
+        p->step = MIN(B.indent * size, B.deep_indent * width / MAX(b->depth, 1));
         p->indent = b->depth * p->step;
         if (p->marker) {
             // A number wider than its step (2024.) pushes the text over, not
             // the number off the column.
             if (real)
                 pango_layout_set_font_description(p->marker, body);
-            double need = p->marker_w * size / REF_PT + MARKER_GAP * size;
+            double need = p->marker_w * size / REF_PT + B.marker_gap * size;
             if (b->depth > 0 && need > p->step)
                 p->indent += need - p->step;
         }
         p->gap = gap_before(b, i ? f->paras[i - 1].blk : NULL, size);
-        p->pad = b->kind == CP_BLOCK_CODE ? CODE_PAD * size : 0;
+        p->pad = b->kind == CP_BLOCK_CODE ? B.code_pad * size : 0;
         double inner = MAX(width - p->indent - 2 * p->pad, size);
         if (p->layout) {
             PangoFontDescription *d = font_for(b, size);
             double a, de;
             fonts_metrics(f->context, d, &a, &de);
             double fs = pango_font_description_get_size(d) / (double)PANGO_SCALE;
-            p->pitch = fs * (b->kind == CP_BLOCK_HEADING ? HEAD_LEADING : LEADING);
+            p->pitch = fs * (b->kind == CP_BLOCK_HEADING ? B.head_leading : B.leading);
             // Scripts with tall fonts (Arabic, Indic, CJK) need more leading,
             // but not all of their fonts' generous line height.
-            p->pitch = MAX(p->pitch, 0.85 * (a + de));
+            p->pitch = MAX(p->pitch, B.tall_script * (a + de));
             p->ascent = (p->pitch - (a + de)) / 2 + a;
             if (real) {
                 pango_layout_set_font_description(p->layout, d);
@@ -304,15 +293,15 @@ static void measure(CpFlow *f, double size, double width, bool real)
         } else if (b->kind == CP_BLOCK_RULE) {
             p->fixed_h = size;
         } else if (b->kind == CP_BLOCK_IMAGE) {
-            double iw = cairo_image_surface_get_width(b->image) * 72.0 / IMAGE_DPI;
-            double ih = cairo_image_surface_get_height(b->image) * 72.0 / IMAGE_DPI;
+            double iw = cairo_image_surface_get_width(b->image) * 72.0 / B.image_dpi;
+            double ih = cairo_image_surface_get_height(b->image) * 72.0 / B.image_dpi;
             double w = MIN(iw, width - p->indent);
             p->fixed_h = iw > 0 ? ih * w / iw : 0;
         }
     }
     double a, de;
     fonts_metrics(f->context, body, &a, &de);
-    f->body_pitch = MAX(size * LEADING, a + de);
+    f->body_pitch = MAX(size * B.leading, a + de);
     f->body_ascent = (f->body_pitch - (a + de)) / 2 + a;
     pango_font_description_free(body);
 }
@@ -365,9 +354,9 @@ static void emit_marker(const CpFlow *f, CpPage *page, const Para *p, double x, 
     pango_layout_get_extents(p->marker, NULL, &logical);
     double w = logical.width / (double)PANGO_SCALE;
     bool text = p->blk->kind == CP_BLOCK_PARA || p->blk->kind == CP_BLOCK_HEADING;
-    page_add_text(page, p->marker, 0, 1, x - MARKER_GAP * f->size - w, y + p->pad,
-                  text ? p->pitch : f->body_pitch, text ? p->ascent : f->body_ascent, cp_ink, NULL,
-                  0);
+    page_add_text(page, p->marker, 0, 1, x - B.marker_gap * f->size - w, y + p->pad,
+                  text ? p->pitch : f->body_pitch, text ? p->ascent : f->body_ascent,
+                  cp_design.palette.ink, NULL, 0);
 }
 
 static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p, int first,
@@ -379,26 +368,28 @@ static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p
     double step = p->step;
     for (int d = 0; d < b->depth && d < 32; d++)
         if (b->quote_bar & (1u << d)) {
-            double bx = fr->x + d * step + 0.35 * step;
-            page_add_line(page, bx, y, bx, y + h, MAX(1.5, 0.12 * f->size), cp_rule);
+            double bx = fr->x + d * step + B.quote_bar_at * step;
+            page_add_line(page, bx, y, bx, y + h, MAX(B.quote_bar_min, B.quote_bar * f->size),
+                          cp_design.palette.rule);
         }
     switch (b->kind) {
     case CP_BLOCK_RULE: {
         double my = y + h / 2;
-        page_add_line(page, x, my, fr->x + fr->w, my, 0.75, cp_rule);
+        page_add_line(page, x, my, fr->x + fr->w, my, B.rule_weight, cp_design.palette.rule);
         break;
     }
     case CP_BLOCK_IMAGE: {
-        double iw = cairo_image_surface_get_width(b->image) * 72.0 / IMAGE_DPI;
+        double iw = cairo_image_surface_get_width(b->image) * 72.0 / B.image_dpi;
         double w = MIN(iw, fr->w - p->indent);
         double s = MIN(1.0, fr->h / MAX(h, 1e-6));
         page_add_image(page, b->image, x, y, w * s, h * s);
         break;
     }
     case CP_BLOCK_CODE:
-        page_add_box(page, x, y, fr->x + fr->w - x, h, cp_code_bg, 0.2 * f->size);
+        page_add_box(page, x, y, fr->x + fr->w - x, h, cp_design.palette.code_bg,
+                     B.code_radius * f->size);
         page_add_text(page, p->layout, first, count, x + p->pad, y + p->pad, p->pitch, p->ascent,
-                      cp_ink, NULL, 0);
+                      cp_design.palette.ink, NULL, 0);
         break;
     default:
         page_add_text(page, p->layout, first, count, x, y, p->pitch, p->ascent, p->color, b->links,
