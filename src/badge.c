@@ -247,7 +247,7 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
     out->summary_pt = f.flow ? prose : 0;
     out->contacts_pt = contacts;
     out->qr = t.qr > 0;
-    out->contacts = t.contacts;
+    trial_finish(&t); // the page copied its links
     flow_destroy(f.flow);
     return CP_BUILD_OK;
 }
@@ -255,6 +255,5 @@ CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEve
 void badge_finish(CpBadge *b)
 {
     page_destroy(b->page);
-    contacts_destroy(b->contacts);
     memset(b, 0, sizeof *b);
 }

@@ -15,7 +15,6 @@ typedef struct {
     double summary_pt; // 0 without a summary
     double contacts_pt;
     bool qr;                     // a QR code, else the URL in text
-    struct CpContacts *contacts; // the page's links point into it
 } CpBadge;
 
 /* Lays out one insert of SIZE: SUMMARY (may be NULL) and the contacts, as

@@ -3,6 +3,7 @@
 #pragma once
 #include "lang.h"
 #include "meta.h"
+#include "page.h"
 #include "source.h"
 
 #include <cairo.h>
@@ -21,11 +22,6 @@ typedef enum {
     CP_BLOCK_RULE,
     CP_BLOCK_IMAGE,
 } CpBlockKind;
-
-typedef struct {
-    int start, end; // byte range in the block's text
-    char *url;      // http, https or mailto only
-} CpLink;
 
 typedef struct {
     CpBlockKind kind;

@@ -165,7 +165,7 @@ CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta 
         page_mirror(out->pages[p]);
     out->body_pt = size;
     out->paper = paper;
-    out->panel = panel;
+    contacts_destroy(panel); // the pages copied its links
     g_free(fr);
     flow_destroy(flow);
     return status;
@@ -176,6 +176,5 @@ void handout_finish(CpHandout *h)
     for (int p = 0; p < h->n_pages; p++)
         page_destroy(h->pages[p]);
     g_free(h->pages);
-    contacts_destroy(h->panel);
     memset(h, 0, sizeof *h);
 }

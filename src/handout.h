@@ -15,7 +15,6 @@ typedef struct {
     int n_pages;
     double body_pt;
     const CpPaper *paper;
-    struct CpContacts *panel; // the pages' links point into it
 } CpHandout;
 
 /* The fewest even number of pages on which everything fits at MIN_PT or

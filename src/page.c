@@ -22,6 +22,9 @@ void page_destroy(CpPage *page)
         if (it->image)
             cairo_surface_destroy(it->image);
         g_free(it->modules);
+        for (size_t k = 0; k < it->n_links; k++)
+            g_free(it->links[k].url);
+        g_free(it->links);
     }
     g_array_free(page->items, TRUE);
     g_free(page);
@@ -78,7 +81,9 @@ void page_add_text(CpPage *page, PangoLayout *layout, int first, int count, doub
     }
     it->w = width / (double)PANGO_SCALE;
     it->color = color;
-    it->links = links;
+    it->links = n_links ? g_new(CpLink, n_links) : NULL;
+    for (size_t k = 0; k < n_links; k++)
+        it->links[k] = (CpLink){links[k].start, links[k].end, g_strdup(links[k].url)};
     it->n_links = n_links;
 }
 

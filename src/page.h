@@ -6,11 +6,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "document.h"
+#include <glib.h>
 
 typedef struct {
     double r, g, b;
 } CpColor;
+
+/* A link on a run of text. */
+typedef struct {
+    int start, end; // byte range in the text
+    char *url;      // http, https or mailto only
+} CpLink;
 
 typedef enum {
     CP_ITEM_TEXT,
@@ -32,7 +38,7 @@ typedef struct {
     PangoLayout *layout;
     int first, count;
     double pitch, ascent;
-    const CpLink *links; // into the document, which outlives the page
+    CpLink *links; // owned: a copy
     size_t n_links;
     cairo_surface_t *image; // IMAGE (referenced)
     unsigned char *modules; // QR: width x width, non-zero is dark
@@ -49,7 +55,7 @@ typedef struct CpPage {
 CpPage *page_create(double width, double height);
 void page_destroy(CpPage *page);
 
-/* Each adder copies what it is given and takes references. */
+/* Each adder copies what it is given (links too) and takes references. */
 void page_add_box(CpPage *page, double x, double y, double w, double h, CpColor fill,
                   double radius);
 void page_add_line(CpPage *page, double x1, double y1, double x2, double y2, double width,

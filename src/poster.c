@@ -215,9 +215,7 @@ CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *
         out->body_pt = best.size;
         out->columns = best.columns;
         out->fill = tallest / body_h;
-        out->panel = panel;
         page = NULL;
-        panel = NULL;
     }
 done:
     flow_destroy(flow);
@@ -358,9 +356,7 @@ CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const 
     out->body_pt = size;
     out->columns = stacked ? cols : (int)n;
     out->fill = (stacked ? ry - y - gap : tallest) / body_h;
-    out->panel = panel;
     page = NULL;
-    panel = NULL;
 done:
     for (size_t i = 0; i < n; i++)
         flow_destroy(flows[i]);
@@ -376,6 +372,5 @@ void poster_finish(CpPoster *p)
     for (size_t i = 0; i < p->n_regions; i++)
         page_destroy(p->regions[i]);
     g_free(p->regions);
-    contacts_destroy(p->panel);
     memset(p, 0, sizeof *p);
 }

@@ -14,7 +14,6 @@ typedef struct {
     double body_pt;
     int columns;
     double fill;              // tallest column over the body area's height
-    struct CpContacts *panel; // the page's links point into it
     CpPage **regions;         // multilingual: each language's text, placed on the page
     size_t n_regions;
 } CpPoster;

@@ -11,6 +11,7 @@
 #include "impose.h"
 #include "labels.h"
 #include "lang.h"
+#include "manifest.h"
 #include "meta.h"
 #include "output.h"
 #include "poster.h"
@@ -198,17 +199,21 @@ static CpEvent *find_event(const CpOptions *opt, const CpSource *src, CpMeta *me
     return ev;
 }
 
-// One file of the run: where it goes, what the manifest and summary say.
+// One file of the run: what the manifest lists, its bytes, its summary line.
 typedef struct {
-    char *file;
-    const char *kind;
-    char *stock;
-    double w_mm, h_mm;
-    int pages, per_sheet, columns;
-    double body_pt, fill;
+    CpManifestEntry m;
     GBytes *data; // NULL in --check runs
     char *summary;
 } Entry;
+
+static void entry_clear(Entry *e)
+{
+    g_free(e->m.file);
+    g_free(e->m.stock);
+    g_free(e->summary);
+    if (e->data)
+        g_bytes_unref(e->data);
+}
 
 typedef struct {
     const CpOptions *opt;
@@ -217,17 +222,12 @@ typedef struct {
     const char *author;
 } Run;
 
-static void entry_add(Run *r, Entry e)
-{
-    g_array_append_val(r->entries, e);
-}
-
 // Renders PAGES to PDF into the run (not in --check runs).
 static bool add_pdf(Run *r, Entry e, CpPage *const *pages, size_t n, const char *title,
                     const char *what, const char *lang)
 {
     if (r->opt->on_pages)
-        r->opt->on_pages(r->opt->on_pages_data, e.file, pages, n);
+        r->opt->on_pages(r->opt->on_pages_data, e.m.file, pages, n);
     if (!r->opt->check) {
         char *subject = g_strdup_printf("Code of conduct%s%s: %s", r->author ? " of " : "",
                                         r->author ? r->author : "", what);
@@ -235,90 +235,12 @@ static bool add_pdf(Run *r, Entry e, CpPage *const *pages, size_t n, const char 
         e.data = render_pdf(pages, n, &info);
         g_free(subject);
         if (!e.data) {
-            g_free(e.file);
-            g_free(e.stock);
-            g_free(e.summary);
+            entry_clear(&e);
             return false;
         }
     }
-    entry_add(r, e);
+    g_array_append_val(r->entries, e);
     return true;
-}
-
-static void json_string(GString *s, const char *v)
-{
-    g_string_append_c(s, '"');
-    for (const char *p = v; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '"' || c == '\\')
-            g_string_append_printf(s, "\\%c", c);
-        else if (c < 0x20)
-            g_string_append_printf(s, "\\u%04x", c);
-        else
-            g_string_append_c(s, (char)c);
-    }
-    g_string_append_c(s, '"');
-}
-
-static GBytes *manifest(const Run *r)
-{
-    GString *s = g_string_new("{\n  \"generator\": \"cocprint " COCPRINT_VERSION "\",\n"
-                              "  \"files\": [");
-    for (guint i = 0; i < r->entries->len; i++) {
-        const Entry *e = &g_array_index(r->entries, Entry, i);
-        g_string_append(s, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
-        json_string(s, e->file);
-        g_string_append_printf(s, ", \"kind\": \"%s\", \"stock\": ", e->kind);
-        json_string(s, e->stock);
-        g_string_append_printf(s, ", \"page_size_mm\": [%.2f, %.2f], \"pages\": %d", e->w_mm,
-                               e->h_mm, e->pages);
-        if (e->per_sheet)
-            g_string_append_printf(s, ", \"inserts_per_sheet\": %d", e->per_sheet);
-        if (e->body_pt > 0)
-            g_string_append_printf(s, ", \"body_pt\": %.2f", e->body_pt);
-        if (e->columns)
-            g_string_append_printf(s, ", \"columns\": %d, \"fill\": %.3f", e->columns, e->fill);
-        g_string_append(s, "}");
-    }
-    g_string_append(s, "\n  ]\n}\n");
-    return g_string_free_to_bytes(s);
-}
-
-// The names the previous run's manifest lists, to remove those not made again.
-static GPtrArray *previous_files(const char *dir)
-{
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    char *path = g_build_filename(dir, "manifest.json", NULL);
-    char *text = NULL;
-    size_t len = 0;
-    // Only cocprint's own manifest, and only names cocprint gives its files:
-    // a folder's other files are never touched. cocprint writes it as a
-    // small regular file; anything else (a link, a FIFO, a huge file) is not
-    // its manifest, and is not read.
-    GStatBuf st;
-    const CpReadSpec spec = {"manifest", CP_MAX_SOURCE_BYTES, false, NULL, 0, 0};
-    if (g_lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= CP_MAX_SOURCE_BYTES &&
-        source_read_file(path, &spec, &text, &len) && strstr(text, "\"generator\": \"cocprint ")) {
-        GRegex *re = g_regex_new(
-            "\"file\": \"((poster\\.(pdf|png))|((handout|handout-sheet)(\\.[A-Za-z0-9-]+)?\\.pdf)|"
-            "(badge-[A-Za-z0-9.]+?(-sheet)?(\\.[A-Za-z0-9-]+)?\\.pdf))\"",
-            0, 0, NULL);
-        GMatchInfo *m;
-        g_regex_match(re, text, 0, &m);
-        while (g_match_info_matches(m)) {
-            char *name = g_match_info_fetch(m, 1);
-            if (name[0] != '.')
-                g_ptr_array_add(names, name);
-            else
-                g_free(name);
-            g_match_info_next(m, NULL);
-        }
-        g_match_info_free(m);
-        g_regex_unref(re);
-    }
-    g_free(text);
-    g_free(path);
-    return names;
 }
 
 // One input file and everything made from it.
@@ -343,34 +265,33 @@ static char *named(const char *stem, const Doc *d, const char *ext)
 
 static bool emit_png(Run *r, const CpPoster *poster, const CpPaper *paper)
 {
-    Entry p = {g_strdup("poster.png"),
-               "poster-preview",
-               g_strdup(paper->label),
-               paper->w,
-               paper->h,
-               1,
-               0,
-               0,
-               0,
-               0,
-               NULL,
-               g_strdup("poster.png  preview  100 dpi")};
+    Entry p = {.m = {.file = g_strdup("poster.png"),
+                     .kind = "poster-preview",
+                     .stock = g_strdup(paper->label),
+                     .w_mm = paper->w,
+                     .h_mm = paper->h,
+                     .pages = 1},
+               .summary = g_strdup("poster.png  preview  100 dpi")};
     if (!r->opt->check && !(p.data = render_png(poster->page, 100))) {
-        g_free(p.file);
-        g_free(p.stock);
-        g_free(p.summary);
+        entry_clear(&p);
         return false;
     }
-    entry_add(r, p);
+    g_array_append_val(r->entries, p);
     return true;
 }
 
 static bool emit_poster(Run *r, const CpPoster *poster, const CpPaper *paper, const char *title,
                         const char *lang, const char *layout)
 {
-    Entry e = {
-        g_strdup("poster.pdf"), "poster",        g_strdup(paper->label), paper->w, paper->h, 1, 0,
-        poster->columns,        poster->body_pt, poster->fill,           NULL,     NULL};
+    Entry e = {.m = {.file = g_strdup("poster.pdf"),
+                     .kind = "poster",
+                     .stock = g_strdup(paper->label),
+                     .w_mm = paper->w,
+                     .h_mm = paper->h,
+                     .pages = 1,
+                     .columns = poster->columns,
+                     .body_pt = poster->body_pt,
+                     .fill = poster->fill}};
     e.summary = g_strdup_printf("poster.pdf  %s  1 page  body %.1f pt  %d %s%s", paper->label,
                                 poster->body_pt, poster->columns, layout ? "languages " : "column",
                                 layout                ? layout
@@ -445,10 +366,13 @@ static bool build_handout(Run *r, Doc *d, const CpEvent *ev)
         return false;
     const char *title = d->doc->title ? d->doc->title : "Code of Conduct";
     char *name = named("handout", d, ".pdf");
-    Entry e = {name,        "handout",   g_strdup(h->paper->label),
-               h->paper->w, h->paper->h, h->n_pages,
-               0,           0,           h->body_pt,
-               0,           NULL,        NULL};
+    Entry e = {.m = {.file = name,
+                     .kind = "handout",
+                     .stock = g_strdup(h->paper->label),
+                     .w_mm = h->paper->w,
+                     .h_mm = h->paper->h,
+                     .pages = h->n_pages,
+                     .body_pt = h->body_pt}};
     e.summary = g_strdup_printf("%s  %s  %d pages  body %.1f pt", name, h->paper->label, h->n_pages,
                                 h->body_pt);
     if (!add_pdf(r, e, h->pages, (size_t)h->n_pages, title, "handout", d->lang.tag))
@@ -462,18 +386,14 @@ static bool build_handout(Run *r, Doc *d, const CpEvent *ev)
         d->handout_sheets[p] =
             impose_sheet(h->pages[p], &g, opt->outline, fonts_context_ltr(d->fonts));
     char *sname = named("handout-sheet", d, ".pdf");
-    Entry s = {sname,
-               "handout-sheet",
-               g_strdup(g.stock),
-               g.sheet_w,
-               g.sheet_h,
-               h->n_pages,
-               g.cols * g.rows,
-               0,
-               h->body_pt,
-               0,
-               NULL,
-               NULL};
+    Entry s = {.m = {.file = sname,
+                     .kind = "handout-sheet",
+                     .stock = g_strdup(g.stock),
+                     .w_mm = g.sheet_w,
+                     .h_mm = g.sheet_h,
+                     .pages = h->n_pages,
+                     .per_sheet = g.cols * g.rows,
+                     .body_pt = h->body_pt}};
     s.summary = g_strdup_printf("%s  %s  %d sheets  %d per sheet  duplex, long-edge flip", sname,
                                 g.stock, h->n_pages, g.cols * g.rows);
     return add_pdf(r, s, d->handout_sheets, (size_t)h->n_pages, title, "handout, 4-up",
@@ -519,10 +439,13 @@ static bool build_badge(Run *r, Doc *d, const CpEvent *ev, const CpPaper *size, 
         return false;
     char *stem = g_strdup_printf("badge-%s", size->name);
     char *name = named(stem, d, ".pdf");
-    Entry e = {name,    "badge", g_strdup(size->label),
-               size->w, size->h, 1,
-               0,       0,       b->summary_pt > 0 ? b->summary_pt : b->contacts_pt,
-               0,       NULL,    NULL};
+    Entry e = {.m = {.file = name,
+                     .kind = "badge",
+                     .stock = g_strdup(size->label),
+                     .w_mm = size->w,
+                     .h_mm = size->h,
+                     .pages = 1,
+                     .body_pt = b->summary_pt > 0 ? b->summary_pt : b->contacts_pt}};
     const char *how = b->qr ? "QR code" : "URL in text";
     if (b->summary_pt > 0)
         e.summary = g_strdup_printf("%s  %s  1 insert  summary %.1f pt  contacts %.1f pt  %s", name,
@@ -540,18 +463,14 @@ static bool build_badge(Run *r, Doc *d, const CpEvent *ev, const CpPaper *size, 
     char *sname = named(sstem, d, ".pdf");
     g_free(sstem);
     g_free(stem);
-    Entry s = {sname,
-               "badge-sheet",
-               g_strdup(g.stock),
-               g.sheet_w,
-               g.sheet_h,
-               1,
-               g.cols * g.rows,
-               0,
-               e.body_pt,
-               0,
-               NULL,
-               NULL};
+    Entry s = {.m = {.file = sname,
+                     .kind = "badge-sheet",
+                     .stock = g_strdup(g.stock),
+                     .w_mm = g.sheet_w,
+                     .h_mm = g.sheet_h,
+                     .pages = 1,
+                     .per_sheet = g.cols * g.rows,
+                     .body_pt = e.m.body_pt}};
     s.summary = g_strdup_printf("%s  %s  1 sheet  %d per sheet%s", sname, g.stock, g.cols * g.rows,
                                 opt->outline ? "  outlines only" : "");
     return add_pdf(r, s, &d->badge_sheets[i], 1, title, "badge inserts on a sheet", d->lang.tag);
@@ -761,17 +680,21 @@ CpExit run(const CpOptions *opt)
         out = output_create(opt->out_dir);
         for (guint i = 0; i < r.entries->len; i++) {
             const Entry *e = &g_array_index(r.entries, Entry, i);
-            output_add(out, e->file, e->data);
+            output_add(out, e->m.file, e->data);
         }
-        GBytes *mf = manifest(&r);
+        CpManifestEntry *me = g_new(CpManifestEntry, r.entries->len);
+        for (guint i = 0; i < r.entries->len; i++)
+            me[i] = g_array_index(r.entries, Entry, i).m;
+        GBytes *mf = manifest_write(me, r.entries->len);
+        g_free(me);
         output_add(out, "manifest.json", mf);
         g_bytes_unref(mf);
         // Files the last run made and this one does not: a stale mix misleads.
-        GPtrArray *old = previous_files(opt->out_dir);
+        GPtrArray *old = manifest_read_names(opt->out_dir);
         for (guint i = 0; i < old->len; i++) {
             bool made = false;
             for (guint k = 0; k < r.entries->len && !made; k++)
-                made = strcmp(old->pdata[i], g_array_index(r.entries, Entry, k).file) == 0;
+                made = strcmp(old->pdata[i], g_array_index(r.entries, Entry, k).m.file) == 0;
             if (!made)
                 output_remove(out, old->pdata[i]);
         }
@@ -788,14 +711,8 @@ CpExit run(const CpOptions *opt)
     rc = CP_EXIT_OK;
 
 done:
-    for (guint i = 0; i < r.entries->len; i++) {
-        Entry *e = &g_array_index(r.entries, Entry, i);
-        g_free(e->file);
-        g_free(e->stock);
-        g_free(e->summary);
-        if (e->data)
-            g_bytes_unref(e->data);
-    }
+    for (guint i = 0; i < r.entries->len; i++)
+        entry_clear(&g_array_index(r.entries, Entry, i));
     g_array_free(r.entries, TRUE);
     g_free(r.date);
     poster_finish(&poster);

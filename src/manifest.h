@@ -1,0 +1,27 @@
+// The manifest: manifest.json in the output folder lists what a run made;
+// the next run reads it back to remove the files it no longer makes.
+#pragma once
+#include <glib.h>
+#include <stddef.h>
+
+/* One file a run made, as the manifest lists it. */
+typedef struct {
+    char *file;       // "poster.pdf"
+    const char *kind; // "poster", "poster-preview", "handout", "handout-sheet", "badge",
+                      // "badge-sheet" (static)
+    char *stock;      // "A4", "4 x 3 in", "A4 2 x 3"
+    double w_mm, h_mm;
+    int pages, per_sheet, columns; // per_sheet, columns: 0 when they do not apply
+    double body_pt, fill;          // body_pt: 0 when it does not apply
+} CpManifestEntry;
+
+/* The manifest's bytes for ENTRIES (N of them). Numbers are written the same
+ * in every locale. */
+GBytes *manifest_write(const CpManifestEntry *entries, size_t n);
+
+/* The file names the manifest in DIR lists, that cocprint gives its files
+ * (poster.pdf, poster.png, handout[.LANG].pdf, handout-sheet[.LANG].pdf,
+ * badge-SIZE[-sheet][.LANG].pdf), each once, in the order listed: an empty
+ * array when there is none, or it is not cocprint's, or not a small regular
+ * file. Free with g_ptr_array_free(names, TRUE). */
+GPtrArray *manifest_read_names(const char *dir);
