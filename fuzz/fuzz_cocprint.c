@@ -98,14 +98,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int which = (int)(size % 3);
     const CpPaper *a4 = paper_lookup("a4");
     CpPoster poster;
-    if (which == 0 &&
-        poster_build(fonts, doc, &meta, meta.event, &labels, a4, 8, &poster) == CP_BUILD_OK)
+    if (which == 0 && poster_build(&(CpBuildInput){fonts, doc, &meta, meta.event, &labels, a4, 8},
+                                   &poster) == CP_BUILD_OK)
         render(&poster.page, 1);
     if (which == 0)
         poster_finish(&poster);
     CpHandout handout;
-    if (which == 1 &&
-        handout_build(fonts, doc, &meta, meta.event, &labels, false, 8, &handout) == CP_BUILD_OK)
+    if (which == 1 && handout_build(&(CpBuildInput){fonts, doc, &meta, meta.event, &labels,
+                                                    paper_handout(false), 8},
+                                    &handout) == CP_BUILD_OK)
         render(handout.pages, (size_t)handout.n_pages);
     if (which == 1)
         handout_finish(&handout);
@@ -113,7 +114,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CpPaper cr80;
         paper_badge("cr80", &cr80);
         CpBadge badge;
-        if (badge_build(fonts, NULL, meta.event, &labels, &cr80, 6, &badge) == CP_BUILD_OK)
+        if (badge_build(&(CpBuildInput){fonts, NULL, &meta, meta.event, &labels, &cr80, 6},
+                        &badge) == CP_BUILD_OK)
             render(&badge.page, 1);
         badge_finish(&badge);
     }

@@ -183,13 +183,17 @@ static void no_fit(const Fit *f, const CpPaper *size, double min_pt)
     trial_finish(&t);
 }
 
-CpBuildStatus badge_build(CpFonts *fonts, const CpDocument *summary, const CpEvent *ev,
-                          const CpLabels *labels, const CpPaper *size, double min_pt, CpBadge *out)
+CpBuildStatus badge_build(const CpBuildInput *in, CpBadge *out)
 {
+    const CpDocument *summary = in->doc;
+    const CpEvent *ev = in->event;
+    const CpLabels *labels = in->labels;
+    const CpPaper *size = in->paper;
+    double min_pt = in->min_pt;
     memset(out, 0, sizeof *out);
     out->size = *size;
     double pw = size->w * CP_MM, ph = size->h * CP_MM;
-    Fit f = {fonts_context(fonts),   ev, labels, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
+    Fit f = {fonts_context(in->fonts), ev, labels, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
              contacts_qr_modules(ev)};
     if (summary && summary->n)
         f.flow = flow_create(f.ctx, summary);

@@ -40,13 +40,16 @@ static bool fits(CpFlow *flow, const Geometry *g, int n, double *overflow)
     return ok;
 }
 
-CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                            const CpEvent *ev, const CpLabels *labels, bool letter, double min_pt,
-                            CpHandout *out)
+CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
 {
+    const CpDocument *doc = in->doc;
+    const CpMeta *meta = in->meta;
+    const CpEvent *ev = in->event;
+    const CpLabels *labels = in->labels;
+    const CpPaper *paper = in->paper;
+    double min_pt = in->min_pt;
     memset(out, 0, sizeof *out);
-    PangoContext *ctx = fonts_context(fonts);
-    const CpPaper *paper = paper_handout(letter);
+    PangoContext *ctx = fonts_context(in->fonts);
     Geometry g = {paper->w * CP_MM, paper->h * CP_MM, 0, 0, 0};
     double w = g.w - 2 * MARGIN;
     const CpMastheadStyle ms = H.masthead;

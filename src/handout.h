@@ -1,14 +1,8 @@
 // The handout: the whole policy on A6 (or quarter-letter) cards, an even
 // number of pages to print front and back, contacts on the last page.
 #pragma once
-#include "document.h"
-#include "event.h"
-#include "fonts.h"
-#include "labels.h"
-#include "meta.h"
+#include "build.h"
 #include "page.h"
-#include "paper.h"
-#include "poster.h"
 
 typedef struct {
     CpPage **pages;
@@ -17,11 +11,10 @@ typedef struct {
     const CpPaper *paper;
 } CpHandout;
 
-/* The fewest even number of pages on which everything fits at MIN_PT or
- * more, then the largest body size that fills them. Prints why and returns
+/* The fewest even number of IN's paper (A6 or quarter-letter cards) on
+ * which everything fits at IN's minimum size or more, then the largest body
+ * size that fills them. Prints why and returns
  * CP_BUILD_NO_FIT when the contacts alone do not fit a page. */
-CpBuildStatus handout_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                            const CpEvent *event, const CpLabels *labels, bool letter,
-                            double min_pt, CpHandout *out);
+CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out);
 
 void handout_finish(CpHandout *handout);

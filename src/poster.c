@@ -117,10 +117,15 @@ static double place_foot(PangoContext *ctx, CpPage *page, const CpMeta *meta, co
     return bottom;
 }
 
-CpBuildStatus poster_build(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
-                           const CpEvent *ev, const CpLabels *labels, const CpPaper *paper,
-                           double min_pt, CpPoster *out)
+CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
 {
+    CpFonts *fonts = in->fonts;
+    const CpDocument *doc = in->doc;
+    const CpMeta *meta = in->meta;
+    const CpEvent *ev = in->event;
+    const CpLabels *labels = in->labels;
+    const CpPaper *paper = in->paper;
+    double min_pt = in->min_pt;
     memset(out, 0, sizeof *out);
     PangoContext *ctx = fonts_context(fonts);
     double pw = paper->w * CP_MM, ph = paper->h * CP_MM;
@@ -261,10 +266,15 @@ static bool regions_fit(void *data, double size, bool estimate)
     return total <= r->body_h;
 }
 
-CpBuildStatus poster_build_multi(CpFonts *const *fonts, const CpDocument *const *docs, size_t n,
-                                 const CpMeta *meta, const CpEvent *ev, const CpLabels *labels,
-                                 const CpPaper *paper, double min_pt, bool stacked, CpPoster *out)
+CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
+                                 const CpDocument *const *docs, size_t n, bool stacked,
+                                 CpPoster *out)
 {
+    const CpMeta *meta = in->meta;
+    const CpEvent *ev = in->event;
+    const CpLabels *labels = in->labels;
+    const CpPaper *paper = in->paper;
+    double min_pt = in->min_pt;
     memset(out, 0, sizeof *out);
     // The shared parts (titles, contacts) are set left to right; each
     // language's region has its own direction.

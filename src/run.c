@@ -310,8 +310,8 @@ static const CpPaper *poster_paper(const CpOptions *opt)
 static bool build_poster(Run *r, Doc *d, const CpEvent *ev, CpPoster *poster)
 {
     const CpPaper *paper = poster_paper(r->opt);
-    if (poster_build(d->fonts, d->doc, &d->meta, ev, &d->labels, paper, r->opt->min_pt, poster) !=
-        CP_BUILD_OK)
+    const CpBuildInput in = {d->fonts, d->doc, &d->meta, ev, &d->labels, paper, r->opt->min_pt};
+    if (poster_build(&in, poster) != CP_BUILD_OK)
         return false;
     return emit_poster(r, poster, paper, d->doc->title ? d->doc->title : "Code of Conduct",
                        d->lang.tag, NULL);
@@ -339,8 +339,8 @@ static bool build_poster_multi(Run *r, Doc *docs, size_t n, const CpEvent *ev, C
     fonts_require(fonts[0], all->str);
     g_string_free(all, TRUE);
     bool stacked = opt->poster_layout && strcmp(opt->poster_layout, "stacked") == 0;
-    bool ok = poster_build_multi(fonts, dd, n, &docs[0].meta, ev, &joined, paper, opt->min_pt,
-                                 stacked, poster) == CP_BUILD_OK;
+    const CpBuildInput in = {fonts[0], NULL, &docs[0].meta, ev, &joined, paper, opt->min_pt};
+    bool ok = poster_build_multi(&in, fonts, dd, n, stacked, poster) == CP_BUILD_OK;
     GString *title = g_string_new(NULL);
     for (size_t i = 0; ok && i < n; i++)
         g_string_append_printf(title, "%s%s", i ? " / " : "",
@@ -361,8 +361,9 @@ static bool build_handout(Run *r, Doc *d, const CpEvent *ev)
     const CpOptions *opt = r->opt;
     CpHandout *h = &d->handout;
     bool letter = g_ascii_strcasecmp(opt->paper, "letter") == 0;
-    if (handout_build(d->fonts, d->doc, &d->meta, ev, &d->labels, letter, opt->min_pt, h) !=
-        CP_BUILD_OK)
+    const CpBuildInput in = {d->fonts,   d->doc, &d->meta, ev, &d->labels, paper_handout(letter),
+                             opt->min_pt};
+    if (handout_build(&in, h) != CP_BUILD_OK)
         return false;
     const char *title = d->doc->title ? d->doc->title : "Code of Conduct";
     char *name = named("handout", d, ".pdf");
@@ -434,8 +435,9 @@ static bool build_badge(Run *r, Doc *d, const CpEvent *ev, const CpPaper *size, 
         return false;
     }
     CpBadge *b = &d->badges[i];
-    if (badge_build(d->fonts, d->summary, ev, &d->labels, size, opt->badge_min_pt, b) !=
-        CP_BUILD_OK)
+    const CpBuildInput in = {d->fonts,   d->summary, &d->meta,         ev,
+                             &d->labels, size,       opt->badge_min_pt};
+    if (badge_build(&in, b) != CP_BUILD_OK)
         return false;
     char *stem = g_strdup_printf("badge-%s", size->name);
     char *name = named(stem, d, ".pdf");
