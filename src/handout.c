@@ -53,7 +53,7 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
     Geometry g = {paper->w * CP_MM, paper->h * CP_MM, 0, 0, 0};
     double w = g.w - 2 * MARGIN;
     const CpMastheadStyle ms = H.masthead;
-    const char *title = doc->title ? doc->title : "Code of Conduct";
+    const char *title = doc->title ? doc->title : labels->text[CP_L_CODE_OF_CONDUCT];
 
     // The masthead's height, measured on a scratch page.
     CpPage *scratch = page_create(g.w, g.h);

@@ -107,7 +107,7 @@ static void marks(CpPage *p, const CpGrid *g, bool vertical, const double *pos, 
     }
 }
 
-static void note(CpPage *p, const CpGrid *g, PangoContext *ctx)
+static void note(CpPage *p, const CpGrid *g, PangoContext *ctx, const char *text)
 {
     double bottom = g->sheet_h - (g->y0 + (g->rows - 1) * g->pitch_y + g->h);
     bool below = bottom >= S.note_mm;
@@ -118,10 +118,7 @@ static void note(CpPage *p, const CpGrid *g, PangoContext *ctx)
     pango_font_description_set_absolute_size(d, S.note_pt * PANGO_SCALE);
     pango_layout_set_font_description(l, d);
     pango_font_description_free(d);
-    pango_layout_set_text(l,
-                          "Print at 100% (actual size): no fit to page, no scaling, or the "
-                          "cut lines will miss.",
-                          -1);
+    pango_layout_set_text(l, text, -1);
     PangoRectangle logical;
     pango_layout_get_extents(l, NULL, &logical);
     double h = logical.height / (double)PANGO_SCALE;
@@ -132,7 +129,8 @@ static void note(CpPage *p, const CpGrid *g, PangoContext *ctx)
     g_object_unref(l);
 }
 
-CpPage *impose_sheet(const CpPage *sub, const CpGrid *g, bool outline, PangoContext *ctx)
+CpPage *impose_sheet(const CpPage *sub, const CpGrid *g, bool outline, PangoContext *ctx,
+                     const char *note_text)
 {
     CpPage *p = page_create(g->sheet_w * CP_MM, g->sheet_h * CP_MM);
     double xs[64], ys[64];
@@ -160,6 +158,6 @@ CpPage *impose_sheet(const CpPage *sub, const CpGrid *g, bool outline, PangoCont
     marks(p, g, true, xs, nx);
     marks(p, g, false, ys, ny);
     if (ctx)
-        note(p, g, ctx);
+        note(p, g, ctx, note_text);
     return p;
 }

@@ -24,6 +24,8 @@ bool impose_badge_grid(const CpPaper *insert, bool letter, CpGrid *grid);
 void impose_handout_grid(bool letter, CpGrid *grid);
 
 /* A sheet with SUB at every grid position (or, with OUTLINE, the trim
- * outlines), crop marks or cut guides, and, with CTX, a "print at 100%"
- * note where a margin has room. SUB must outlive the sheet. */
-CpPage *impose_sheet(const CpPage *sub, const CpGrid *grid, bool outline, PangoContext *ctx);
+ * outlines), crop marks or cut guides, and, with CTX, the NOTE ("print at
+ * 100%", in the document's language) where a margin has room. SUB must
+ * outlive the sheet. */
+CpPage *impose_sheet(const CpPage *sub, const CpGrid *grid, bool outline, PangoContext *ctx,
+                     const char *note);

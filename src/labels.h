@@ -18,6 +18,7 @@ typedef enum {
     CP_L_READ_POLICY,
     CP_L_CODE_OF_CONDUCT,
     CP_L_VERSION,
+    CP_L_PRINT_NOTE, // on sheets: print at actual size
     CP_L_COUNT
 } CpLabelKey;
 

@@ -136,8 +136,9 @@ CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
 
     const CpMastheadStyle ms = scaled(&P.masthead, k);
     double title_pt = ms.title_max;
-    double y = masthead_place(ctx, page, ev, doc->title ? doc->title : "Code of Conduct", &ms, x0,
-                              margin, w, &title_pt);
+    double y =
+        masthead_place(ctx, page, ev, doc->title ? doc->title : labels->text[CP_L_CODE_OF_CONDUCT],
+                       &ms, x0, margin, w, &title_pt);
 
     CpContacts *panel = NULL;
     double bottom = place_foot(ctx, page, meta, ev, labels, x0, w, ph - margin, k, &panel);
@@ -288,7 +289,8 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
     GString *titles = g_string_new(NULL);
     for (size_t i = 0; i < n; i++)
         g_string_append_printf(titles, "%s\u2068%s\u2069", i ? " \u00B7 " : "",
-                               docs[i]->title ? docs[i]->title : "Code of Conduct");
+                               docs[i]->title ? docs[i]->title
+                                              : labels->text[CP_L_CODE_OF_CONDUCT]);
     const CpMastheadStyle ms = scaled(&P.multi_masthead, k);
     double title_pt = ms.title_max;
     double y = masthead_place(ctx, page, ev, titles->str, &ms, x0, margin, w, &title_pt);

@@ -313,8 +313,7 @@ static bool build_poster(Run *r, Doc *d, const CpEvent *ev, CpPoster *poster)
     const CpBuildInput in = {d->fonts, d->doc, &d->meta, ev, &d->labels, paper, r->opt->min_pt};
     if (poster_build(&in, poster) != CP_BUILD_OK)
         return false;
-    return emit_poster(r, poster, paper, d->doc->title ? d->doc->title : "Code of Conduct",
-                       d->lang.tag, NULL);
+    return emit_poster(r, poster, paper, d->doc->title, d->lang.tag, NULL);
 }
 
 // Several translations on one page; the PDF's language is the first one's.
@@ -343,8 +342,7 @@ static bool build_poster_multi(Run *r, Doc *docs, size_t n, const CpEvent *ev, C
     bool ok = poster_build_multi(&in, fonts, dd, n, stacked, poster) == CP_BUILD_OK;
     GString *title = g_string_new(NULL);
     for (size_t i = 0; ok && i < n; i++)
-        g_string_append_printf(title, "%s%s", i ? " / " : "",
-                               docs[i].doc->title ? docs[i].doc->title : "Code of Conduct");
+        g_string_append_printf(title, "%s%s", i ? " / " : "", docs[i].doc->title);
     char layout[64];
     g_snprintf(layout, sizeof layout, "%s", stacked ? "stacked" : "side by side");
     ok = ok && emit_poster(r, poster, paper, title->str, docs[0].lang.tag, layout);
@@ -365,7 +363,7 @@ static bool build_handout(Run *r, Doc *d, const CpEvent *ev)
                              opt->min_pt};
     if (handout_build(&in, h) != CP_BUILD_OK)
         return false;
-    const char *title = d->doc->title ? d->doc->title : "Code of Conduct";
+    const char *title = d->doc->title;
     char *name = named("handout", d, ".pdf");
     Entry e = {.m = {.file = name,
                      .kind = "handout",
@@ -385,7 +383,8 @@ static bool build_handout(Run *r, Doc *d, const CpEvent *ev)
     d->handout_sheets = g_new0(CpPage *, h->n_pages);
     for (int p = 0; p < h->n_pages; p++)
         d->handout_sheets[p] =
-            impose_sheet(h->pages[p], &g, opt->outline, fonts_context_ltr(d->fonts));
+            impose_sheet(h->pages[p], &g, opt->outline, fonts_context_ltr(d->fonts),
+                         d->labels.text[CP_L_PRINT_NOTE]);
     char *sname = named("handout-sheet", d, ".pdf");
     Entry s = {.m = {.file = sname,
                      .kind = "handout-sheet",
@@ -460,7 +459,8 @@ static bool build_badge(Run *r, Doc *d, const CpEvent *ev, const CpPaper *size, 
         g_free(stem);
         return false;
     }
-    d->badge_sheets[i] = impose_sheet(b->page, &g, opt->outline, fonts_context_ltr(d->fonts));
+    d->badge_sheets[i] = impose_sheet(b->page, &g, opt->outline, fonts_context_ltr(d->fonts),
+                                      d->labels.text[CP_L_PRINT_NOTE]);
     char *sstem = g_strdup_printf("%s-sheet", stem);
     char *sname = named(sstem, d, ".pdf");
     g_free(sstem);
@@ -628,6 +628,9 @@ CpExit run(const CpOptions *opt)
         Doc *d = &docs[i];
         // Label overrides are written in one language: the first input's.
         labels_for(&d->lang, ev && i == 0 ? ev->labels : NULL, &d->labels);
+        // No title and no heading: the outputs are titled in the document's language.
+        if (!d->doc->title)
+            d->doc->title = g_strdup(d->labels.text[CP_L_CODE_OF_CONDUCT]);
         run_require_fonts(d->fonts, d->doc, &d->meta, ev, &d->labels);
         if (!check_glyphs(d->fonts, d->src, d->doc, &d->meta, ev, event_text))
             goto done;

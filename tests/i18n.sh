@@ -179,4 +179,14 @@ run -q -o "$WORK/multi/st" -t poster --poster-layout stacked "$WORK/multi/coc.fr
     && ok "translations: --poster-layout stacked" || not_ok "translations: stacked" "$err"
 expect "an unknown poster layout is a usage error" 2 "unknown poster layout 'grid'" --poster-layout grid "$WORK/multi/coc.fr.md"
 
+# No title and no heading: the title comes from the labels, in the document's language.
+mkdir -p "$WORK/notitle"
+printf -- '---\nlang: fr\n---\nSoyez respectueux envers tout le monde.\n' > "$WORK/notitle/coc.md"
+run -q -o "$WORK/notitle/out" -t poster,handout,badge -e "$SRCDIR/content/event.yml" "$WORK/notitle/coc.md"
+t=$("$PDFCHECK" text "$WORK/notitle/out/poster.pdf" 2>/dev/null; "$PDFCHECK" text "$WORK/notitle/out/handout.pdf" 2>/dev/null)
+i=$("$PDFCHECK" info "$WORK/notitle/out/handout.pdf" 2>/dev/null)
+[ "$rc" -eq 0 ] && echo "$t" | grep -q "Code de conduite" && ! echo "$t" | grep -qi "Code of conduct" \
+    && echo "$i" | grep -q "title=Code de conduite" \
+    && ok "a French document without a title is titled in French" || not_ok "French fallback title" "$err" "$t"
+
 finish

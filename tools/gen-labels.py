@@ -6,7 +6,7 @@ import sys
 
 KEYS = ["need_help", "hotline", "call_or_text", "call", "emergency", "emergency_note",
         "organizers", "organizer", "security", "staff", "report_online", "read_policy",
-        "code_of_conduct", "version"]
+        "code_of_conduct", "version", "print_note"]
 
 
 def c_string(s):
