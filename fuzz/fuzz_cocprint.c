@@ -3,6 +3,7 @@
 // PDF writer in memory, as cocprint does for a poster, a handout and a badge.
 #include "badge.h"
 #include "config.h"
+#include "coverage.h"
 #include "diag.h"
 #include "document.h"
 #include "fonts.h"
@@ -32,7 +33,7 @@ static void cleanup(void)
 {
     fonts_destroy(fonts);
     fonts = NULL;
-    hyphen_release_all();
+    hyphenate_release_all();
     diag_reset();
 }
 
@@ -92,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         goto done;
     CpLabels labels;
     labels_for(&lang, meta.event ? meta.event->labels : NULL, &labels);
-    run_require_fonts(fonts, doc, &meta, meta.event, &labels);
+    coverage_require_fonts(fonts, doc, &meta, meta.event, &labels);
     // One output per input, chosen by its length: three times the inputs a
     // second, and every output still sees every kind of document.
     int which = (int)(size % 3);

@@ -87,10 +87,10 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
     double over = MAX(0, -avail);
     t->need = f->h - avail;
     if (f->flow && avail > 0) {
-        flow_layout(f->flow, prose, f->w);
+        typeset_layout(f->flow, prose, f->w);
         CpFrame fr = {0, 0, 0, f->w, avail};
         double left = 0, used = 0;
-        if (!flow_place(f->flow, &fr, 1, NULL, &left, &used))
+        if (!typeset_place(f->flow, &fr, 1, NULL, &left, &used))
             over += left;
         t->need += used + left;
     }
@@ -196,7 +196,7 @@ CpBuildStatus badge_build(const CpBuildInput *in, CpBadge *out)
     Fit f = {fonts_context(in->fonts), ev, labels, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
              contacts_qr_modules(ev)};
     if (summary && summary->n)
-        f.flow = flow_create(f.ctx, summary);
+        f.flow = typeset_create(f.ctx, summary);
 
     // Everything at one size, as large as it fits; when that is small, the
     // contacts keep the larger size and the summary gives way first.
@@ -205,7 +205,7 @@ CpBuildStatus badge_build(const CpBuildInput *in, CpBadge *out)
     double all = largest(&f, min_pt, D.max_pt, BOTH, 0, &t);
     if (all < 0) {
         no_fit(&f, size, min_pt);
-        flow_destroy(f.flow);
+        typeset_destroy(f.flow);
         return CP_BUILD_NO_FIT;
     }
     if (all >= D.comfort || !f.flow) {
@@ -230,15 +230,15 @@ CpBuildStatus badge_build(const CpBuildInput *in, CpBadge *out)
     double ch = contacts_height(t.contacts);
     double contacts_top = ph - MARGIN - ch;
     if (f.flow) {
-        flow_layout(f.flow, prose, f.w);
+        typeset_layout(f.flow, prose, f.w);
         double avail = f.h - t.head_h - ch - D.summary_gap * contacts;
         CpFrame fr = {0, MARGIN, MARGIN + t.head_h, f.w, avail};
-        if (!flow_place(f.flow, &fr, 1, &page, NULL, NULL)) {
+        if (!typeset_place(f.flow, &fr, 1, &page, NULL, NULL)) {
             // Cannot happen after a fit; if it did, text would be missing.
             diag_error(NULL, 0, 0, "the badge's summary did not fit after all; please report this");
             page_destroy(page);
             trial_finish(&t);
-            flow_destroy(f.flow);
+            typeset_destroy(f.flow);
             return CP_BUILD_NO_FIT;
         }
         double ry = contacts_top - D.rule_at * contacts;
@@ -252,7 +252,7 @@ CpBuildStatus badge_build(const CpBuildInput *in, CpBadge *out)
     out->contacts_pt = contacts;
     out->qr = t.qr > 0;
     trial_finish(&t); // the page copied its links
-    flow_destroy(f.flow);
+    typeset_destroy(f.flow);
     return CP_BUILD_OK;
 }
 

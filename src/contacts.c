@@ -25,7 +25,8 @@ typedef struct {
 } Placed;
 
 struct CpContacts {
-    GArray *texts; // Placed
+    PangoContext *ctx; // while the texts are set: not owned
+    GArray *texts;     // Placed
     double w, h;
     double widest_phone;
     bool plain; // no panel behind (compact)
@@ -83,8 +84,8 @@ static void layout_joined(CpText *t, PangoContext *ctx, GString *s, size_t from,
     }
 }
 
-static Placed *add(CpContacts *c, PangoContext *ctx, Column *col, const char *text,
-                   const CpTextStyle *st, double space_before)
+static Placed *add(CpContacts *c, Column *col, const char *text, const CpTextStyle *st,
+                   double space_before)
 {
     Placed p = {0};
     // Each entry keeps its own direction (FSI ... PDI): an English note on
@@ -92,7 +93,7 @@ static Placed *add(CpContacts *c, PangoContext *ctx, Column *col, const char *te
     GString *iso = g_string_new("\u2068");
     g_string_append(iso, text);
     g_string_append(iso, "\u2069");
-    layout_joined(&p.t, ctx, iso, 0, st, col->w, NULL);
+    layout_joined(&p.t, c->ctx, iso, 0, st, col->w, NULL);
     g_string_free(iso, TRUE);
     p.x = col->x;
     p.y = col->y + (col->y > 0 ? space_before : 0);
@@ -102,9 +103,8 @@ static Placed *add(CpContacts *c, PangoContext *ctx, Column *col, const char *te
 }
 
 // A line "LABEL value": the label in the accent colour, the value in bold.
-static Placed *add_pair(CpContacts *c, PangoContext *ctx, Column *col, const char *label,
-                        const char *value, const char *rest, const CpTextStyle *st,
-                        double space_before)
+static Placed *add_pair(CpContacts *c, Column *col, const char *label, const char *value,
+                        const char *rest, const CpTextStyle *st, double space_before)
 {
     GString *s = g_string_new(NULL);
     PangoAttrList *attrs = pango_attr_list_new();
@@ -129,7 +129,7 @@ static Placed *add_pair(CpContacts *c, PangoContext *ctx, Column *col, const cha
     if (rest)
         g_string_append(s, rest);
     Placed p = {0};
-    layout_joined(&p.t, ctx, s, r, st, col->w, attrs);
+    layout_joined(&p.t, c->ctx, s, r, st, col->w, attrs);
     pango_attr_list_unref(attrs);
     g_string_free(s, TRUE);
     p.x = col->x;
@@ -152,11 +152,11 @@ static double phone_width(PangoContext *ctx, const char *phone, const CpTextStyl
 }
 
 // A small capitals label: the text in upper case where the script has case.
-static void add_label(CpContacts *c, PangoContext *ctx, Column *col, const char *text,
-                      const CpTextStyle *st, double space_before)
+static void add_label(CpContacts *c, Column *col, const char *text, const CpTextStyle *st,
+                      double space_before)
 {
     char *up = g_utf8_strup(text, -1);
-    add(c, ctx, col, up, st, space_before);
+    add(c, col, up, st, space_before);
     g_free(up);
 }
 
@@ -174,6 +174,77 @@ static void shift(CpContacts *c, guint from, guint to, double dy)
         g_array_index(c->texts, Placed, i).y += dy;
 }
 
+// The first column: who to call for help, and the emergency number.
+static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLabels *L, double k)
+{
+    const CpTextStyle heading = scaled(&D.heading, k), label = scaled(&D.label, k),
+                      big = scaled(&D.big, k), alert = scaled(&D.alert, k),
+                      small = scaled(&D.small, k);
+    double entry = D.entry_mm * CP_MM * k;
+    if (event_has_contacts(ev)) {
+        add(c, a, L->text[CP_L_NEED_HELP], &heading, 0);
+        a->y += D.heading_gap_mm * CP_MM * k;
+    }
+    if (ev->hotline.phone || ev->hotline.email) {
+        add_label(c, a, L->text[CP_L_HOTLINE], &label, entry);
+        if (ev->hotline.phone) {
+            char *ph = contacts_unbreakable(ev->hotline.phone);
+            add(c, a, ph, &big, 0);
+            g_free(ph);
+            add(c, a, ev->hotline.sms ? L->text[CP_L_CALL_OR_TEXT] : L->text[CP_L_CALL], &small, 0);
+        }
+        if (ev->hotline.email) {
+            char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
+            add_link(add(c, a, ev->hotline.email, &small, 0), mailto);
+            g_free(mailto);
+        }
+    }
+    if (ev->emergency) {
+        add_label(c, a, L->text[CP_L_EMERGENCY], &label, entry);
+        char *ph = contacts_unbreakable(ev->emergency);
+        add(c, a, ph, &alert, 0);
+        g_free(ph);
+        add(c, a, L->text[CP_L_EMERGENCY_NOTE], &small, 0);
+    }
+}
+
+// The second column: the organizers, and the venue's security.
+static void people_column(CpContacts *c, Column *b, const CpEvent *ev, const CpLabels *L, double k)
+{
+    const CpTextStyle label = scaled(&D.label, k), name = scaled(&D.name, k),
+                      small = scaled(&D.small, k);
+    double entry = D.entry_mm * CP_MM * k;
+    if (ev->n_organizers) {
+        add_label(c, b, L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER], &label,
+                  entry);
+        for (size_t i = 0; i < ev->n_organizers; i++) {
+            const CpPerson *p = &ev->organizers[i];
+            char *line =
+                p->role ? g_strconcat(p->name, SEPARATOR, p->role, NULL) : g_strdup(p->name);
+            add(c, b, line, &name, i ? D.person_gap_mm * CP_MM * k : 0);
+            g_free(line);
+            if (p->phone || p->email) {
+                char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
+                char *l2 = ph && p->email ? g_strconcat(ph, SEPARATOR, p->email, NULL)
+                                          : g_strdup(ph ? ph : p->email);
+                add(c, b, l2, &small, 0);
+                g_free(l2);
+                g_free(ph);
+            }
+        }
+    }
+    if (ev->security.phone || ev->security.where) {
+        add_label(c, b, L->text[CP_L_SECURITY], &label, entry);
+        if (ev->security.phone) {
+            char *ph = contacts_unbreakable(ev->security.phone);
+            add(c, b, ph, &name, 0);
+            g_free(ph);
+        }
+        if (ev->security.where)
+            add(c, b, ev->security.where, &small, 0);
+    }
+}
+
 CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels *L, double width,
                             double k)
 {
@@ -183,10 +254,9 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
     CpContacts *c = g_new0(CpContacts, 1);
     c->texts = g_array_new(FALSE, TRUE, sizeof(Placed));
     c->w = width;
+    c->ctx = ctx;
 
-    const CpTextStyle heading = scaled(&D.heading, k), label = scaled(&D.label, k),
-                      big = scaled(&D.big, k), alert = scaled(&D.alert, k),
-                      name = scaled(&D.name, k), small = scaled(&D.small, k),
+    const CpTextStyle label = scaled(&D.label, k), small = scaled(&D.small, k),
                       url_style = scaled(&D.url, k), caption = scaled(&D.caption, k);
 
     double pad = D.pad_mm * CP_MM * k, gap = D.gap_mm * CP_MM * k;
@@ -208,66 +278,12 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
     Column a = {pad, 0, rest * D.first_column};
     Column b = {pad + rest * D.first_column + gap, 0, rest * (1 - D.first_column) - gap};
     double entry = D.entry_mm * CP_MM * k;
-    if (event_has_contacts(ev)) {
-        add(c, ctx, &a, L->text[CP_L_NEED_HELP], &heading, 0);
-        a.y += D.heading_gap_mm * CP_MM * k;
-    }
-
-    if (ev->hotline.phone || ev->hotline.email) {
-        add_label(c, ctx, &a, L->text[CP_L_HOTLINE], &label, entry);
-        if (ev->hotline.phone) {
-            char *ph = contacts_unbreakable(ev->hotline.phone);
-            add(c, ctx, &a, ph, &big, 0);
-            g_free(ph);
-            add(c, ctx, &a, ev->hotline.sms ? L->text[CP_L_CALL_OR_TEXT] : L->text[CP_L_CALL],
-                &small, 0);
-        }
-        if (ev->hotline.email) {
-            char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
-            add_link(add(c, ctx, &a, ev->hotline.email, &small, 0), mailto);
-            g_free(mailto);
-        }
-    }
-    if (ev->emergency) {
-        add_label(c, ctx, &a, L->text[CP_L_EMERGENCY], &label, entry);
-        char *ph = contacts_unbreakable(ev->emergency);
-        add(c, ctx, &a, ph, &alert, 0);
-        g_free(ph);
-        add(c, ctx, &a, L->text[CP_L_EMERGENCY_NOTE], &small, 0);
-    }
-    if (ev->n_organizers) {
-        add_label(c, ctx, &b, L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER],
-                  &label, entry);
-        for (size_t i = 0; i < ev->n_organizers; i++) {
-            const CpPerson *p = &ev->organizers[i];
-            char *line =
-                p->role ? g_strconcat(p->name, SEPARATOR, p->role, NULL) : g_strdup(p->name);
-            add(c, ctx, &b, line, &name, i ? D.person_gap_mm * CP_MM * k : 0);
-            g_free(line);
-            if (p->phone || p->email) {
-                char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
-                char *l2 = ph && p->email ? g_strconcat(ph, SEPARATOR, p->email, NULL)
-                                          : g_strdup(ph ? ph : p->email);
-                add(c, ctx, &b, l2, &small, 0);
-                g_free(l2);
-                g_free(ph);
-            }
-        }
-    }
-    if (ev->security.phone || ev->security.where) {
-        add_label(c, ctx, &b, L->text[CP_L_SECURITY], &label, entry);
-        if (ev->security.phone) {
-            char *ph = contacts_unbreakable(ev->security.phone);
-            add(c, ctx, &b, ph, &name, 0);
-            g_free(ph);
-        }
-        if (ev->security.where)
-            add(c, ctx, &b, ev->security.where, &small, 0);
-    }
+    help_column(c, &a, ev, L, k);
+    people_column(c, &b, ev, L, k);
     if (ev->staff) {
         Column *col = b.y <= a.y ? &b : &a;
-        add_label(c, ctx, col, L->text[CP_L_STAFF], &label, entry);
-        add(c, ctx, col, ev->staff, &small, 0);
+        add_label(c, col, L->text[CP_L_STAFF], &label, entry);
+        add(c, col, ev->staff, &small, 0);
     }
     double bottom = MAX(a.y, b.y);
 
@@ -276,9 +292,9 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
         // code's quiet zone, not the code, lines up with the panel's padding.
         guint first = c->texts->len;
         Column q = {stacked ? pad : pad + inner - qr_block, 0, qr_text_w};
-        add(c, ctx, &q, ev->report_url ? L->text[CP_L_REPORT_ONLINE] : L->text[CP_L_READ_POLICY],
+        add(c, &q, ev->report_url ? L->text[CP_L_REPORT_ONLINE] : L->text[CP_L_READ_POLICY],
             &caption, 0);
-        add_link(add(c, ctx, &q, url, &url_style, D.url_gap_mm * CP_MM * k), url);
+        add_link(add(c, &q, url, &url_style, D.url_gap_mm * CP_MM * k), url);
         double top = stacked && bottom > 0 ? bottom + D.qr_row_gap_mm * CP_MM * k : 0;
         double block_h = MAX(qr_size + 2 * quiet, q.y);
         c->qr_size = qr_size;
@@ -310,6 +326,7 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
     CpContacts *c = g_new0(CpContacts, 1);
     c->texts = g_array_new(FALSE, TRUE, sizeof(Placed));
     c->w = width;
+    c->ctx = ctx;
     c->plain = true;
     const char *url = event_qr_url(ev);
     if (qr_size > 0 && url)
@@ -328,26 +345,26 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
 
     if (ev->hotline.phone) {
         char *ph = contacts_unbreakable(ev->hotline.phone);
-        add_pair(c, ctx, &col, L->text[CP_L_HOTLINE], ph, ev->hotline.sms ? call : NULL, &st, gap);
+        add_pair(c, &col, L->text[CP_L_HOTLINE], ph, ev->hotline.sms ? call : NULL, &st, gap);
         g_ptr_array_add(phones, ph);
     }
     if (ev->hotline.email) {
         char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
-        Placed *p = add_pair(c, ctx, &col, ev->hotline.phone ? NULL : L->text[CP_L_HOTLINE],
+        Placed *p = add_pair(c, &col, ev->hotline.phone ? NULL : L->text[CP_L_HOTLINE],
                              ev->hotline.email, NULL, &st, ev->hotline.phone ? 0 : gap);
         add_link(p, mailto);
         g_free(mailto);
     }
     if (ev->emergency) {
         char *ph = contacts_unbreakable(ev->emergency);
-        add_pair(c, ctx, &col, L->text[CP_L_EMERGENCY], ph, NULL, &alert, gap);
+        add_pair(c, &col, L->text[CP_L_EMERGENCY], ph, NULL, &alert, gap);
         g_ptr_array_add(phones, ph);
     }
     for (size_t i = 0; i < ev->n_organizers; i++) {
         const CpPerson *p = &ev->organizers[i];
         char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
         char *rest = ph ? g_strconcat(" ", ph, NULL) : NULL;
-        add_pair(c, ctx, &col,
+        add_pair(c, &col,
                  i == 0 ? L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER] : NULL,
                  p->name, rest, &st, i == 0 ? gap : 0);
         g_free(rest);
@@ -358,16 +375,15 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
         char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
         char *rest =
             ph && ev->security.where ? g_strconcat(SEPARATOR, ev->security.where, NULL) : NULL;
-        add_pair(c, ctx, &col, L->text[CP_L_SECURITY], ph ? ph : ev->security.where, rest, &st,
-                 gap);
+        add_pair(c, &col, L->text[CP_L_SECURITY], ph ? ph : ev->security.where, rest, &st, gap);
         g_free(rest);
         if (ph)
             g_ptr_array_add(phones, ph);
     }
     if (ev->staff)
-        add(c, ctx, &col, ev->staff, &st, gap);
+        add(c, &col, ev->staff, &st, gap);
     if (url && !c->qr) {
-        Placed *p = add(c, ctx, &col, url, &st, gap);
+        Placed *p = add(c, &col, url, &st, gap);
         add_link(p, url);
     }
     g_free(call);
@@ -424,8 +440,14 @@ void contacts_place(const CpContacts *c, CpPage *page, double x, double y)
                     cp_design.palette.ink);
     for (guint i = 0; i < c->texts->len; i++) {
         const Placed *p = &g_array_index(c->texts, Placed, i);
-        page_add_text(page, p->t.layout, 0, pango_layout_get_line_count(p->t.layout), x + p->x,
-                      y + p->y, p->t.pitch, p->t.ascent, p->t.color, p->link.url ? &p->link : NULL,
-                      p->link.url ? 1 : 0);
+        const CpLines lines = {p->t.layout,
+                               0,
+                               pango_layout_get_line_count(p->t.layout),
+                               p->t.pitch,
+                               p->t.ascent,
+                               p->t.color,
+                               p->link.url ? &p->link : NULL,
+                               p->link.url ? 1 : 0};
+        page_add_text(page, &lines, x + p->x, y + p->y);
     }
 }

@@ -365,7 +365,7 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
             if (refuse_chars(b, lit, line))
                 break;
             char *h = b->autolinks                       ? url_breaks(lit)
-                      : b->hyph && kind == CP_BLOCK_PARA ? hyphen_text(b->hyph, lit)
+                      : b->hyph && kind == CP_BLOCK_PARA ? hyphenate_text(b->hyph, lit)
                                                          : g_strdup(lit);
             if (b->rtl)
                 append_isolating_numbers(b->text, h);
@@ -669,12 +669,12 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
     }
     b.italic = lang->italic;
     b.rtl = lang->rtl;
-    b.hyph = hyphen_create(lang->hyphen_dict);
+    b.hyph = hyphenate_create(lang->hyphen_dict);
     Context ctx = {0};
     walk(&b, root, &ctx);
     g_free(ctx.marker);
     cmark_node_free(root);
-    hyphen_destroy(b.hyph);
+    hyphenate_destroy(b.hyph);
 
     CpDocument *doc = g_new0(CpDocument, 1);
     doc->lang = *lang;

@@ -28,24 +28,82 @@ enum {
     MAX_SUMMARY = 5000, // Markdown for a badge insert
 };
 
-// One text field of a mapping: its key, where it goes, what it may hold.
+// One text field: the mapping it sits in (NULL: the top level), its key,
+// the member of CpEvent or CpPerson it goes to, what it may hold. These two
+// tables are the one list of fields: reading, event_each_field and
+// event_destroy all go by them.
 typedef struct {
+    const char *section;
     const char *key;
-    char **out;
+    size_t offset;
     CpFieldKind kind;
     long max;
 } Field;
 
-// Reads FIELDS of MAP; OWNER names the mapping in messages ("the hotline").
-static bool read_fields(CpYaml *y, yaml_node_t *map, const Field *fields, size_t n,
-                        const char *owner)
+// In the order the glyph check has always gone over them.
+static const Field event_fields[] = {
+    {NULL, "name", offsetof(CpEvent, name), CP_FIELD_TEXT, MAX_NAME},
+    {NULL, "policy_url", offsetof(CpEvent, policy_url), CP_FIELD_URL, MAX_URL},
+    {NULL, "report_url", offsetof(CpEvent, report_url), CP_FIELD_URL, MAX_URL},
+    {NULL, "version", offsetof(CpEvent, version), CP_FIELD_TEXT, MAX_SHORT},
+    {NULL, "date", offsetof(CpEvent, date), CP_FIELD_TEXT, MAX_SHORT},
+    {"hotline", "phone", offsetof(CpEvent, hotline.phone), CP_FIELD_CONTACT, MAX_PHONE},
+    {"hotline", "email", offsetof(CpEvent, hotline.email), CP_FIELD_CONTACT, MAX_EMAIL},
+    {"security", "phone", offsetof(CpEvent, security.phone), CP_FIELD_CONTACT, MAX_PHONE},
+    {"security", "where", offsetof(CpEvent, security.where), CP_FIELD_TEXT, MAX_NOTE},
+    {NULL, "emergency", offsetof(CpEvent, emergency), CP_FIELD_CONTACT, MAX_PHONE},
+    {NULL, "staff", offsetof(CpEvent, staff), CP_FIELD_TEXT, MAX_NOTE},
+    {NULL, "summary", offsetof(CpEvent, summary), CP_FIELD_TEXT, MAX_SUMMARY},
+};
+_Static_assert(G_N_ELEMENTS(event_fields) == CP_EVENT_TEXTS, "CP_EVENT_TEXTS counts event_fields");
+
+static const Field person_fields[] = {
+    {"organizers", "name", offsetof(CpPerson, name), CP_FIELD_TEXT, MAX_NAME},
+    {"organizers", "role", offsetof(CpPerson, role), CP_FIELD_TEXT, MAX_NAME},
+    {"organizers", "phone", offsetof(CpPerson, phone), CP_FIELD_CONTACT, MAX_PHONE},
+    {"organizers", "email", offsetof(CpPerson, email), CP_FIELD_CONTACT, MAX_EMAIL},
+};
+_Static_assert(G_N_ELEMENTS(person_fields) == G_N_ELEMENTS(((CpPerson *)0)->at),
+               "CpPerson.at has a place per person_fields entry");
+
+// The label overrides are CpEvent.labels, one a key of cp_label_keys.
+static const Field label_field = {"labels", NULL, 0, CP_FIELD_TEXT, MAX_LABEL};
+
+// The string F names in BASE (a CpEvent or a CpPerson).
+static char **member(void *base, const Field *f)
 {
-    for (size_t i = 0; i < n; i++) {
-        char *what = owner ? g_strdup_printf("%s's '%s'", owner, fields[i].key) : NULL;
-        bool ok = cpyaml_field(y, cpyaml_get(y, map, fields[i].key), fields[i].key, what,
-                               fields[i].kind, fields[i].max, fields[i].out);
-        g_free(what);
-        if (!ok)
+    return (char **)(void *)((char *)base + f->offset);
+}
+
+static const char *member_value(const void *base, const Field *f)
+{
+    return *(char *const *)(const void *)((const char *)base + f->offset);
+}
+
+// Reads field F (its key KEY) of MAP into *OUT, and where it was written
+// into *AT; OWNER names the mapping in messages ("the hotline").
+static bool read_field(CpYaml *y, yaml_node_t *map, const Field *f, const char *key, char **out,
+                       CpEventAt *at, const char *owner)
+{
+    yaml_node_t *node = cpyaml_get(y, map, key);
+    char *what = owner ? g_strdup_printf("%s's '%s'", owner, key) : NULL;
+    bool ok = cpyaml_field(y, node, key, what, f->kind, f->max, out);
+    g_free(what);
+    if (ok && *out)
+        *at = (CpEventAt){cpyaml_line(y, node), cpyaml_col(y, node),
+                          (int)node->start_mark.line + y->first_line,
+                          (int)node->end_mark.line + y->first_line};
+    return ok;
+}
+
+// Reads the fields of event_fields in SECTION (NULL: the top level) from MAP.
+static bool read_section(CpYaml *y, yaml_node_t *map, CpEvent *ev, const char *section,
+                         const char *owner)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(event_fields); i++) {
+        const Field *f = &event_fields[i];
+        if (g_strcmp0(f->section, section) == 0 &&
+            !read_field(y, map, f, f->key, member(ev, f), &ev->at[i], owner))
             return false;
     }
     return true;
@@ -55,12 +113,12 @@ static bool read_person(CpYaml *y, yaml_node_t *node, CpPerson *p, size_t index)
 {
     if (!cpyaml_check_map(y, node, person_keys, "an organizer"))
         return false;
-    const Field f[] = {{"name", &p->name, CP_FIELD_TEXT, MAX_NAME},
-                       {"role", &p->role, CP_FIELD_TEXT, MAX_NAME},
-                       {"phone", &p->phone, CP_FIELD_CONTACT, MAX_PHONE},
-                       {"email", &p->email, CP_FIELD_CONTACT, MAX_EMAIL}};
     char *owner = g_strdup_printf("organizer %zu", index + 1);
-    bool ok = read_fields(y, node, f, G_N_ELEMENTS(f), owner);
+    bool ok = true;
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(person_fields); i++) {
+        const Field *f = &person_fields[i];
+        ok = read_field(y, node, f, f->key, member(p, f), &p->at[i], owner);
+    }
     g_free(owner);
     if (!ok)
         return false;
@@ -107,15 +165,7 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
 {
     if (!cpyaml_check_map(y, node, top_keys, "the event data"))
         return false;
-    const Field top[] = {{"name", &ev->name, CP_FIELD_TEXT, MAX_NAME},
-                         {"policy_url", &ev->policy_url, CP_FIELD_URL, MAX_URL},
-                         {"report_url", &ev->report_url, CP_FIELD_URL, MAX_URL},
-                         {"version", &ev->version, CP_FIELD_TEXT, MAX_SHORT},
-                         {"date", &ev->date, CP_FIELD_TEXT, MAX_SHORT},
-                         {"emergency", &ev->emergency, CP_FIELD_CONTACT, MAX_PHONE},
-                         {"staff", &ev->staff, CP_FIELD_TEXT, MAX_NOTE},
-                         {"summary", &ev->summary, CP_FIELD_TEXT, MAX_SUMMARY}};
-    if (!read_fields(y, node, top, G_N_ELEMENTS(top), NULL))
+    if (!read_section(y, node, ev, NULL, NULL))
         return false;
     yaml_node_t *sum = cpyaml_get(y, node, "summary");
     if (sum) {
@@ -130,11 +180,10 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
         // The fixed words cocprint prints, replaced one by one.
         if (!cpyaml_check_map(y, lb, cp_label_keys, "the labels"))
             return false;
-        for (int k = 0; k < CP_L_COUNT; k++) {
-            const Field f = {cp_label_keys[k], &ev->labels[k], CP_FIELD_TEXT, MAX_LABEL};
-            if (!read_fields(y, lb, &f, 1, "the labels"))
+        for (int k = 0; k < CP_L_COUNT; k++)
+            if (!read_field(y, lb, &label_field, cp_label_keys[k], &ev->labels[k], &ev->label_at[k],
+                            "the labels"))
                 return false;
-        }
     }
 
     // An empty section (`hotline:` with nothing under it) is no section.
@@ -142,9 +191,7 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
     if (!cpyaml_is_null(h)) {
         if (!cpyaml_check_map(y, h, hotline_keys, "the hotline"))
             return false;
-        const Field f[] = {{"phone", &ev->hotline.phone, CP_FIELD_CONTACT, MAX_PHONE},
-                           {"email", &ev->hotline.email, CP_FIELD_CONTACT, MAX_EMAIL}};
-        if (!read_fields(y, h, f, G_N_ELEMENTS(f), "the hotline") ||
+        if (!read_section(y, h, ev, "hotline", "the hotline") ||
             !cpyaml_bool(y, cpyaml_get(y, h, "sms"), "sms", &ev->hotline.sms))
             return false;
     }
@@ -152,9 +199,7 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
     if (!cpyaml_is_null(s)) {
         if (!cpyaml_check_map(y, s, security_keys, "the venue security"))
             return false;
-        const Field f[] = {{"phone", &ev->security.phone, CP_FIELD_CONTACT, MAX_PHONE},
-                           {"where", &ev->security.where, CP_FIELD_TEXT, MAX_NOTE}};
-        if (!read_fields(y, s, f, G_N_ELEMENTS(f), "the venue security"))
+        if (!read_section(y, s, ev, "security", "the venue security"))
             return false;
     }
     return read_organizers(y, cpyaml_get(y, node, "organizers"), ev);
@@ -215,25 +260,12 @@ void event_destroy(CpEvent *ev)
 {
     if (!ev)
         return;
-    g_free(ev->name);
-    g_free(ev->policy_url);
-    g_free(ev->report_url);
-    g_free(ev->version);
-    g_free(ev->date);
-    g_free(ev->hotline.phone);
-    g_free(ev->hotline.email);
-    for (size_t i = 0; i < ev->n_organizers; i++) {
-        g_free(ev->organizers[i].name);
-        g_free(ev->organizers[i].role);
-        g_free(ev->organizers[i].phone);
-        g_free(ev->organizers[i].email);
-    }
+    for (size_t i = 0; i < G_N_ELEMENTS(event_fields); i++)
+        g_free(*member(ev, &event_fields[i]));
+    for (size_t i = 0; i < ev->n_organizers; i++)
+        for (size_t j = 0; j < G_N_ELEMENTS(person_fields); j++)
+            g_free(*member(&ev->organizers[i], &person_fields[j]));
     g_free(ev->organizers);
-    g_free(ev->security.phone);
-    g_free(ev->security.where);
-    g_free(ev->emergency);
-    g_free(ev->staff);
-    g_free(ev->summary);
     for (int k = 0; k < CP_L_COUNT; k++)
         g_free(ev->labels[k]);
     g_free(ev->file);
@@ -244,6 +276,40 @@ bool event_has_contacts(const CpEvent *ev)
 {
     return ev && (ev->hotline.phone || ev->hotline.email || ev->n_organizers ||
                   ev->security.phone || ev->security.where || ev->emergency || ev->staff);
+}
+
+// Hands F to FN when it is set; false when FN stops the walk.
+static bool visit(const CpEventField *f, CpEventFieldFn fn, void *data)
+{
+    return !f->value || fn(data, f);
+}
+
+bool event_each_field(const CpEvent *ev, CpEventFieldFn fn, void *data)
+{
+    if (!ev)
+        return true;
+    for (size_t i = 0; i < G_N_ELEMENTS(event_fields); i++) {
+        const Field *t = &event_fields[i];
+        const CpEventField f = {t->section, 0, t->key, member_value(ev, t), t->kind, ev->at[i]};
+        if (!visit(&f, fn, data))
+            return false;
+    }
+    for (size_t i = 0; i < ev->n_organizers; i++) {
+        const CpPerson *p = &ev->organizers[i];
+        for (size_t j = 0; j < G_N_ELEMENTS(person_fields); j++) {
+            const Field *t = &person_fields[j];
+            const CpEventField f = {t->section, i, t->key, member_value(p, t), t->kind, p->at[j]};
+            if (!visit(&f, fn, data))
+                return false;
+        }
+    }
+    for (int k = 0; k < CP_L_COUNT; k++) {
+        const CpEventField f = {label_field.section, (size_t)k,        cp_label_keys[k],
+                                ev->labels[k],       label_field.kind, ev->label_at[k]};
+        if (!visit(&f, fn, data))
+            return false;
+    }
+    return true;
 }
 
 const char *event_qr_url(const CpEvent *ev)

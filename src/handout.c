@@ -35,7 +35,7 @@ static CpFrame *frames_for(const Geometry *g, int n)
 static bool fits(CpFlow *flow, const Geometry *g, int n, double *overflow)
 {
     CpFrame *fr = frames_for(g, n);
-    bool ok = flow_place(flow, fr, (size_t)n, NULL, overflow, NULL);
+    bool ok = typeset_place(flow, fr, (size_t)n, NULL, overflow, NULL);
     g_free(fr);
     return ok;
 }
@@ -58,7 +58,8 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
     // The masthead's height, measured on a scratch page.
     CpPage *scratch = page_create(g.w, g.h);
     double title_pt = ms.title_max;
-    g.first_top = masthead_place(ctx, scratch, ev, title, &ms, MARGIN, MARGIN, w, &title_pt);
+    g.first_top =
+        masthead_place(ctx, scratch, ev, title, &ms, (CpRect){MARGIN, MARGIN, w, 0}, &title_pt);
     page_destroy(scratch);
 
     const CpTextStyle fs = {CP_BODY_FAMILY,
@@ -91,8 +92,8 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
     // left over on two pages, then step up until it fits.
     // (Pango, not the line model: a page count one too high would print
     // blank backs. One layout.)
-    CpFlow *flow = flow_create(ctx, doc);
-    flow_layout(flow, min_pt, w);
+    CpFlow *flow = typeset_create(ctx, doc);
+    typeset_layout(flow, min_pt, w);
     double over = 0;
     int n = 2;
     if (!fits(flow, &g, n, &over)) {
@@ -109,7 +110,7 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
                            "a heading (or a line of a code block) is taller than the %s "
                            "handout page even at %.1f pt; shorten it",
                            paper->label, min_pt);
-                flow_destroy(flow);
+                typeset_destroy(flow);
                 contacts_destroy(panel);
                 return CP_BUILD_NO_FIT;
             }
@@ -120,7 +121,7 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
     if (n > MAX_PAGES) {
         diag_error(NULL, 0, 0, "the handout would need more than %d pages; shorten the text",
                    MAX_PAGES);
-        flow_destroy(flow);
+        typeset_destroy(flow);
         contacts_destroy(panel);
         return CP_BUILD_NO_FIT;
     }
@@ -128,8 +129,9 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
     // The largest size that fills those pages.
     CpFrame *fr = frames_for(&g, n);
     double size = min_pt;
-    flow_fit(flow, fr, (size_t)n, min_pt, MAX(min_pt, cp_design.body.max_over_title * title_pt),
-             min_pt, &size, NULL);
+    const CpFitRange range = {fr, (size_t)n, min_pt,
+                              MAX(min_pt, cp_design.body.max_over_title * title_pt), min_pt};
+    typeset_fit(flow, &range, &size, NULL);
 
     // Drawn in reading order (masthead, body, panel, footer, page number):
     // the order text is copied, searched and read aloud from the PDF.
@@ -137,9 +139,9 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
     out->n_pages = n;
     for (int p = 0; p < n; p++)
         out->pages[p] = page_create(g.w, g.h);
-    masthead_place(ctx, out->pages[0], ev, title, &ms, MARGIN, MARGIN, w, NULL);
+    masthead_place(ctx, out->pages[0], ev, title, &ms, (CpRect){MARGIN, MARGIN, w, 0}, NULL);
     CpBuildStatus status = CP_BUILD_OK;
-    if (!flow_place(flow, fr, (size_t)n, out->pages, NULL, NULL)) {
+    if (!typeset_place(flow, fr, (size_t)n, out->pages, NULL, NULL)) {
         // Cannot happen after a fit; if it did, text would be missing.
         diag_error(NULL, 0, 0, "the handout's text did not fit after all; please report this");
         status = CP_BUILD_NO_FIT;
@@ -170,7 +172,7 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
     out->paper = paper;
     contacts_destroy(panel); // the pages copied its links
     g_free(fr);
-    flow_destroy(flow);
+    typeset_destroy(flow);
     return status;
 }
 

@@ -120,7 +120,7 @@ static void liang(const CpHyphen *h, const char *word, long n, char *hy)
 // in a language share one, and a large one (German) takes a second to load.
 static GPtrArray *loaded;
 
-CpHyphen *hyphen_create(const char *path)
+CpHyphen *hyphenate_create(const char *path)
 {
     if (!path || !*path)
         return NULL;
@@ -141,12 +141,12 @@ CpHyphen *hyphen_create(const char *path)
     return h;
 }
 
-void hyphen_destroy(CpHyphen *h)
+void hyphenate_destroy(CpHyphen *h)
 {
-    (void)h; // kept for the run: hyphen_release_all frees it
+    (void)h; // kept for the run: hyphenate_release_all frees it
 }
 
-void hyphen_release_all(void)
+void hyphenate_release_all(void)
 {
     for (guint i = 0; loaded && i < loaded->len; i++) {
         CpHyphen *h = loaded->pdata[i];
@@ -218,7 +218,7 @@ static void hyphenate_word(CpHyphen *h, const char *word, const char *end, long 
     g_free(lower);
 }
 
-char *hyphen_text(CpHyphen *h, const char *text)
+char *hyphenate_text(CpHyphen *h, const char *text)
 {
     GString *out = g_string_new(NULL);
     const char *p = text;

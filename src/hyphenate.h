@@ -5,13 +5,13 @@
 typedef struct CpHyphen CpHyphen;
 
 /* A libhyphen dictionary, loaded once per run and shared; NULL when it
- * cannot be read. hyphen_destroy leaves it loaded for the next document. */
-CpHyphen *hyphen_create(const char *dict_path);
-void hyphen_destroy(CpHyphen *h);
+ * cannot be read. hyphenate_destroy leaves it loaded for the next document. */
+CpHyphen *hyphenate_create(const char *dict_path);
+void hyphenate_destroy(CpHyphen *h);
 
 /* Frees every dictionary loaded: at the end of a run. */
-void hyphen_release_all(void);
+void hyphenate_release_all(void);
 
 /* TEXT with soft hyphens at every break the dictionary allows in words of
- * five letters or more. Newly allocated. */
-char *hyphen_text(CpHyphen *h, const char *text);
+ * eight letters or more (MIN_WORD in hyphenate.c). Newly allocated. */
+char *hyphenate_text(CpHyphen *h, const char *text);

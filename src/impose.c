@@ -124,8 +124,9 @@ static void note(CpPage *p, const CpGrid *g, PangoContext *ctx, const char *text
     double h = logical.height / (double)PANGO_SCALE;
     double y = below ? g->sheet_h * CP_MM - (S.mark_edge_mm + 1) * CP_MM - h
                      : (S.mark_edge_mm + 1) * CP_MM;
-    page_add_text(p, l, 0, 1, (MAX(g->x0, S.mark_edge_mm) + 1) * CP_MM, y, h, h * 0.8,
-                  cp_design.palette.muted, NULL, 0);
+    const CpLines lines = {
+        .layout = l, .count = 1, .pitch = h, .ascent = h * 0.8, .color = cp_design.palette.muted};
+    page_add_text(p, &lines, (MAX(g->x0, S.mark_edge_mm) + 1) * CP_MM, y);
     g_object_unref(l);
 }
 

@@ -7,8 +7,9 @@
 #define M (cp_design.masthead)
 
 double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const char *title,
-                      const CpMastheadStyle *st, double x, double y, double w, double *title_pt)
+                      const CpMastheadStyle *st, CpRect at, double *title_pt)
 {
+    double x = at.x, y = at.y, w = at.w;
     CpText t;
     bool kicker = ev && ev->name;
     y += cp_design.overshoot * (kicker ? st->kicker : st->title_max);

@@ -9,12 +9,11 @@
 
 #include <pango/pango.h>
 
-/* Places the masthead across WIDTH from (X, Y) and returns the y below it.
- * The first line's glyph boxes stay below Y. *TITLE_PT (if given) gets the
+/* Places the masthead across AT's width from its top left and returns the y below it.
+ * The first line's glyph boxes stay below its top. *TITLE_PT (if given) gets the
  * title's size. */
 double masthead_place(PangoContext *ctx, CpPage *page, const CpEvent *ev, const char *title,
-                      const CpMastheadStyle *st, double x, double y, double width,
-                      double *title_pt);
+                      const CpMastheadStyle *st, CpRect at, double *title_pt);
 
 /* "Version 1.0 · 2026-11-01" from the front matter, else the event data;
  * NULL when neither gives a version or date. */

@@ -60,9 +60,14 @@ void page_add_line(CpPage *page, double x1, double y1, double x2, double y2, dou
     it->color = color;
 }
 
-void page_add_text(CpPage *page, PangoLayout *layout, int first, int count, double x, double y,
-                   double pitch, double ascent, CpColor color, const CpLink *links, size_t n_links)
+void page_add_text(CpPage *page, const CpLines *lines, double x, double y)
 {
+    PangoLayout *layout = lines->layout;
+    int first = lines->first, count = lines->count;
+    double pitch = lines->pitch, ascent = lines->ascent;
+    CpColor color = lines->color;
+    const CpLink *links = lines->links;
+    size_t n_links = lines->n_links;
     CpItem *it = add(page, CP_ITEM_TEXT);
     it->layout = g_object_ref(layout);
     it->first = first;
@@ -129,9 +134,4 @@ void page_mirror(CpPage *page)
         else
             it->x = page->width - it->x - it->w;
     }
-}
-
-int page_layout_lines(PangoLayout *layout)
-{
-    return pango_layout_get_line_count(layout);
 }

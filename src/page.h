@@ -12,6 +12,10 @@ typedef struct {
     double r, g, b;
 } CpColor;
 
+typedef struct {
+    double x, y, w, h; // points, from the page's top-left corner
+} CpRect;
+
 /* A link on a run of text. */
 typedef struct {
     int start, end; // byte range in the text
@@ -60,8 +64,19 @@ void page_add_box(CpPage *page, double x, double y, double w, double h, CpColor 
                   double radius);
 void page_add_line(CpPage *page, double x1, double y1, double x2, double y2, double width,
                    CpColor color);
-void page_add_text(CpPage *page, PangoLayout *layout, int first, int count, double x, double y,
-                   double pitch, double ascent, CpColor color, const CpLink *links, size_t n_links);
+/* Lines [FIRST, FIRST + COUNT) of a layout, baselines PITCH apart, the first
+ * ASCENT below the top; COLOR where the attributes set none; LINKS on byte
+ * ranges of the layout's text. */
+typedef struct {
+    PangoLayout *layout;
+    int first, count;
+    double pitch, ascent;
+    CpColor color;
+    const CpLink *links;
+    size_t n_links;
+} CpLines;
+
+void page_add_text(CpPage *page, const CpLines *lines, double x, double y);
 void page_add_image(CpPage *page, cairo_surface_t *image, double x, double y, double w, double h);
 void page_add_qr(CpPage *page, const unsigned char *modules, int width, double x, double y,
                  double size, CpColor color);
@@ -72,6 +87,3 @@ void page_add_page(CpPage *page, const CpPage *sub, double x, double y, bool lin
  * is composed as for a left-to-right one, with right-aligned text, then
  * turned over. Pictures and QR codes move but are not flipped. */
 void page_mirror(CpPage *page);
-
-/* Lines of a layout, for callers placing all of them. */
-int page_layout_lines(PangoLayout *layout);

@@ -65,7 +65,7 @@ static bool columns_fit(void *data, double h)
     Columns *c = data;
     for (int i = 0; i < c->n; i++)
         c->fr[i].h = h;
-    return flow_place(c->flow, c->fr, (size_t)c->n, NULL, NULL, NULL);
+    return typeset_place(c->flow, c->fr, (size_t)c->n, NULL, NULL, NULL);
 }
 
 // Shortest column height at which the text still fits, to within 0.5 pt:
@@ -90,68 +90,76 @@ static double balance(CpFlow *flow, CpFrame *fr, int n, double full)
     return h;
 }
 
+// The page with its masthead, foot and contacts panel, and the space left
+// between them for the body.
+typedef struct {
+    CpPage *page;
+    double k;         // type scale against A4
+    double x0, w;     // the text's left edge and width
+    double y, body_h; // the body's top and height
+    double title_pt;
+    CpContacts *panel; // or NULL
+} Sheet;
+
 // The version line at the foot and the contacts panel above it, from
-// BOTTOM up; returns the y above them. *PANEL gets the panel (or NULL).
-static double place_foot(PangoContext *ctx, CpPage *page, const CpMeta *meta, const CpEvent *ev,
-                         const CpLabels *labels, double x0, double w, double bottom, double k,
-                         CpContacts **panel)
+// BOTTOM up; returns the y above them.
+static double place_foot(PangoContext *ctx, Sheet *sh, const CpBuildInput *in, double bottom)
 {
-    char *ft = masthead_foot_text(meta, ev, labels);
+    double k = sh->k;
+    char *ft = masthead_foot_text(in->meta, in->event, in->labels);
     if (ft) {
         const CpTextStyle st = {CP_BODY_FAMILY, PANGO_WEIGHT_NORMAL, 0, P.foot_pt * k,
                                 P.foot_leading, P.foot_tracking,     0, cp_design.palette.muted};
         CpText foot;
-        text_init(&foot, ctx, ft, &st, w, NULL);
+        text_init(&foot, ctx, ft, &st, sh->w, NULL);
         bottom -= foot.height;
-        text_place(&foot, page, x0, bottom);
+        text_place(&foot, sh->page, sh->x0, bottom);
         text_finish(&foot);
         g_free(ft);
         bottom -= P.foot_gap_mm * CP_MM * k;
     }
-    *panel = contacts_create(ctx, ev, labels, w, k);
-    if (*panel) {
-        bottom -= contacts_height(*panel);
-        contacts_place(*panel, page, x0, bottom);
+    sh->panel = contacts_create(ctx, in->event, in->labels, sh->w, k);
+    if (sh->panel) {
+        bottom -= contacts_height(sh->panel);
+        contacts_place(sh->panel, sh->page, sh->x0, bottom);
         bottom -= P.panel_gap_mm * CP_MM * k;
     }
     return bottom;
 }
 
-CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
+// A page of IN's paper with TITLE in the masthead (BASE at A4) and the foot.
+static void sheet_begin(Sheet *sh, PangoContext *ctx, const CpBuildInput *in, const char *title,
+                        const CpMastheadStyle *base)
 {
-    CpFonts *fonts = in->fonts;
-    const CpDocument *doc = in->doc;
-    const CpMeta *meta = in->meta;
-    const CpEvent *ev = in->event;
-    const CpLabels *labels = in->labels;
     const CpPaper *paper = in->paper;
-    double min_pt = in->min_pt;
-    memset(out, 0, sizeof *out);
-    PangoContext *ctx = fonts_context(fonts);
     double pw = paper->w * CP_MM, ph = paper->h * CP_MM;
-    double k = MAX(1.0, MIN(paper->w, paper->h) / P.a4_short_mm); // type scale against A4
-    double margin = P.margin_mm * CP_MM * k;
-    double x0 = margin, w = pw - 2 * margin;
-    CpPage *page = page_create(pw, ph);
+    sh->k = MAX(1.0, MIN(paper->w, paper->h) / P.a4_short_mm);
+    double margin = P.margin_mm * CP_MM * sh->k;
+    sh->x0 = margin;
+    sh->w = pw - 2 * margin;
+    sh->page = page_create(pw, ph);
+    const CpMastheadStyle ms = scaled(base, sh->k);
+    sh->title_pt = ms.title_max;
+    sh->y = masthead_place(ctx, sh->page, in->event, title, &ms, (CpRect){sh->x0, margin, sh->w, 0},
+                           &sh->title_pt);
+    sh->body_h = place_foot(ctx, sh, in, ph - margin) - sh->y;
+}
 
-    const CpMastheadStyle ms = scaled(&P.masthead, k);
-    double title_pt = ms.title_max;
-    double y =
-        masthead_place(ctx, page, ev, doc->title ? doc->title : labels->text[CP_L_CODE_OF_CONDUCT],
-                       &ms, x0, margin, w, &title_pt);
+static void sheet_end(Sheet *sh)
+{
+    page_destroy(sh->page);
+    contacts_destroy(sh->panel);
+}
 
-    CpContacts *panel = NULL;
-    double bottom = place_foot(ctx, page, meta, ev, labels, x0, w, ph - margin, k, &panel);
-    double body_h = bottom - y;
-
-    // Body: the column count whose fitted size is largest with readable lines.
-    CpFlow *flow = flow_create(ctx, doc);
-    double em = flow_char_em(flow);
+// The column count whose fitted size is largest with readable lines.
+static Candidate choose_columns(CpFlow *flow, const Sheet *sh, double min_pt)
+{
+    double em = typeset_char_em(flow);
     Candidate best = {0};
     CpFrame frames[CP_MAX_COLUMNS];
-    double gutter = P.gutter_mm * CP_MM * k;
+    double gutter = P.gutter_mm * CP_MM * sh->k;
     // Body type stays well below the title's, however short the text.
-    double max_pt = MAX(min_pt, cp_design.body.max_over_title * title_pt);
+    double max_pt = MAX(min_pt, cp_design.body.max_over_title * sh->title_pt);
     // Two columns first (A4's usual answer), then the others. A column count
     // whose lines would be too long or too short at any size within 10% of a
     // fitted one cannot win (the text's area is about the same in any
@@ -159,7 +167,7 @@ CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
     static const int order[CP_MAX_COLUMNS] = {2, 1, 3};
     for (int o = 0; o < CP_MAX_COLUMNS; o++) {
         int n = order[o];
-        make_frames(frames, n, x0, y, w, body_h, gutter);
+        make_frames(frames, n, sh->x0, sh->y, sh->w, sh->body_h, gutter);
         // Line lengths at 10% under and over the fitted size.
         double longest = frames[0].w / (em * 0.9 * best.size);
         double shortest = frames[0].w / (em * 1.1 * best.size);
@@ -168,10 +176,12 @@ CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
         Candidate c = {.columns = n};
         // Each column count starts from the last one's size: about the same
         // text area, so a few layouts find it.
-        c.fits = body_h > 0 && flow_fit(flow, frames, (size_t)n, min_pt, max_pt,
-                                        best.fits ? best.size : min_pt, &c.size, &c.overflow);
-        if (body_h <= 0)
-            c.overflow = -body_h;
+        c.fits = sh->body_h > 0 && typeset_fit(flow,
+                                               &(CpFitRange){frames, (size_t)n, min_pt, max_pt,
+                                                             best.fits ? best.size : min_pt},
+                                               &c.size, &c.overflow);
+        if (sh->body_h <= 0)
+            c.overflow = -sh->body_h;
         c.cpl = frames[0].w / (em * (c.fits ? c.size : min_pt));
         if (g_getenv("COCPRINT_DEBUG"))
             fprintf(stderr, "poster: %d col: fits=%d size=%.2f cpl=%.1f over=%.1f\n", n, c.fits,
@@ -179,54 +189,73 @@ CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
         if (o == 0 || better(&c, &best))
             best = c;
     }
+    return best;
+}
 
-    CpBuildStatus status = CP_BUILD_OK;
-    double panel_h = contacts_height(panel);
-    if (!best.fits && panel_h > 0 && body_h < 0.3 * (ph - 2 * margin)) {
+// Why the text does not fit, in words that say what to change.
+static void no_fit(const Sheet *sh, const CpBuildInput *in, const Candidate *best)
+{
+    const CpPaper *paper = in->paper;
+    double panel_h = contacts_height(sh->panel);
+    double body_h = sh->body_h;
+    if (panel_h > 0 && body_h < 0.3 * (sh->page->height - 2 * sh->x0)) {
         // The text is not the problem: the contacts take the page.
         diag_error(NULL, 0, 0,
                    "the poster does not fit on %s: the contacts panel is %.0f mm tall and leaves "
                    "%.0f mm for the text. List fewer organizers or shorter notes in the event "
                    "data, or print a larger poster (--poster-size a3)",
                    paper->label, panel_h / CP_MM, MAX(0, body_h) / CP_MM);
-        status = CP_BUILD_NO_FIT;
-    } else if (!best.fits) {
-        double over_mm = best.overflow / CP_MM;
-        double pct = body_h > 0 ? 100.0 * best.overflow / (body_h * best.columns) : 100;
-        diag_error(NULL, 0, 0,
-                   "the poster does not fit on %s: even at the minimum body size of %.1f pt in "
-                   "%d column%s, the text runs %.0f mm (about %.0f%%) past the space for it. "
-                   "Shorten the text, print a larger poster (--poster-size a3), or leave the "
-                   "poster out (--target without poster)",
-                   paper->label, min_pt, best.columns, best.columns > 1 ? "s" : "", over_mm, pct);
-        status = CP_BUILD_NO_FIT;
-    } else {
-        make_frames(frames, best.columns, x0, y, w, body_h, gutter);
-        flow_layout(flow, best.size, frames[0].w);
-        if (best.columns > 1)
-            balance(flow, frames, best.columns, body_h);
-        double used[CP_MAX_COLUMNS];
-        if (!flow_place(flow, frames, (size_t)best.columns, &page, NULL, used)) {
-            // Cannot happen after a fit; if it did, text would be missing.
-            diag_error(NULL, 0, 0, "the poster's text did not fit after all; please report this");
-            status = CP_BUILD_NO_FIT;
-            goto done;
-        }
-        double tallest = 0;
-        for (int i = 0; i < best.columns; i++)
-            tallest = MAX(tallest, used[i]);
-        if (pango_context_get_base_dir(ctx) == PANGO_DIRECTION_RTL)
-            page_mirror(page);
-        out->page = page;
-        out->body_pt = best.size;
-        out->columns = best.columns;
-        out->fill = tallest / body_h;
-        page = NULL;
+        return;
     }
+    double over_mm = best->overflow / CP_MM;
+    double pct = body_h > 0 ? 100.0 * best->overflow / (body_h * best->columns) : 100;
+    diag_error(NULL, 0, 0,
+               "the poster does not fit on %s: even at the minimum body size of %.1f pt in "
+               "%d column%s, the text runs %.0f mm (about %.0f%%) past the space for it. "
+               "Shorten the text, print a larger poster (--poster-size a3), or leave the "
+               "poster out (--target without poster)",
+               paper->label, in->min_pt, best->columns, best->columns > 1 ? "s" : "", over_mm, pct);
+}
+
+CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
+{
+    memset(out, 0, sizeof *out);
+    PangoContext *ctx = fonts_context(in->fonts);
+    const char *title = in->doc->title ? in->doc->title : in->labels->text[CP_L_CODE_OF_CONDUCT];
+    Sheet sh;
+    sheet_begin(&sh, ctx, in, title, &P.masthead);
+    CpFlow *flow = typeset_create(ctx, in->doc);
+    Candidate best = choose_columns(flow, &sh, in->min_pt);
+    CpBuildStatus status = CP_BUILD_NO_FIT;
+    if (!best.fits) {
+        no_fit(&sh, in, &best);
+        goto done;
+    }
+    CpFrame frames[CP_MAX_COLUMNS];
+    make_frames(frames, best.columns, sh.x0, sh.y, sh.w, sh.body_h, P.gutter_mm * CP_MM * sh.k);
+    typeset_layout(flow, best.size, frames[0].w);
+    if (best.columns > 1)
+        balance(flow, frames, best.columns, sh.body_h);
+    double used[CP_MAX_COLUMNS];
+    if (!typeset_place(flow, frames, (size_t)best.columns, &sh.page, NULL, used)) {
+        // Cannot happen after a fit; if it did, text would be missing.
+        diag_error(NULL, 0, 0, "the poster's text did not fit after all; please report this");
+        goto done;
+    }
+    double tallest = 0;
+    for (int i = 0; i < best.columns; i++)
+        tallest = MAX(tallest, used[i]);
+    if (pango_context_get_base_dir(ctx) == PANGO_DIRECTION_RTL)
+        page_mirror(sh.page);
+    out->page = sh.page;
+    out->body_pt = best.size;
+    out->columns = best.columns;
+    out->fill = tallest / sh.body_h;
+    sh.page = NULL;
+    status = CP_BUILD_OK;
 done:
-    flow_destroy(flow);
-    page_destroy(page);
-    contacts_destroy(panel);
+    typeset_destroy(flow);
+    sheet_end(&sh);
     return status;
 }
 
@@ -236,7 +265,7 @@ static double needed_height(CpFlow *flow, int cols, double w, double gutter, dou
 {
     CpFrame fr[CP_MAX_COLUMNS];
     make_frames(fr, cols, 0, 0, cols * w + (cols - 1) * gutter, limit, gutter);
-    if (!flow_place(flow, fr, (size_t)cols, NULL, NULL, NULL))
+    if (!typeset_place(flow, fr, (size_t)cols, NULL, NULL, NULL))
         return limit + 1;
     return balance(flow, fr, cols, limit);
 }
@@ -245,9 +274,10 @@ static double needed_height(CpFlow *flow, int cols, double w, double gutter, dou
 // the body's height; stacked (GAP >= 0), all in it together.
 typedef struct {
     CpFlow **flows;
+    const CpDocument *const *docs;
     size_t n;
     int cols;
-    double col_w, gutter, body_h, gap;
+    double region_w, col_w, gutter, body_h, gap;
 } Regions;
 
 static bool regions_fit(void *data, double size, bool estimate)
@@ -256,9 +286,9 @@ static bool regions_fit(void *data, double size, bool estimate)
     double total = 0;
     for (size_t i = 0; i < r->n; i++) {
         if (estimate)
-            flow_estimate(r->flows[i], size, r->col_w);
+            typeset_estimate(r->flows[i], size, r->col_w);
         else
-            flow_layout(r->flows[i], size, r->col_w);
+            typeset_layout(r->flows[i], size, r->col_w);
         double hgt = needed_height(r->flows[i], r->cols, r->col_w, r->gutter, r->body_h);
         if (hgt > r->body_h)
             return false;
@@ -267,114 +297,106 @@ static bool regions_fit(void *data, double size, bool estimate)
     return total <= r->body_h;
 }
 
+// Places each language's region on the sheet at SIZE: side by side, or one
+// under the other.
+static bool place_regions(const Regions *r, Sheet *sh, double size, CpPoster *out)
+{
+    bool stacked = r->gap >= 0;
+    out->regions = g_new0(CpPage *, r->n);
+    out->n_regions = r->n;
+    double ry = sh->y, tallest = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        typeset_layout(r->flows[i], size, r->col_w);
+        double hgt = needed_height(r->flows[i], r->cols, r->col_w, r->gutter, r->body_h);
+        double rh = stacked ? hgt : r->body_h;
+        // A margin around the region keeps glyphs that reach past a line's
+        // box from being clipped when the region is placed.
+        double pad = P.region_pad_mm * CP_MM;
+        CpPage *region = page_create(r->region_w + 2 * pad, rh + 2 * pad);
+        out->regions[i] = region;
+        CpFrame fr[CP_MAX_COLUMNS];
+        make_frames(fr, r->cols, pad, pad, r->region_w, rh, r->gutter);
+        if (!typeset_place(r->flows[i], fr, (size_t)r->cols, &region, NULL, NULL)) {
+            diag_error(NULL, 0, 0, "the poster's text did not fit after all; please report this");
+            return false;
+        }
+        if (r->docs[i]->lang.rtl)
+            page_mirror(region);
+        double rx = stacked ? sh->x0 : sh->x0 + (double)i * (r->region_w + r->gutter);
+        page_add_page(sh->page, region, rx - pad, ry - pad, true);
+        tallest = MAX(tallest, hgt);
+        if (stacked)
+            ry += hgt + r->gap;
+    }
+    out->fill = (stacked ? ry - sh->y - r->gap : tallest) / r->body_h;
+    return true;
+}
+
 CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
                                  const CpDocument *const *docs, size_t n, bool stacked,
                                  CpPoster *out)
 {
-    const CpMeta *meta = in->meta;
-    const CpEvent *ev = in->event;
-    const CpLabels *labels = in->labels;
+    memset(out, 0, sizeof *out);
     const CpPaper *paper = in->paper;
     double min_pt = in->min_pt;
-    memset(out, 0, sizeof *out);
     // The shared parts (titles, contacts) are set left to right; each
     // language's region has its own direction.
     PangoContext *ctx = fonts_context_ltr(fonts[0]);
-    double pw = paper->w * CP_MM, ph = paper->h * CP_MM;
-    double k = MAX(1.0, MIN(paper->w, paper->h) / P.a4_short_mm);
-    double margin = P.margin_mm * CP_MM * k;
-    double x0 = margin, w = pw - 2 * margin;
-    CpPage *page = page_create(pw, ph);
-
     GString *titles = g_string_new(NULL);
     for (size_t i = 0; i < n; i++)
         g_string_append_printf(titles, "%s\u2068%s\u2069", i ? " \u00B7 " : "",
                                docs[i]->title ? docs[i]->title
-                                              : labels->text[CP_L_CODE_OF_CONDUCT]);
-    const CpMastheadStyle ms = scaled(&P.multi_masthead, k);
-    double title_pt = ms.title_max;
-    double y = masthead_place(ctx, page, ev, titles->str, &ms, x0, margin, w, &title_pt);
+                                              : in->labels->text[CP_L_CODE_OF_CONDUCT]);
+    Sheet sh;
+    sheet_begin(&sh, ctx, in, titles->str, &P.multi_masthead);
     g_string_free(titles, TRUE);
 
-    CpContacts *panel = NULL;
-    double bottom = place_foot(ctx, page, meta, ev, labels, x0, w, ph - margin, k, &panel);
-    double body_h = bottom - y, gutter = P.gutter_mm * CP_MM * k;
     // Side by side: one column per language. Stacked: two balanced columns
     // per language, one language under the other.
-    int cols = stacked ? 2 : 1;
-    double region_w = stacked ? w : (w - (double)(n - 1) * gutter) / (double)n;
-    double col_w = (region_w - (cols - 1) * gutter) / cols;
-    if (col_w < P.min_column_mm * CP_MM * k) {
+    Regions rg = {.docs = docs, .n = n, .cols = stacked ? 2 : 1};
+    rg.gutter = P.gutter_mm * CP_MM * sh.k;
+    rg.body_h = sh.body_h;
+    rg.gap = stacked ? P.stack_gap_mm * CP_MM * sh.k : -1;
+    rg.region_w = stacked ? sh.w : (sh.w - (double)(n - 1) * rg.gutter) / (double)n;
+    rg.col_w = (rg.region_w - (rg.cols - 1) * rg.gutter) / rg.cols;
+    if (rg.col_w < P.min_column_mm * CP_MM * sh.k) {
         // Narrower columns would hold a word or two a line, or none.
         diag_error(NULL, 0, 0,
                    "%zu translations side by side leave columns %.0f mm wide on %s; use "
                    "--poster-layout stacked or a larger poster (--poster-size a3 or a2)",
-                   n, col_w / CP_MM, paper->label);
-        contacts_destroy(panel);
-        page_destroy(page);
+                   n, rg.col_w / CP_MM, paper->label);
+        sheet_end(&sh);
         return CP_BUILD_NO_FIT;
     }
-    double gap = stacked ? P.stack_gap_mm * CP_MM * k : 0;
-    CpFlow **flows = g_new0(CpFlow *, n);
+    rg.flows = g_new0(CpFlow *, n);
     for (size_t i = 0; i < n; i++)
-        flows[i] = flow_create(fonts_context(fonts[i]), docs[i]);
+        rg.flows[i] = typeset_create(fonts_context(fonts[i]), docs[i]);
 
     // The largest common size at which every region fits.
-    Regions rg = {flows, n, cols, col_w, gutter, body_h, stacked ? gap : -1};
     bool fits_lo = false;
-    double size = body_h > 0 ? fit_size(regions_fit, &rg, min_pt,
-                                        MAX(min_pt, cp_design.body.max_over_title * title_pt),
-                                        min_pt, &fits_lo)
-                             : min_pt;
-    CpBuildStatus status = CP_BUILD_OK;
-    if (!fits_lo) {
+    double size = sh.body_h > 0 ? fit_size(regions_fit, &rg, min_pt,
+                                           MAX(min_pt, cp_design.body.max_over_title * sh.title_pt),
+                                           min_pt, &fits_lo)
+                                : min_pt;
+    CpBuildStatus status = CP_BUILD_NO_FIT;
+    if (!fits_lo)
         diag_error(NULL, 0, 0,
                    "the %zu translations do not fit on one %s poster even at %.1f pt; print a "
                    "larger poster (--poster-size a3 or a2), try --poster-layout %s, or leave the "
                    "poster out (--target without poster)",
                    n, paper->label, min_pt, stacked ? "side-by-side" : "stacked");
-        status = CP_BUILD_NO_FIT;
-        goto done;
+    else if (place_regions(&rg, &sh, size, out))
+        status = CP_BUILD_OK;
+    if (status == CP_BUILD_OK) {
+        out->page = sh.page;
+        out->body_pt = size;
+        out->columns = stacked ? rg.cols : (int)n;
+        sh.page = NULL;
     }
-    out->regions = g_new0(CpPage *, n);
-    out->n_regions = n;
-    double ry = y, tallest = 0;
-    for (size_t i = 0; i < n; i++) {
-        flow_layout(flows[i], size, col_w);
-        double hgt = needed_height(flows[i], cols, col_w, gutter, body_h);
-        double rh = stacked ? hgt : body_h;
-        // A margin around the region keeps glyphs that reach past a line's
-        // box from being clipped when the region is placed.
-        double pad = P.region_pad_mm * CP_MM;
-        CpPage *region = page_create(region_w + 2 * pad, rh + 2 * pad);
-        CpFrame fr[CP_MAX_COLUMNS];
-        make_frames(fr, cols, pad, pad, region_w, rh, gutter);
-        if (!flow_place(flows[i], fr, (size_t)cols, &region, NULL, NULL)) {
-            diag_error(NULL, 0, 0, "the poster's text did not fit after all; please report this");
-            page_destroy(region);
-            status = CP_BUILD_NO_FIT;
-            goto done;
-        }
-        if (docs[i]->lang.rtl)
-            page_mirror(region);
-        double rx = stacked ? x0 : x0 + (double)i * (region_w + gutter);
-        page_add_page(page, region, rx - pad, ry - pad, true);
-        out->regions[i] = region;
-        tallest = MAX(tallest, hgt);
-        if (stacked)
-            ry += hgt + gap;
-    }
-    out->page = page;
-    out->body_pt = size;
-    out->columns = stacked ? cols : (int)n;
-    out->fill = (stacked ? ry - y - gap : tallest) / body_h;
-    page = NULL;
-done:
     for (size_t i = 0; i < n; i++)
-        flow_destroy(flows[i]);
-    g_free(flows);
-    page_destroy(page);
-    contacts_destroy(panel);
+        typeset_destroy(rg.flows[i]);
+    g_free(rg.flows);
+    sheet_end(&sh);
     return status;
 }
 

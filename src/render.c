@@ -132,11 +132,6 @@ static cairo_surface_t *form_for(const CpPage *sub, GHashTable *forms)
     return rec;
 }
 
-void render_page(cairo_t *cr, const CpPage *page, bool links)
-{
-    draw_page(cr, page, links, NULL);
-}
-
 // FORMS (PDF only, else NULL) holds the recording surface of each page a
 // sheet repeats.
 static void draw_page(cairo_t *cr, const CpPage *page, bool links, GHashTable *forms)
@@ -207,8 +202,6 @@ static long trailer_int(const char *trailer, const char *key)
     return p ? strtol(p + strlen(key), NULL, 10) : -1;
 }
 
-// Gives the catalog a /Lang entry with an incremental update appended to
-// the file: cairo 1.16 has no API for the document language.
 // The last NEEDLE in the LEN bytes at DATA (which may hold NUL bytes).
 static const char *find_last(const char *data, size_t len, const char *needle)
 {
@@ -221,6 +214,8 @@ static const char *find_last(const char *data, size_t len, const char *needle)
     return last;
 }
 
+// Gives the catalog a /Lang entry with an incremental update appended to
+// the file: cairo 1.16 has no API for the document language.
 static bool add_lang(GByteArray *pdf, const char *lang)
 {
     const char *data = (const char *)pdf->data;
@@ -365,7 +360,7 @@ GBytes *render_png(const CpPage *page, double dpi)
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, k, k);
-    render_page(cr, page, false);
+    draw_page(cr, page, false, NULL);
     cairo_destroy(cr);
     GByteArray *buf = g_byte_array_new();
     cairo_status_t st = cairo_surface_write_to_png_stream(s, append, buf);

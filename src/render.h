@@ -16,6 +16,3 @@ GBytes *render_pdf(CpPage *const *pages, size_t n, const CpPdfInfo *info);
 
 /* PNG of one page at DPI. */
 GBytes *render_png(const CpPage *page, double dpi);
-
-/* Draws PAGE on CR in points; exported for tests and other surfaces. */
-void render_page(cairo_t *cr, const CpPage *page, bool links);

@@ -2,6 +2,7 @@
 
 #include "badge.h"
 #include "config.h"
+#include "coverage.h"
 #include "diag.h"
 #include "document.h"
 #include "event.h"
@@ -51,104 +52,6 @@ unsigned run_parse_targets(const char *list)
     }
     g_strfreev(parts);
     return t;
-}
-
-// Line and column of the first NEEDLE in TEXT at or after line FROM.
-static void locate(const char *text, const char *needle, int from, int *line, int *col)
-{
-    const char *p = text;
-    int l = 1;
-    while (l < from && (p = strchr(p, '\n'))) {
-        p++;
-        l++;
-    }
-    const char *hit = p ? strstr(p, needle) : NULL;
-    if (!hit) {
-        hit = strstr(text, needle);
-        p = text;
-        l = 1;
-    }
-    *line = 0;
-    *col = 0;
-    if (!hit)
-        return;
-    for (; p < hit; p++)
-        if (*p == '\n')
-            l++;
-    const char *ls = hit;
-    while (ls > text && ls[-1] != '\n')
-        ls--;
-    *line = l;
-    *col = (int)g_utf8_strlen(ls, hit - ls) + 1;
-}
-
-// A character no font has would print as a box: refuse it, naming where.
-static bool check_text(const CpFonts *fonts, const char *text, const char *file,
-                       const char *file_text, int line)
-{
-    if (!text)
-        return true;
-    const char *bad = fonts_find_missing(fonts, text, -1);
-    if (!bad)
-        return true;
-    char ch[8] = {0};
-    g_unichar_to_utf8(g_utf8_get_char(bad), ch);
-    int l = 0, c = 0;
-    if (file_text)
-        locate(file_text, ch, line, &l, &c);
-    diag_error(file, l, c,
-               "the character '%s' (U+%04X) is in none of cocprint's fonts, so it cannot be "
-               "printed; replace it",
-               ch, g_utf8_get_char(bad));
-    return false;
-}
-
-static bool check_event(const CpFonts *fonts, const CpEvent *ev, const char *file_text)
-{
-    if (!ev)
-        return true;
-    const char *strs[] = {ev->name,          ev->policy_url,     ev->report_url,
-                          ev->version,       ev->date,           ev->hotline.phone,
-                          ev->hotline.email, ev->security.phone, ev->security.where,
-                          ev->emergency,     ev->staff};
-    for (size_t i = 0; i < G_N_ELEMENTS(strs); i++)
-        if (!check_text(fonts, strs[i], ev->file, file_text, 1))
-            return false;
-    for (size_t i = 0; i < ev->n_organizers; i++) {
-        const CpPerson *p = &ev->organizers[i];
-        if (!check_text(fonts, p->name, ev->file, file_text, 1) ||
-            !check_text(fonts, p->role, ev->file, file_text, 1) ||
-            !check_text(fonts, p->phone, ev->file, file_text, 1) ||
-            !check_text(fonts, p->email, ev->file, file_text, 1))
-            return false;
-    }
-    return true;
-}
-
-static bool check_glyphs(const CpFonts *fonts, const CpSource *src, const CpDocument *doc,
-                         const CpMeta *meta, const CpEvent *ev, const char *event_text)
-{
-    if (!check_text(fonts, doc->title, src->path, src->data, doc->title_line) ||
-        !check_text(fonts, meta->version, src->path, src->data, 1) ||
-        !check_text(fonts, meta->date, src->path, src->data, 1))
-        return false;
-    if (ev && ev->name) {
-        // The name is printed in capitals: their glyphs must exist too.
-        char *up = g_utf8_strup(ev->name, -1);
-        const char *bad = fonts_find_missing(fonts, up, -1);
-        g_free(up);
-        if (bad) {
-            diag_error(ev->file, 0, 0,
-                       "the event name is printed in capitals, and a capital letter of '%s' is "
-                       "in none of cocprint's fonts; write the name differently",
-                       ev->name);
-            return false;
-        }
-    }
-    for (size_t i = 0; i < doc->n; i++)
-        if (!check_text(fonts, doc->blocks[i].text, src->path, src->data, doc->blocks[i].line))
-            return false;
-    return check_event(fonts, ev, event_text ? event_text : src->data);
 }
 
 static char *creation_date(void)
@@ -414,7 +317,8 @@ static CpDocument *summary_document(const CpEvent *ev, const char *event_text, c
     CpDocument *doc = document_create(src, NULL, lang);
     bool ok = doc != NULL;
     for (size_t i = 0; ok && i < doc->n; i++)
-        ok = check_text(fonts, doc->blocks[i].text, ev->file, event_text, doc->blocks[i].line);
+        ok = coverage_check_text(fonts, doc->blocks[i].text, ev->file, event_text,
+                                 doc->blocks[i].line);
     source_destroy(src);
     if (!ok) {
         document_destroy(doc);
@@ -479,31 +383,6 @@ static bool build_badge(Run *r, Doc *d, const CpEvent *ev, const CpPaper *size, 
 }
 
 static const char *const default_badges[] = {"4x3in", "a6", NULL};
-
-void run_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta, const CpEvent *ev,
-                       const CpLabels *labels)
-{
-    GString *s = g_string_new(doc->title);
-    for (size_t i = 0; i < doc->n; i++)
-        g_string_append_printf(s, "\n%s", doc->blocks[i].text ? doc->blocks[i].text : "");
-    if (ev) {
-        const char *strs[] = {ev->name,           ev->hotline.phone,  ev->hotline.email,
-                              ev->security.phone, ev->security.where, ev->emergency,
-                              ev->staff,          ev->summary};
-        for (size_t i = 0; i < G_N_ELEMENTS(strs); i++)
-            if (strs[i])
-                g_string_append_printf(s, "\n%s", strs[i]);
-        for (size_t i = 0; i < ev->n_organizers; i++)
-            g_string_append_printf(s, "\n%s %s", ev->organizers[i].name,
-                                   ev->organizers[i].role ? ev->organizers[i].role : "");
-    }
-    for (int k = 0; k < CP_L_COUNT; k++)
-        g_string_append(s, labels->text[k]);
-    if (meta->summary)
-        g_string_append(s, meta->summary);
-    fonts_require(fonts, s->str);
-    g_string_free(s, TRUE);
-}
 
 // The document's language: --lang, else the front matter's, else the file
 // name's (code-of-conduct.fr.md), else English.
@@ -631,8 +510,8 @@ CpExit run(const CpOptions *opt)
         // No title and no heading: the outputs are titled in the document's language.
         if (!d->doc->title)
             d->doc->title = g_strdup(d->labels.text[CP_L_CODE_OF_CONDUCT]);
-        run_require_fonts(d->fonts, d->doc, &d->meta, ev, &d->labels);
-        if (!check_glyphs(d->fonts, d->src, d->doc, &d->meta, ev, event_text))
+        coverage_require_fonts(d->fonts, d->doc, &d->meta, ev, &d->labels);
+        if (!coverage_check(d->fonts, d->src, d->doc, &d->meta, ev, event_text, &d->labels))
             goto done;
     }
 
@@ -727,6 +606,6 @@ done:
     output_destroy(out);
     g_free(event_text);
     event_destroy(ev);
-    hyphen_release_all();
+    hyphenate_release_all();
     return rc;
 }

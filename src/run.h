@@ -52,8 +52,3 @@ typedef struct {
 unsigned run_parse_targets(const char *list);
 
 CpExit run(const CpOptions *opt);
-
-/* Loads into fonts the script fonts for every character the outputs may
- * print: the document, the event's contacts, the labels and the summary. */
-void run_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta, const CpEvent *ev,
-                       const CpLabels *labels);

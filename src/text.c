@@ -58,6 +58,10 @@ void text_finish(CpText *t)
 
 void text_place(const CpText *t, CpPage *page, double x, double y)
 {
-    page_add_text(page, t->layout, 0, pango_layout_get_line_count(t->layout), x, y, t->pitch,
-                  t->ascent, t->color, NULL, 0);
+    const CpLines lines = {.layout = t->layout,
+                           .count = pango_layout_get_line_count(t->layout),
+                           .pitch = t->pitch,
+                           .ascent = t->ascent,
+                           .color = t->color};
+    page_add_text(page, &lines, x, y);
 }

@@ -61,7 +61,7 @@ static PangoFontDescription *font_for(const CpBlock *blk, double size)
     return d;
 }
 
-CpFlow *flow_create(PangoContext *context, const CpDocument *doc)
+CpFlow *typeset_create(PangoContext *context, const CpDocument *doc)
 {
     CpFlow *f = g_new0(CpFlow, 1);
     f->context = g_object_ref(context);
@@ -103,7 +103,7 @@ CpFlow *flow_create(PangoContext *context, const CpDocument *doc)
     return f;
 }
 
-void flow_destroy(CpFlow *f)
+void typeset_destroy(CpFlow *f)
 {
     if (!f)
         return;
@@ -135,7 +135,7 @@ static double gap_before(const CpBlock *b, const CpBlock *prev, double s)
 
 // Shapes every text block once at REF_PT, without a width: advances and
 // break opportunities for the line model. The layouts are set to their
-// real size by the next flow_layout.
+// real size by the next typeset_layout.
 static void build_model(CpFlow *f)
 {
     f->modeled = true;
@@ -306,7 +306,7 @@ static void measure(CpFlow *f, double size, double width, bool real)
     pango_font_description_free(body);
 }
 
-void flow_layout(CpFlow *f, double size, double width)
+void typeset_layout(CpFlow *f, double size, double width)
 {
     if (size == f->size && width == f->width)
         return; // laid out so already
@@ -315,7 +315,7 @@ void flow_layout(CpFlow *f, double size, double width)
     measure(f, size, width, true);
 }
 
-void flow_estimate(CpFlow *f, double size, double width)
+void typeset_estimate(CpFlow *f, double size, double width)
 {
     f->size = -1; // the measures no longer match the layouts
     measure(f, size, width, false);
@@ -354,9 +354,12 @@ static void emit_marker(const CpFlow *f, CpPage *page, const Para *p, double x, 
     pango_layout_get_extents(p->marker, NULL, &logical);
     double w = logical.width / (double)PANGO_SCALE;
     bool text = p->blk->kind == CP_BLOCK_PARA || p->blk->kind == CP_BLOCK_HEADING;
-    page_add_text(page, p->marker, 0, 1, x - B.marker_gap * f->size - w, y + p->pad,
-                  text ? p->pitch : f->body_pitch, text ? p->ascent : f->body_ascent,
-                  cp_design.palette.ink, NULL, 0);
+    const CpLines lines = {.layout = p->marker,
+                           .count = 1,
+                           .pitch = text ? p->pitch : f->body_pitch,
+                           .ascent = text ? p->ascent : f->body_ascent,
+                           .color = cp_design.palette.ink};
+    page_add_text(page, &lines, x - B.marker_gap * f->size - w, y + p->pad);
 }
 
 static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p, int first,
@@ -372,6 +375,7 @@ static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p
             page_add_line(page, bx, y, bx, y + h, MAX(B.quote_bar_min, B.quote_bar * f->size),
                           cp_design.palette.rule);
         }
+    CpLines lines = {p->layout, first, count, p->pitch, p->ascent, p->color, b->links, b->n_links};
     switch (b->kind) {
     case CP_BLOCK_RULE: {
         double my = y + h / 2;
@@ -388,20 +392,19 @@ static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p
     case CP_BLOCK_CODE:
         page_add_box(page, x, y, fr->x + fr->w - x, h, cp_design.palette.code_bg,
                      B.code_radius * f->size);
-        page_add_text(page, p->layout, first, count, x + p->pad, y + p->pad, p->pitch, p->ascent,
-                      cp_design.palette.ink, NULL, 0);
+        lines.color = cp_design.palette.ink;
+        page_add_text(page, &lines, x + p->pad, y + p->pad);
         break;
     default:
-        page_add_text(page, p->layout, first, count, x, y, p->pitch, p->ascent, p->color, b->links,
-                      b->n_links);
+        page_add_text(page, &lines, x, y);
         break;
     }
     if (p->marker && first == 0)
         emit_marker(f, page, p, x, y);
 }
 
-bool flow_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **pages, double *overflow,
-                double *used)
+bool typeset_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **pages,
+                   double *overflow, double *used)
 {
     size_t fi = 0;
     double y = 0; // height used in frame fi
@@ -478,7 +481,7 @@ bool flow_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **page
 static double demand(CpFlow *f, const CpFrame *frames, size_t n, double *used, bool *fits)
 {
     double over = 0, d = 0;
-    *fits = flow_place(f, frames, n, NULL, &over, used);
+    *fits = typeset_place(f, frames, n, NULL, &over, used);
     size_t last = 0;
     for (size_t i = 0; i < n; i++)
         if (!*fits || used[i] > 0)
@@ -500,20 +503,21 @@ static bool trial_fits(void *data, double size, bool estimate)
 {
     Trial *t = data;
     if (estimate)
-        flow_estimate(t->flow, size, t->frames[0].w);
+        typeset_estimate(t->flow, size, t->frames[0].w);
     else
-        flow_layout(t->flow, size, t->frames[0].w);
+        typeset_layout(t->flow, size, t->frames[0].w);
     bool fits;
     t->demand = demand(t->flow, t->frames, t->n, t->used, &fits);
     return fits;
 }
 
-bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, double hi, double guess,
-              double *size, double *overflow)
+bool typeset_fit(CpFlow *f, const CpFitRange *r, double *size, double *overflow)
 {
+    const CpFrame *frames = r->frames;
+    size_t n_frames = r->n;
     Trial t = {f, frames, n_frames, g_new0(double, n_frames), 0};
     bool found;
-    double best = fit_size(trial_fits, &t, lo, hi, guess, &found);
+    double best = fit_size(trial_fits, &t, r->lo, r->hi, r->guess, &found);
     g_free(t.used);
     if (!found) {
         if (overflow) {
@@ -524,14 +528,14 @@ bool flow_fit(CpFlow *f, const CpFrame *frames, size_t n_frames, double lo, doub
         }
         return false;
     }
-    flow_layout(f, best, frames[0].w);
+    typeset_layout(f, best, frames[0].w);
     *size = best;
     if (overflow)
         *overflow = 0;
     return true;
 }
 
-double flow_char_em(CpFlow *f)
+double typeset_char_em(CpFlow *f)
 {
     if (f->char_em > 0)
         return f->char_em;
@@ -547,12 +551,4 @@ double flow_char_em(CpFlow *f)
     // No paragraph: Lato's average letter, about half an em.
     f->char_em = chars ? w / REF_PT / (double)chars : 0.5;
     return f->char_em;
-}
-
-int flow_line_count(CpFlow *f)
-{
-    int n = 0;
-    for (size_t i = 0; i < f->n; i++)
-        n += f->paras[i].lines;
-    return n;
 }

@@ -129,8 +129,8 @@ run -q -o "$WORK/cols" -t poster "$d/cols.md"
 printf '%s\n' "$err" | grep -q "cols.md:3:12: warning: link to 'javascript:y' dropped" \
     && ok "warning columns count characters" || not_ok "warning columns count characters" "$err"
 # A glyph missing from the version line is refused like any other.
-printf -- '---\nversion: "2.0 \342\230\203"\n---\n\n# T\n\nText.\n' > "$d/snow.md"
+printf -- '---\nversion: "2.0 \341\216\240"\n---\n\n# T\n\nText.\n' > "$d/snow.md"
 expect "a character missing from the fonts in the front matter's version" 1 \
-    "snow.md:2:[0-9]+: error: the character .* \(U\+2603\)" -o "$WORK/x" "$d/snow.md"
+    "snow.md:2:[0-9]+: error: the character .* \(U\+13A0\)" -o "$WORK/x" "$d/snow.md"
 
 finish

@@ -940,8 +940,8 @@ static int cmd_words(const char *md_path, const char *pdf_path, gboolean ordered
         if (found)
             continue;
         if (missing++ < MAX_WORDS_REPORT)
-            g_string_append_printf(report, "  word %u (line %d): \"%.60s\" [%.60s] %s\n", i + 1, sw->line,
-                                   sw->orig, sw->norm, why);
+            g_string_append_printf(report, "  word %u (line %d): \"%.60s\" [%.60s] %s\n", i + 1,
+                                   sw->line, sw->orig, sw->norm, why);
     }
 
     if (missing > 0) {

@@ -8,12 +8,16 @@
 // folder that is removed at the end.
 #include "chars.h"
 #include "config.h"
+#include "coverage.h"
 #include "diag.h"
 #include "document.h"
 #include "event.h"
 #include "fit.h"
 #include "fonts.h"
 #include "hyphenate.h"
+#include "labels.h"
+#include "lang.h"
+#include "manifest.h"
 #include "meta.h"
 #include "source.h"
 #include "typeset.h"
@@ -24,11 +28,13 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <pango/pango.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1158,15 +1164,15 @@ static void test_flow(void)
     int splits = 0, bad_orphan = 0, bad_heading = 0, lost = 0, runs = 0;
     for (double size = 8; size <= 11; size += 0.5)
         for (double h = 90; h <= 200; h += 7) {
-            CpFlow *flow = flow_create(fonts_context(f), p.doc);
-            flow_layout(flow, size, 150);
+            CpFlow *flow = typeset_create(fonts_context(f), p.doc);
+            typeset_layout(flow, size, 150);
             CpFrame fr[40];
             CpPage *pages[40];
             for (int i = 0; i < 40; i++) {
                 fr[i] = (CpFrame){i, 10, 10, 150, h};
                 pages[i] = page_create(170, h + 20);
             }
-            if (!flow_place(flow, fr, 40, pages, NULL, NULL))
+            if (!typeset_place(flow, fr, 40, pages, NULL, NULL))
                 lost++;
             runs++;
             for (int i = 0; i < 40; i++) {
@@ -1190,31 +1196,31 @@ static void test_flow(void)
                 g_ptr_array_free(t, TRUE);
                 page_destroy(pages[i]);
             }
-            flow_destroy(flow);
+            typeset_destroy(flow);
         }
     CHECK(lost == 0, "flow: everything is placed in enough frames");
     CHECK(splits > 20, "flow: paragraphs do split across frames (the test bites)");
     CHECK_INT(bad_orphan, 0, "flow: no fragment of a split paragraph is a single line");
     CHECK_INT(bad_heading, 0, "flow: no frame ends with a heading");
 
-    // Too little room: flow_place says how much is left over.
-    CpFlow *flow = flow_create(fonts_context(f), p.doc);
-    flow_layout(flow, 10, 150);
+    // Too little room: typeset_place says how much is left over.
+    CpFlow *flow = typeset_create(fonts_context(f), p.doc);
+    typeset_layout(flow, 10, 150);
     CpFrame one = {0, 0, 0, 150, 100};
     double over = 0;
-    CHECK(!flow_place(flow, &one, 1, NULL, &over, NULL) && over > 500,
+    CHECK(!typeset_place(flow, &one, 1, NULL, &over, NULL) && over > 500,
           "flow: an overfull frame reports the height left over");
     double size = 0;
     CpFrame many[6];
     for (int i = 0; i < 6; i++)
         many[i] = (CpFrame){0, 0, 0, 150, 400};
-    CHECK(flow_fit(flow, many, 6, 6, 30, 0, &size, NULL) && size > 6 && size < 30 &&
-              fabs(size * 20 - round(size * 20)) < 1e-9,
+    CHECK(typeset_fit(flow, &(CpFitRange){many, 6, 6, 30, 0}, &size, NULL) && size > 6 &&
+              size < 30 && fabs(size * 20 - round(size * 20)) < 1e-9,
           "flow: the fit finds a size between the bounds, in 0.05 pt steps");
-    CHECK(flow_place(flow, many, 6, NULL, NULL, NULL), "flow: the fitted size fits");
-    flow_layout(flow, size + 0.1, 150);
-    CHECK(!flow_place(flow, many, 6, NULL, NULL, NULL), "flow: 0.1 pt more does not");
-    flow_destroy(flow);
+    CHECK(typeset_place(flow, many, 6, NULL, NULL, NULL), "flow: the fitted size fits");
+    typeset_layout(flow, size + 0.1, 150);
+    CHECK(!typeset_place(flow, many, 6, NULL, NULL, NULL), "flow: 0.1 pt more does not");
+    typeset_destroy(flow);
     parsed_free(&p);
     fonts_destroy(f);
 }
@@ -1242,7 +1248,7 @@ static void test_distance(void)
 // written); "\u00AD" marks each break.
 static void test_hyphenation(void)
 {
-    CpHyphen *h = hyphen_create("/usr/share/hyphen/hyph_en_US.dic");
+    CpHyphen *h = hyphenate_create("/usr/share/hyphen/hyph_en_US.dic");
     CHECK(h != NULL, "hyphenation: the English dictionary loads");
     if (!h)
         return;
@@ -1256,17 +1262,17 @@ static void test_hyphenation(void)
         {"Intimidation", "Intim\u00ADi\u00ADda\u00ADtion"}, // capitalised: still a word
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-        char *got = hyphen_text(h, cases[i][0]);
+        char *got = hyphenate_text(h, cases[i][0]);
         char *name = g_strdup_printf("hyphenation: %s breaks as libhyphen breaks it", cases[i][0]);
         CHECK(strcmp(got, cases[i][1]) == 0, name);
         g_free(name);
         g_free(got);
     }
-    char *two = hyphen_text(hyphen_create("/usr/share/hyphen/hyph_fr.dic"), "harcèlement");
+    char *two = hyphenate_text(hyphenate_create("/usr/share/hyphen/hyph_fr.dic"), "harcèlement");
     CHECK(strstr(two, "\u00AD") != NULL,
           "hyphenation: French (two-level, through libhyphen) breaks");
     g_free(two);
-    hyphen_release_all();
+    hyphenate_release_all();
 }
 
 /* ---- main --------------------------------------------------------------- */
@@ -1518,6 +1524,463 @@ static void test_fit(void)
     CHECK(!found, "fit: nothing fits, estimate or exact");
 }
 
+/* ---- manifest ----------------------------------------------------------- */
+
+// A fresh folder under the temporary one, holding manifest.json with TEXT
+// (NULL: no manifest).
+static char *manifest_dir(const char *name, const char *text, size_t len)
+{
+    char *dir = g_build_filename(tmp_dir, name, NULL);
+    g_mkdir_with_parents(dir, 0700);
+    if (text)
+        g_free(write_file_len(dir, "manifest.json", text, len));
+    return dir;
+}
+
+// The names the manifest TEXT lists, joined by spaces ("" for none).
+static char *manifest_names(const char *name, const char *text)
+{
+    char *dir = manifest_dir(name, text, text ? strlen(text) : 0);
+    GPtrArray *names = manifest_read_names(dir);
+    g_ptr_array_add(names, NULL);
+    char *joined = g_strjoinv(" ", (char **)names->pdata);
+    g_ptr_array_free(names, TRUE);
+    g_free(dir);
+    return joined;
+}
+
+#define CHECK_NAMES(dir, text, want, name)                                                         \
+    do {                                                                                           \
+        char *got_ = manifest_names((dir), (text));                                                \
+        CHECK_STR(got_, (want), (name));                                                           \
+        g_free(got_);                                                                              \
+    } while (0)
+
+static void test_manifest(void)
+{
+    const CpManifestEntry two[] = {
+        {"poster.pdf", "poster", "A4", 210, 297, 1, 0, 2, 11.5, 0.87654},
+        {"badge-a6-sheet.pdf", "badge-sheet", "A4 2 x 2", 210, 297.004, 3, 4, 0, 0, 0},
+    };
+    const char *want =
+        "{\n  \"generator\": \"cocprint " COCPRINT_VERSION "\",\n  \"files\": [\n"
+        "    {\"file\": \"poster.pdf\", \"kind\": \"poster\", \"stock\": \"A4\", "
+        "\"page_size_mm\": [210.00, 297.00], \"pages\": 1, \"body_pt\": 11.50, \"columns\": 2, "
+        "\"fill\": 0.877},\n"
+        "    {\"file\": \"badge-a6-sheet.pdf\", \"kind\": \"badge-sheet\", "
+        "\"stock\": \"A4 2 x 2\", \"page_size_mm\": [210.00, 297.00], \"pages\": 3, "
+        "\"inserts_per_sheet\": 4}\n"
+        "  ]\n}\n";
+    GBytes *b = manifest_write(two, 2);
+    char *text = g_strndup(g_bytes_get_data(b, NULL), g_bytes_get_size(b));
+    CHECK_STR(text, want, "manifest: written byte for byte as before");
+    g_free(text);
+    g_bytes_unref(b);
+
+    // printf's %f would write "210,00" here.
+    char *saved = g_strdup(setlocale(LC_NUMERIC, NULL));
+    if (setlocale(LC_NUMERIC, "de_DE.UTF-8") || setlocale(LC_NUMERIC, "fr_FR.UTF-8")) {
+        b = manifest_write(two, 2);
+        text = g_strndup(g_bytes_get_data(b, NULL), g_bytes_get_size(b));
+        CHECK_STR(text, want, "manifest: numbers have a point in a German or French locale");
+        g_free(text);
+        g_bytes_unref(b);
+    } else {
+        printf("# no de_DE or fr_FR locale: the locale check is skipped\n");
+    }
+    setlocale(LC_NUMERIC, saved);
+    g_free(saved);
+
+    const char *none = "{\n  \"generator\": \"cocprint " COCPRINT_VERSION "\",\n"
+                       "  \"files\": [\n  ]\n}\n";
+    b = manifest_write(NULL, 0);
+    CHECK(g_bytes_get_size(b) == strlen(none) &&
+              memcmp(g_bytes_get_data(b, NULL), none, strlen(none)) == 0,
+          "manifest: no files, an empty list");
+    g_bytes_unref(b);
+
+    const CpManifestEntry odd[] = {
+        {"poster.png", "poster-preview", "4 x 3 \"in\"\\\n\x01", 1, 2, 1, 0, 0, 0, 0}};
+    b = manifest_write(odd, 1);
+    text = g_strndup(g_bytes_get_data(b, NULL), g_bytes_get_size(b));
+    CHECK(contains(text, "\"stock\": \"4 x 3 \\\"in\\\"\\\\\\u000a\\u0001\""),
+          "manifest: quotes, backslashes and control characters escaped");
+    g_free(text);
+    char *dir = manifest_dir("manifest-odd", g_bytes_get_data(b, NULL), g_bytes_get_size(b));
+    GPtrArray *names = manifest_read_names(dir);
+    CHECK(names->len == 1 && streq(names->pdata[0], "poster.png"),
+          "manifest: an escaped stock reads back");
+    g_ptr_array_free(names, TRUE);
+    g_free(dir);
+    g_bytes_unref(b);
+
+    // Written, then read back.
+    const char *made[] = {"poster.pdf",         "poster.png",
+                          "handout.pdf",        "handout.pt-BR.pdf",
+                          "handout-sheet.pdf",  "handout-sheet.de.pdf",
+                          "badge-a6.pdf",       "badge-a6-sheet.pdf",
+                          "badge-4x3in.fr.pdf", "badge-a6-sheet.pt-BR.pdf",
+                          "badge-a6.2.pdf"};
+    CpManifestEntry all[G_N_ELEMENTS(made)];
+    for (size_t i = 0; i < G_N_ELEMENTS(made); i++)
+        all[i] = (CpManifestEntry){(char *)made[i], "badge", "A4", 210, 297, 1, 0, 0, 0, 0};
+    b = manifest_write(all, G_N_ELEMENTS(made));
+    dir = manifest_dir("manifest-back", g_bytes_get_data(b, NULL), g_bytes_get_size(b));
+    names = manifest_read_names(dir);
+    bool same = names->len == G_N_ELEMENTS(made);
+    for (guint i = 0; same && i < names->len; i++)
+        same = streq(names->pdata[i], made[i]);
+    CHECK(same, "manifest: every name written is read back, in order");
+    g_ptr_array_free(names, TRUE);
+    g_free(dir);
+    g_bytes_unref(b);
+
+    CHECK_NAMES("manifest-none", NULL, "", "manifest: no manifest, no names");
+    CHECK_NAMES("manifest-foreign",
+                "{\"generator\": \"other 1.0\", \"files\": [{\"file\": \"poster.pdf\"}]}", "",
+                "manifest: another tool's manifest is not read");
+    CHECK_NAMES("manifest-nospace",
+                "{\"generator\": \"cocprintx\", \"files\": [{\"file\": \"poster.pdf\"}]}", "",
+                "manifest: the generator must be \"cocprint \"");
+    CHECK_NAMES("manifest-nogen", "{\"files\": [{\"file\": \"poster.pdf\"}]}", "",
+                "manifest: no generator, not cocprint's");
+    CHECK_NAMES("manifest-nested",
+                "{\"x\": {\"generator\": \"cocprint 1\"}, \"files\": [{\"file\": \"poster.pdf\"}]}",
+                "", "manifest: the generator only at the top");
+    CHECK_NAMES("manifest-names",
+                "{\"generator\": \"cocprint 0.1.0\", \"files\": ["
+                "{\"file\": \"../x.pdf\"}, {\"file\": \"a/b.pdf\"}, {\"file\": \".hidden.pdf\"},"
+                "{\"file\": \"poster.pdf.bak\"}, {\"file\": \"badge-.pdf\"},"
+                "{\"file\": \"/etc/x\"},"
+                "{\"file\": \"badge-a6-sheet.pdf\"}, {\"file\": \"handout..pdf\"},"
+                "{\"file\": \"handout.de\\/x.pdf\"}, {\"file\": \"badge-a6.de.png\"},"
+                "{\"file\": \"handout-sheets.pdf\"}, {\"file\": \"badge--sheet.pdf\"},"
+                "{\"file\": \"Poster.pdf\"}, {\"file\": \"badge-a\\u00e9.pdf\"},"
+                "{\"file\": \".pdf\"}, {\"file\": \"\"}, {\"file\": \"handout.pdf\"}]}",
+                "badge-a6-sheet.pdf handout.pdf",
+                "manifest: only the names cocprint gives its files");
+    CHECK_NAMES("manifest-dup",
+                "{\"generator\": \"cocprint 0.1.0\", \"files\": [{\"file\": \"poster.pdf\"},"
+                "{\"file\": \"handout.pdf\"}, {\"file\": \"poster.pdf\"},"
+                "{\"file\": \"handout.pdf\"}]}",
+                "poster.pdf handout.pdf", "manifest: a name listed twice is read once");
+
+    const char *malformed[] = {
+        "",
+        "not json",
+        "{\"generator\": \"cocprint 0.1.0\", \"files\": [{\"file\": \"poster.pdf\"}",
+        "[\"generator\", \"cocprint 0.1.0\"]",
+        "\"cocprint \"",
+        "{\"generator\": 7, \"files\": [{\"file\": \"poster.pdf\"}]}",
+        "{\"generator\": \"cocprint 0.1.0\", \"files\": {\"file\": \"poster.pdf\"}}",
+        "{\"generator\": \"cocprint 0.1.0\", \"files\": [\"poster.pdf\"]}",
+        "{\"generator\": \"cocprint 0.1.0\", \"files\": [{\"file\": \"poster.pdf\"}, 3]}",
+        ("{\"generator\": \"cocprint 0.1.0\", \"files\": [{\"file\": \"poster.pdf\"}, "
+         "{\"file\": null}]}"),
+        "{\"generator\": \"cocprint 0.1.0\", \"files\": [{\"file\": [\"poster.pdf\"]}]}",
+        "{\"generator\": \"cocprint 0.1.0\", \"files\": [{\"name\": \"poster.pdf\"}]}",
+        "{\"generator\": \"cocprint 0.1.0\", \"files\": [{\"file\": \"poster.pdf\"}]} trailing",
+        "{\"generator\": \"cocprint 0.1.0\", \"files\": [{\"file\": \"poster.pdf\xff\"}]}",
+    };
+    bool empty = true;
+    for (size_t i = 0; i < G_N_ELEMENTS(malformed); i++) {
+        char *got = manifest_names("manifest-malformed", malformed[i]);
+        if (*got) {
+            printf("# malformed manifest %zu read as \"%s\"\n", i, got);
+            empty = false;
+        }
+        g_free(got);
+    }
+    CHECK(empty, "manifest: malformed JSON or the wrong types, no names");
+
+    // A megabyte of '[' would overflow a recursive parser's stack.
+    GString *deep = g_string_new("{\"generator\": \"cocprint 0.1.0\", \"files\": [{\"file\": "
+                                 "\"poster.pdf\"}], \"x\": ");
+    while (deep->len < CP_MAX_SOURCE_BYTES - 16)
+        g_string_append_c(deep, '[');
+    CHECK_NAMES("manifest-deep", deep->str, "", "manifest: deep nesting, no names and no crash");
+    g_string_free(deep, TRUE);
+
+    // Not a regular file: never opened, so a FIFO cannot block the run.
+    const char *good =
+        "{\"generator\": \"cocprint 0.1.0\", \"files\": [{\"file\": \"poster.pdf\"}]}";
+    char *real = manifest_dir("manifest-real", good, strlen(good));
+    char *fifo_dir = manifest_dir("manifest-fifo", NULL, 0);
+    char *fifo = g_build_filename(fifo_dir, "manifest.json", NULL);
+    if (mkfifo(fifo, 0600) == 0) {
+        alarm(20); // a blocked open fails the run rather than hanging it
+        names = manifest_read_names(fifo_dir);
+        alarm(0);
+        CHECK(names->len == 0, "manifest: a FIFO named manifest.json is not read");
+        g_ptr_array_free(names, TRUE);
+    } else {
+        printf("# cannot make a FIFO: the FIFO check is skipped\n");
+    }
+    char *link_dir = manifest_dir("manifest-link", NULL, 0);
+    char *link = g_build_filename(link_dir, "manifest.json", NULL);
+    char *target = g_build_filename(real, "manifest.json", NULL);
+    CHECK(symlink(target, link) == 0, "manifest: a symbolic link is made");
+    names = manifest_read_names(link_dir);
+    CHECK(names->len == 0, "manifest: a symbolic link named manifest.json is not read");
+    g_ptr_array_free(names, TRUE);
+    names = manifest_read_names(real);
+    CHECK(names->len == 1, "manifest: the file the link points to is read");
+    g_ptr_array_free(names, TRUE);
+    char *sub = g_build_filename(tmp_dir, "manifest-sub", "manifest.json", NULL);
+    g_mkdir_with_parents(sub, 0700);
+    names = manifest_read_names(sub);
+    g_free(sub);
+    sub = g_build_filename(tmp_dir, "manifest-sub", NULL);
+    GPtrArray *sub_names = manifest_read_names(sub);
+    CHECK(names->len == 0 && sub_names->len == 0,
+          "manifest: a folder named manifest.json is not read");
+    g_ptr_array_free(names, TRUE);
+    g_ptr_array_free(sub_names, TRUE);
+    g_free(sub);
+    g_free(target);
+    g_free(link);
+    g_free(link_dir);
+    g_free(fifo);
+    g_free(fifo_dir);
+    g_free(real);
+
+    // 12,000 entries, each just a name, read back whole and in order.
+    enum { MANY = 12000 };
+    GString *list = g_string_new("{\"generator\": \"cocprint 0.1.0\", \"files\": [");
+    for (int i = 0; i < MANY; i++)
+        g_string_append_printf(list, "%s\n{\"file\": \"badge-%d.pdf\"}", i ? "," : "", i);
+    g_string_append(list, "]}\n");
+    dir = manifest_dir("manifest-many", list->str, list->len);
+    names = manifest_read_names(dir);
+    same = names->len == MANY;
+    for (guint i = 0; same && i < names->len; i++) {
+        char want_name[32];
+        g_snprintf(want_name, sizeof want_name, "badge-%u.pdf", i);
+        same = streq(names->pdata[i], want_name);
+    }
+    CHECK(same, "manifest: 12,000 entries, all read back in order");
+    g_ptr_array_free(names, TRUE);
+    g_free(dir);
+    g_string_free(list, TRUE);
+
+    // As manifest_write writes them, about 110 bytes an entry: 9,500 fit the
+    // size limit and are read back; 100,000 (11 MB) are refused by their
+    // size before a byte is read.
+    enum { FITS = 9500, TOO_MANY = 100000 };
+    CpManifestEntry *many = g_new(CpManifestEntry, TOO_MANY);
+    for (int i = 0; i < TOO_MANY; i++)
+        many[i] = (CpManifestEntry){
+            g_strdup_printf("badge-%d.pdf", i), "badge", "A4", 210, 297, 1, 0, 0, 0, 0};
+    b = manifest_write(many, FITS);
+    dir = manifest_dir("manifest-fits", g_bytes_get_data(b, NULL), g_bytes_get_size(b));
+    names = manifest_read_names(dir);
+    same = g_bytes_get_size(b) <= CP_MAX_SOURCE_BYTES && names->len == FITS;
+    for (guint i = 0; same && i < names->len; i++)
+        same = streq(names->pdata[i], many[i].file);
+    CHECK(same, "manifest: 9,500 written entries under the size limit, all read back");
+    g_ptr_array_free(names, TRUE);
+    g_free(dir);
+    g_bytes_unref(b);
+
+    b = manifest_write(many, TOO_MANY);
+    dir = manifest_dir("manifest-too-many", g_bytes_get_data(b, NULL), g_bytes_get_size(b));
+    names = manifest_read_names(dir);
+    CHECK(g_bytes_get_size(b) > CP_MAX_SOURCE_BYTES && names->len == 0,
+          "manifest: over the size limit, not read");
+    g_ptr_array_free(names, TRUE);
+    g_free(dir);
+    g_bytes_unref(b);
+    for (int i = 0; i < TOO_MANY; i++)
+        g_free(many[i].file);
+    g_free(many);
+}
+
+/* ---- coverage: every printed character is in a font ---------------------- */
+
+// A letter in none of cocprint's fonts, script fonts included: U+13A0
+// CHEROKEE LETTER A (a letter, so a URL's host or path may hold it too).
+#define NO_FONT "\u13A0"
+
+// The Markdown every coverage case prints beside its event data.
+typedef struct {
+    CpSource *src;
+    CpMeta meta;
+    CpDocument *doc;
+    CpLang lang;
+    CpFonts *fonts;
+} CoverageDoc;
+
+static bool coverage_doc(CoverageDoc *d)
+{
+    static const char md[] = "# Code of conduct\n\nBe kind to each other.\n";
+    memset(d, 0, sizeof *d);
+    lang_resolve("en", &d->lang);
+    d->src = source_create("coc.md", tmp_dir, md, strlen(md));
+    return d->src && meta_parse(d->src, &d->meta) &&
+           (d->doc = document_create(d->src, &d->meta, &d->lang)) &&
+           (d->fonts = fonts_create(COCPRINT_SOURCE_FONTDIR));
+}
+
+static void coverage_doc_finish(CoverageDoc *d)
+{
+    fonts_destroy(d->fonts);
+    document_destroy(d->doc);
+    meta_finish(&d->meta);
+    source_destroy(d->src);
+}
+
+// Loads TEXT as event data and runs the glyph check on it as a run does
+// (fonts required first), with LABELS (NULL: the event's own, as the first
+// input prints them). Returns the check's verdict; *PATH_OUT is the file.
+static bool coverage_event(const char *text, const CpLabels *labels, char **path_out)
+{
+    CoverageDoc d;
+    char *event_text = NULL;
+    *path_out = write_file(NULL, "coverage.yml", text);
+    diag_reset();
+    CpEvent *ev = event_load(*path_out, false, &event_text);
+    bool ok = false, loaded = coverage_doc(&d);
+    if (CHECK(ev && loaded, "coverage: the event data and document load")) {
+        CpLabels own;
+        labels_for(&d.lang, ev->labels, &own);
+        coverage_require_fonts(d.fonts, d.doc, &d.meta, ev, labels ? labels : &own);
+        diag_reset();
+        ok = coverage_check(d.fonts, d.src, d.doc, &d.meta, ev, event_text, labels ? labels : &own);
+    }
+    coverage_doc_finish(&d);
+    event_destroy(ev);
+    g_free(event_text);
+    return ok;
+}
+
+// TEXT's event data must be refused for a character in no font, at WHERE.
+static void coverage_refused(const char *name, const char *text, const char *where)
+{
+    char *path;
+    char *what = g_strdup_printf("coverage: %s is refused", name);
+    CHECK(!coverage_event(text, NULL, &path), what);
+    char *place = g_strdup_printf("%s:%s:", path, where);
+    char *says = g_strdup_printf("coverage: %s is named at %s", name, where);
+    CHECK_DIAG(says, place, "U+13A0", "in none of cocprint's fonts");
+    g_free(says);
+    g_free(place);
+    g_free(what);
+    g_free(path);
+}
+
+// Counts the fields event_each_field hands over; stops at the STOP'th.
+typedef struct {
+    int n, stop;
+    CpEventField policy;
+} FieldCount;
+
+static bool count_field(void *data, const CpEventField *f)
+{
+    FieldCount *c = data;
+    if (!f->section && strcmp(f->key, "policy_url") == 0)
+        c->policy = *f;
+    return ++c->n != c->stop;
+}
+
+static void test_coverage_walk(void)
+{
+    char *path = g_build_filename(data_dir, "event-full.yml", NULL);
+    diag_reset();
+    CpEvent *ev = event_load(path, false, NULL);
+    FieldCount c = {0, 0, {0}};
+    CHECK(ev && event_each_field(ev, count_field, &c), "coverage: the walk goes to the end");
+    // 11 top-level, hotline and security fields (no summary) and 4 for
+    // each of 2 organizers.
+    CHECK_INT(c.n, 19, "coverage: the walk hands over every field set");
+    CHECK(c.policy.value && c.policy.kind == CP_FIELD_URL && c.policy.at.line == 4 &&
+              c.policy.at.col == 13 && c.policy.at.from == 4 && c.policy.at.to == 4,
+          "coverage: policy_url is a URL written at 4:13");
+    FieldCount stop = {0, 3, {0}};
+    CHECK(!event_each_field(ev, count_field, &stop) && stop.n == 3,
+          "coverage: the walk stops when told");
+    CHECK(event_each_field(NULL, count_field, &stop), "coverage: no event has no fields");
+    event_destroy(ev);
+    g_free(path);
+}
+
+static void test_coverage(void)
+{
+    test_coverage_walk();
+
+    char *path;
+    CHECK(coverage_event("name: Unit Conf\npolicy_url: https://example.org/coc\n"
+                         "organizers:\n  - name: Alex\n    role: Lead\n",
+                         NULL, &path),
+          "coverage: a plain event passes");
+    g_free(path);
+
+    // The comment holds it first: the role's own line is the one named.
+    coverage_refused("a character in an organizer's role",
+                     "# " NO_FONT " in a comment\nname: Unit Conf\norganizers:\n"
+                     "  - name: Alex\n    role: Lead " NO_FONT " organizer\n",
+                     "5:16");
+    coverage_refused(
+        "a character in policy_url",
+        "# " NO_FONT "\nname: Unit Conf\npolicy_url: https://example.org/" NO_FONT "\n", "3:33");
+    coverage_refused("a character written as an escape", "name: Unit Conf\nstaff: \"\\u13A0\"\n",
+                     "2:8");
+    coverage_refused("a label override", "labels:\n  need_help: " NO_FONT "\n", "2:14");
+
+    // Another translation prints its own words, not the first's override.
+    CpLang fr;
+    lang_resolve("fr", &fr);
+    CpLabels plain;
+    labels_for(&fr, NULL, &plain);
+    CHECK(coverage_event("labels:\n  need_help: " NO_FONT "\n", &plain, &path),
+          "coverage: an override another translation does not print passes");
+    g_free(path);
+
+    // A URL's characters load the script fonts that have them: before, the
+    // fonts were chosen without the URLs and the check refused this one.
+    bool cjk =
+        g_file_test("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", G_FILE_TEST_EXISTS);
+    CHECK(!cjk || coverage_event("name: Unit Conf\npolicy_url: https://\u4E2D\u6587.example/coc\n",
+                                 NULL, &path),
+          cjk ? "coverage: a Chinese host in policy_url loads the CJK font"
+              : "coverage: a Chinese host in policy_url # SKIP no Noto CJK");
+    if (cjk)
+        g_free(path);
+
+    // The summary prints as a document; its blocks are checked as run.c
+    // checks the badge summary's, at the event data's lines.
+    char *event_text = NULL;
+    path = write_file(NULL, "summary.yml",
+                      "name: Unit Conf\nsummary: |\n  Be kind.\n\n  Ask " NO_FONT " for help.\n");
+    diag_reset();
+    CpEvent *ev = event_load(path, false, &event_text);
+    CoverageDoc d;
+    bool loaded = coverage_doc(&d);
+    if (CHECK(ev && ev->summary && loaded, "coverage: the summary loads")) {
+        CpLabels labels;
+        labels_for(&d.lang, NULL, &labels);
+        coverage_require_fonts(d.fonts, d.doc, &d.meta, ev, &labels);
+        CpSource *src = source_create(ev->file, tmp_dir, ev->summary, strlen(ev->summary));
+        src->body_line = ev->summary_line;
+        src->origin = event_text;
+        CpDocument *sum = document_create(src, NULL, &d.lang);
+        bool ok = sum != NULL;
+        diag_reset();
+        for (size_t i = 0; ok && i < sum->n; i++)
+            ok = coverage_check_text(d.fonts, sum->blocks[i].text, ev->file, event_text,
+                                     sum->blocks[i].line);
+        CHECK(sum && !ok, "coverage: a character in the summary is refused");
+        char *place = g_strdup_printf("%s:5:7:", path);
+        CHECK_DIAG("coverage: the summary's character is named where it is", place, "U+13A0");
+        g_free(place);
+        document_destroy(sum);
+        source_destroy(src);
+    }
+    coverage_doc_finish(&d);
+    event_destroy(ev);
+    g_free(event_text);
+    g_free(path);
+}
+
 int main(int argc, char **argv)
 {
     diag_set_silent(true);
@@ -1560,6 +2023,8 @@ int main(int argc, char **argv)
     test_uri();
     test_chars();
     test_fit();
+    test_manifest();
+    test_coverage();
 
     printf("1..%d\n", n_tests);
     if (n_failed)

@@ -1,0 +1,144 @@
+#include "coverage.h"
+
+#include "chars.h"
+#include "diag.h"
+
+#include <string.h>
+
+// Where C was written in FILE_TEXT. Within the lines AT spans when they are
+// known (as itself or as a numeric reference), else at the value itself: an
+// escape ("\u13A0") cannot be pointed at. Else at or after AT's line, else
+// anywhere, else nowhere.
+static void find(const char *file_text, gunichar c, const CpEventAt *at, int *line, int *col)
+{
+    bool span = at->to > 0;
+    *line = span ? at->line : 0;
+    *col = span ? at->col : 0;
+    if (!file_text)
+        return;
+    if (span)
+        chars_locate(file_text, at->from, at->to, c, line, col);
+    else if (!chars_locate(file_text, at->line, 0, c, line, col))
+        chars_locate(file_text, 1, 0, c, line, col);
+}
+
+// A character no font has would print as a box: refuse it, naming where.
+static bool check_at(const CpFonts *fonts, const char *text, const char *file,
+                     const char *file_text, const CpEventAt *at)
+{
+    if (!text)
+        return true;
+    const char *bad = fonts_find_missing(fonts, text, -1);
+    if (!bad)
+        return true;
+    gunichar c = g_utf8_get_char(bad);
+    char ch[8] = {0};
+    g_unichar_to_utf8(c, ch);
+    int l, k;
+    find(file_text, c, at, &l, &k);
+    diag_error(file, l, k,
+               "the character '%s' (U+%04X) is in none of cocprint's fonts, so it cannot be "
+               "printed; replace it",
+               ch, c);
+    return false;
+}
+
+bool coverage_check_text(const CpFonts *fonts, const char *text, const char *file,
+                         const char *file_text, int line)
+{
+    const CpEventAt at = {line, 0, 0, 0};
+    return check_at(fonts, text, file, file_text, &at);
+}
+
+static bool is_label(const CpEventField *f)
+{
+    return f->section && strcmp(f->section, "labels") == 0;
+}
+
+typedef struct {
+    const CpFonts *fonts;
+    const char *file, *file_text;
+    const CpLabels *labels;
+} FieldCheck;
+
+static bool check_field(void *data, const CpEventField *f)
+{
+    const FieldCheck *fc = data;
+    // Markdown: what prints is its blocks, not the text as written (a link's
+    // target, a dropped HTML comment); coverage_check_text checks those.
+    if (!f->section && strcmp(f->key, "summary") == 0)
+        return true;
+    // An override prints only where labels_for put it into this document's
+    // labels: the same string, not a copy.
+    if (is_label(f) && !(fc->labels && fc->labels->text[f->index] == f->value))
+        return true;
+    return check_at(fc->fonts, f->value, fc->file, fc->file_text, &f->at);
+}
+
+// The event name is printed in capitals: their glyphs must exist too.
+static bool check_capitals(const CpFonts *fonts, const CpEvent *ev)
+{
+    if (!ev || !ev->name)
+        return true;
+    char *up = g_utf8_strup(ev->name, -1);
+    const char *bad = fonts_find_missing(fonts, up, -1);
+    g_free(up);
+    if (!bad)
+        return true;
+    diag_error(ev->file, 0, 0,
+               "the event name is printed in capitals, and a capital letter of '%s' is "
+               "in none of cocprint's fonts; write the name differently",
+               ev->name);
+    return false;
+}
+
+bool coverage_check(const CpFonts *fonts, const CpSource *src, const CpDocument *doc,
+                    const CpMeta *meta, const CpEvent *ev, const char *event_text,
+                    const CpLabels *labels)
+{
+    if (!coverage_check_text(fonts, doc->title, src->path, src->data, doc->title_line) ||
+        !coverage_check_text(fonts, meta->version, src->path, src->data, 1) ||
+        !coverage_check_text(fonts, meta->date, src->path, src->data, 1) ||
+        !check_capitals(fonts, ev))
+        return false;
+    for (size_t i = 0; i < doc->n; i++)
+        if (!coverage_check_text(fonts, doc->blocks[i].text, src->path, src->data,
+                                 doc->blocks[i].line))
+            return false;
+    if (!ev)
+        return true;
+    FieldCheck fc = {fonts, ev->file, event_text ? event_text : src->data, labels};
+    return event_each_field(ev, check_field, &fc);
+}
+
+static bool gather(void *data, const CpEventField *f)
+{
+    // Overrides come in with the labels, and only where they are printed.
+    if (!is_label(f))
+        g_string_append_printf(data, "\n%s", f->value);
+    return true;
+}
+
+void coverage_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta *meta,
+                            const CpEvent *ev, const CpLabels *labels)
+{
+    GString *s = g_string_new(doc->title);
+    for (size_t i = 0; i < doc->n; i++)
+        g_string_append_printf(s, "\n%s", doc->blocks[i].text ? doc->blocks[i].text : "");
+    // The front matter's version and date print in the foot.
+    for (const char *const *m = (const char *const[]){meta->version, meta->date, NULL}; *m; m++)
+        g_string_append_printf(s, "\n%s", *m);
+    if (meta->summary)
+        g_string_append_printf(s, "\n%s", meta->summary);
+    event_each_field(ev, gather, s);
+    if (ev && ev->name) {
+        // The name is printed in capitals too (check_capitals).
+        char *up = g_utf8_strup(ev->name, -1);
+        g_string_append_printf(s, "\n%s", up);
+        g_free(up);
+    }
+    for (int k = 0; k < CP_L_COUNT; k++)
+        g_string_append_printf(s, "\n%s", labels->text[k]);
+    fonts_require(fonts, s->str);
+    g_string_free(s, TRUE);
+}
