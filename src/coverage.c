@@ -142,3 +142,15 @@ void coverage_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta 
     fonts_require(fonts, s->str);
     g_string_free(s, TRUE);
 }
+
+void coverage_require_labels(CpFonts *fonts, const CpLabels *labels, const CpDocument *const *docs,
+                             size_t n)
+{
+    GString *all = g_string_new(NULL);
+    for (int k = 0; k < CP_L_COUNT; k++)
+        g_string_append(all, labels->text[k]);
+    for (size_t i = 0; i < n; i++)
+        g_string_append(all, docs[i]->title ? docs[i]->title : "");
+    fonts_require(fonts, all->str);
+    g_string_free(all, TRUE);
+}

@@ -33,3 +33,8 @@ bool coverage_check(const CpFonts *fonts, const CpSource *src, const CpDocument 
  * the badge summary's. */
 bool coverage_check_text(const CpFonts *fonts, const char *text, const char *file,
                          const char *file_text, int line);
+
+/* Loads into FONTS the script fonts for LABELS and the N documents' titles:
+ * the parts several translations share on one poster. */
+void coverage_require_labels(CpFonts *fonts, const CpLabels *labels, const CpDocument *const *docs,
+                             size_t n);

@@ -318,3 +318,30 @@ const char *event_qr_url(const CpEvent *ev)
         return NULL;
     return ev->report_url ? ev->report_url : ev->policy_url;
 }
+
+CpEvent *event_find(const char *flag, CpEvent **embedded, const char *input, const char *dir,
+                    bool allow_links, char **text_out, bool *failed)
+{
+    *failed = false;
+    if (!flag && *embedded) {
+        CpEvent *ev = *embedded;
+        *embedded = NULL;
+        return ev;
+    }
+    char *path = flag ? g_strdup(flag) : g_build_filename(dir, "event.yml", NULL);
+    // A dangling link is still there: event_load names it and its target.
+    if (!flag && !g_file_test(path, G_FILE_TEST_EXISTS) &&
+        !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
+        diag_warn(input, 0, 0,
+                  "no event data (no %s, no --event, no 'event:' in the front matter): the "
+                  "outputs carry no contacts",
+                  path);
+        g_free(path);
+        return NULL;
+    }
+    // The text the checks read is the text parsed: the file is read once.
+    CpEvent *ev = event_load(path, allow_links, text_out);
+    *failed = ev == NULL;
+    g_free(path);
+    return ev;
+}

@@ -67,6 +67,14 @@ typedef bool (*CpEventFieldFn)(void *data, const CpEventField *field);
  * gets the file's text (for positions in later messages). */
 CpEvent *event_load(const char *path, bool allow_links, char **text_out);
 
+/* The event data for INPUT (in folder DIR): the file FLAG names (--event),
+ * else EMBEDDED (the front matter's, taken: *EMBEDDED becomes NULL), else
+ * event.yml in DIR, else none (after a warning). *FAILED is set when a file
+ * was named or found and is wrong. ALLOW_LINKS and TEXT_OUT as for
+ * event_load. */
+CpEvent *event_find(const char *flag, CpEvent **embedded, const char *input, const char *dir,
+                    bool allow_links, char **text_out, bool *failed);
+
 /* Reads event data from NODE of a loaded YAML document. */
 CpEvent *event_from_yaml(CpYaml *y, yaml_node_t *node);
 

@@ -1,5 +1,7 @@
 #include "lang.h"
 
+#include "diag.h"
+
 #include <glib.h>
 #include <string.h>
 
@@ -152,4 +154,18 @@ char *lang_from_filename(const char *path)
         tag = g_strdup(dot + 1);
     g_free(base);
     return tag;
+}
+
+bool lang_choose(const char *flag, const char *front, const char *path, CpLang *out)
+{
+    char *from_name = lang_from_filename(path);
+    const char *tag = flag ? flag : front ? front : from_name ? from_name : "en";
+    bool ok = lang_resolve(tag, out);
+    if (!ok)
+        diag_error(flag ? NULL : path, 0, 0,
+                   "'%s' is not a language tag; write it as BCP 47, such as en, fr, pt-BR or "
+                   "zh-Hant",
+                   tag);
+    g_free(from_name);
+    return ok;
 }

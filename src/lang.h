@@ -20,3 +20,8 @@ bool lang_resolve(const char *tag, CpLang *out);
 /* The language a file name carries: "code-of-conduct.zh-tw.md" gives
  * "zh-tw". Newly allocated, or NULL. */
 char *lang_from_filename(const char *path);
+
+/* A document's language: FLAG (--lang), else FRONT (the front matter's),
+ * else PATH's file name's, else English. False, after an error naming
+ * PATH (or the option), when it is not a language tag. */
+bool lang_choose(const char *flag, const char *front, const char *path, CpLang *out);

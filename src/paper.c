@@ -2,6 +2,7 @@
 
 #include <glib.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const CpPaper posters[] = {
     {"a4", "A4", 210, 297},
@@ -62,4 +63,18 @@ bool paper_badge(const char *name, CpPaper *out)
     out->w = w;
     out->h = h;
     return true;
+}
+
+size_t paper_badges(const char *const *names, CpPaper *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; names[i]; i++) {
+        if (!paper_badge(names[i], &out[n]))
+            continue;
+        bool again = false;
+        for (size_t j = 0; j < n && !again; j++)
+            again = strcmp(out[j].name, out[n].name) == 0;
+        n += !again;
+    }
+    return n;
 }

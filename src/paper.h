@@ -1,6 +1,7 @@
 // Paper and stock sizes: the pages cocprint prints on and the inserts it cuts.
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 
 typedef struct {
     char name[32];  // as the user writes it: "a4", "4x3in"
@@ -20,5 +21,10 @@ const CpPaper *paper_sheet(bool letter);
 /* A badge insert size: 4x3in, a6, a7, cr80, or WxHmm (any case). Fills OUT
  * and returns true; false for a name it does not know. */
 bool paper_badge(const char *name, CpPaper *out);
+
+/* The badge sizes NAMES (NULL-terminated, each one paper_badge knows) asks
+ * for, each once ("-b a6 -b A6" is one insert), into OUT, which has room for
+ * all of them. Returns how many. */
+size_t paper_badges(const char *const *names, CpPaper *out);
 
 #define CP_BADGE_SIZES "4x3in, a6, a7, cr80 or WxHmm (for example 90x55mm)"

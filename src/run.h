@@ -1,54 +1,7 @@
 // A run: read the input, build every chosen output, write them all or none.
 #pragma once
-#include "document.h"
-#include "fonts.h"
-#include "labels.h"
-#include "page.h"
+#include "options.h"
 
-#include <stdbool.h>
-
-typedef enum {
-    CP_EXIT_OK = 0,
-    CP_EXIT_INPUT = 1,  // the Markdown, front matter or event data is wrong
-    CP_EXIT_USAGE = 2,  // a wrong option
-    CP_EXIT_NO_FIT = 3, // the text does not fit at the minimum size
-    CP_EXIT_OUTPUT = 4, // the output folder could not be written
-} CpExit;
-
-enum {
-    CP_TARGET_POSTER = 1 << 0,
-    CP_TARGET_HANDOUT = 1 << 1,
-    CP_TARGET_BADGE = 1 << 2,
-    CP_TARGET_ALL = 7,
-};
-
-/* Called with each output's pages as laid out, before they are rendered:
- * the layout snapshots (tests/layout.c) read them. */
-typedef void (*CpPagesFn)(void *data, const char *file, CpPage *const *pages, size_t n);
-
-typedef struct {
-    const char *const *inputs; // Markdown files, NULL-terminated: one per translation
-    const char *out_dir;       // output folder
-    const char *event_file;    // --event, or NULL
-    unsigned targets;          // CP_TARGET_* bits
-    const char *paper;         // a4 or letter
-    const char *poster_size;   // NULL: from paper
-    double min_pt;             // minimum body size, poster and handout
-    double badge_min_pt;       // minimum size on badge inserts
-    const char *const *badges; // badge sizes, NULL-terminated; NULL: 4x3in and a6
-    bool targets_explicit;     // --target given: a badge without contacts is an error
-    const char *lang;          // --lang, or NULL
-    const char *poster_layout; // several translations: "side-by-side" or "stacked"
-    bool png, quiet;
-    bool check;         // lay out and report, write nothing
-    bool outline;       // badge sheets show trim outlines instead of the design
-    bool allow_links;   // inputs may be symbolic links to files outside their folder
-    CpPagesFn on_pages; // or NULL
-    void *on_pages_data;
-} CpOptions;
-
-/* Parses a comma-separated --target list (poster, handout, badge, all) into
- * CP_TARGET_* bits; 0 (after an error message) when a name is unknown. */
-unsigned run_parse_targets(const char *list);
-
+/* Reads the inputs OPT names, builds every output it asks for, and writes
+ * them all or none. */
 CpExit run(const CpOptions *opt);

@@ -22,6 +22,7 @@
 // g_ascii_formatd: the output does not depend on the locale, which is set
 // from the environment as cocprint sets it.
 #include "diag.h"
+#include "options.h"
 #include "page.h"
 #include "paper.h"
 #include "run.h"
@@ -317,95 +318,20 @@ int main(int argc, char **argv)
 {
     // As cocprint does: any locale dependence in the layout shows in the dump.
     setlocale(LC_ALL, "");
-    char *out_dir = NULL, *target = NULL, *paper = NULL, *poster_size = NULL, *event = NULL,
-         *lang = NULL, *layout = NULL;
-    double min_pt = 8.0, badge_min_pt = 6.0;
-    char **badges = NULL;
-    gboolean outline = FALSE, allow_links = FALSE, quiet = FALSE;
-    GOptionEntry entries[] = {
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Ignored: nothing is written", "DIR"},
-        {"target", 't', 0, G_OPTION_ARG_STRING, &target, "Outputs, comma-separated", "LIST"},
-        {"paper", 0, 0, G_OPTION_ARG_STRING, &paper, "a4 or letter", "PAPER"},
-        {"poster-size", 0, 0, G_OPTION_ARG_STRING, &poster_size, "The poster's page", "SIZE"},
-        {"event", 'e', 0, G_OPTION_ARG_FILENAME, &event, "Event data file", "FILE"},
-        {"lang", 'l', 0, G_OPTION_ARG_STRING, &lang, "The document's language", "TAG"},
-        {"poster-layout", 0, 0, G_OPTION_ARG_STRING, &layout, "side-by-side or stacked", "LAYOUT"},
-        {"min-size", 0, 0, G_OPTION_ARG_DOUBLE, &min_pt, "Smallest body size", "PT"},
-        {"badge", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &badges, "Badge size, repeatable", "SIZE"},
-        {"badge-min-size", 0, 0, G_OPTION_ARG_DOUBLE, &badge_min_pt, "Smallest badge type", "PT"},
-        {"outline", 0, 0, G_OPTION_ARG_NONE, &outline, "Sheets show trim outlines only", NULL},
-        {"allow-links", 0, 0, G_OPTION_ARG_NONE, &allow_links, "Follow symbolic links", NULL},
-        {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Ignored: always quiet", NULL},
-        {NULL, 0, 0, 0, NULL, NULL, NULL},
-    };
-    GOptionContext *ctx = g_option_context_new("[FILE...]");
-    g_option_context_set_summary(ctx, "Prints the layout of every page cocprint would make.");
-    g_option_context_add_main_entries(ctx, entries, NULL);
-    GError *err = NULL;
-    int rc = CP_EXIT_USAGE;
+    // cocprint's own options; it lays everything out as --check does.
+    CpArgs args;
+    CpExit rc = options_parse(&args, argc, argv);
     Dump d = {g_string_new(NULL), g_hash_table_new_full(NULL, NULL, NULL, g_free)};
-    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-        diag_error(NULL, 0, 0, "%s", err->message);
-        g_error_free(err);
-        goto done;
+    if (rc == CP_EXIT_OK && !args.version) {
+        args.opt.quiet = true;
+        args.opt.check = true;
+        args.opt.on_pages = on_pages;
+        args.opt.on_pages_data = &d;
+        rc = run(&args.opt);
+        fwrite(d.out->str, 1, d.out->len, stdout);
     }
-    // The checks of cocprint's main.c that keep run() from bad input.
-    if (layout && strcmp(layout, "side-by-side") != 0 && strcmp(layout, "stacked") != 0) {
-        diag_error(NULL, 0, 0, "unknown poster layout '%s'", layout);
-        goto done;
-    }
-    if (paper && g_ascii_strcasecmp(paper, "a4") != 0 && g_ascii_strcasecmp(paper, "letter") != 0) {
-        diag_error(NULL, 0, 0, "unknown paper '%s'", paper);
-        goto done;
-    }
-    if (poster_size && !paper_lookup(poster_size)) {
-        diag_error(NULL, 0, 0, "unknown poster size '%s'", poster_size);
-        goto done;
-    }
-    for (int i = 0; badges && badges[i]; i++) {
-        CpPaper size;
-        if (!paper_badge(badges[i], &size)) {
-            diag_error(NULL, 0, 0, "unknown badge size '%s'", badges[i]);
-            goto done;
-        }
-    }
-    static const char *const default_input[] = {"content/code-of-conduct.md", NULL};
-    CpOptions opt = {
-        .inputs = argc > 1 ? (const char *const *)argv + 1 : default_input,
-        .out_dir = "out",
-        .event_file = event,
-        .targets = target ? run_parse_targets(target) : CP_TARGET_ALL,
-        .paper = paper ? paper : "a4",
-        .poster_size = poster_size,
-        .min_pt = min_pt,
-        .badge_min_pt = badge_min_pt,
-        .badges = (const char *const *)badges,
-        .targets_explicit = target != NULL,
-        .lang = lang,
-        .poster_layout = layout,
-        .quiet = true,
-        .check = true,
-        .outline = outline,
-        .allow_links = allow_links,
-        .on_pages = on_pages,
-        .on_pages_data = &d,
-    };
-    if (!opt.targets)
-        goto done;
-    rc = run(&opt);
-    fwrite(d.out->str, 1, d.out->len, stdout);
-
-done:
     g_string_free(d.out, TRUE);
     g_hash_table_destroy(d.names);
-    g_option_context_free(ctx);
-    g_free(out_dir);
-    g_free(target);
-    g_free(paper);
-    g_free(poster_size);
-    g_free(event);
-    g_free(lang);
-    g_free(layout);
-    g_strfreev(badges);
-    return rc;
+    options_finish(&args);
+    return (int)rc;
 }
