@@ -85,12 +85,12 @@ static const char *member_value(const void *base, const Field *f)
 static bool read_field(CpYaml *y, yaml_node_t *map, const Field *f, const char *key, char **out,
                        CpEventAt *at, const char *owner)
 {
-    yaml_node_t *node = cpyaml_get(y, map, key);
+    yaml_node_t *node = yamlutil_get(y, map, key);
     char *what = owner ? g_strdup_printf("%s's '%s'", owner, key) : NULL;
-    bool ok = cpyaml_field(y, node, key, what, f->kind, f->max, out);
+    bool ok = yamlutil_field(y, node, key, what, f->kind, f->max, out);
     g_free(what);
     if (ok && *out)
-        *at = (CpEventAt){cpyaml_line(y, node), cpyaml_col(y, node),
+        *at = (CpEventAt){yamlutil_line(y, node), yamlutil_col(y, node),
                           (int)node->start_mark.line + y->first_line,
                           (int)node->end_mark.line + y->first_line};
     return ok;
@@ -111,7 +111,7 @@ static bool read_section(CpYaml *y, yaml_node_t *map, CpEvent *ev, const char *s
 
 static bool read_person(CpYaml *y, yaml_node_t *node, CpPerson *p, size_t index)
 {
-    if (!cpyaml_check_map(y, node, person_keys, "an organizer"))
+    if (!yamlutil_check_map(y, node, person_keys, "an organizer"))
         return false;
     char *owner = g_strdup_printf("organizer %zu", index + 1);
     bool ok = true;
@@ -123,7 +123,7 @@ static bool read_person(CpYaml *y, yaml_node_t *node, CpPerson *p, size_t index)
     if (!ok)
         return false;
     if (!p->name) {
-        diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
+        diag_error(y->file, yamlutil_line(y, node), yamlutil_col(y, node),
                    "an organizer has no 'name'; add one");
         return false;
     }
@@ -135,16 +135,16 @@ static bool read_person(CpYaml *y, yaml_node_t *node, CpPerson *p, size_t index)
 
 static bool read_organizers(CpYaml *y, yaml_node_t *node, CpEvent *ev)
 {
-    if (cpyaml_is_null(node))
+    if (yamlutil_is_null(node))
         return true;
     if (node->type != YAML_SEQUENCE_NODE) {
-        diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
+        diag_error(y->file, yamlutil_line(y, node), yamlutil_col(y, node),
                    "'organizers' should be a list, each entry starting with '- name:'");
         return false;
     }
     size_t n = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
     if (n > MAX_ORGANIZERS) {
-        diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
+        diag_error(y->file, yamlutil_line(y, node), yamlutil_col(y, node),
                    "%zu organizers; cocprint lists at most %d: name the ones attendees "
                    "should contact",
                    n, MAX_ORGANIZERS);
@@ -163,22 +163,22 @@ static bool read_organizers(CpYaml *y, yaml_node_t *node, CpEvent *ev)
 
 static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
 {
-    if (!cpyaml_check_map(y, node, top_keys, "the event data"))
+    if (!yamlutil_check_map(y, node, top_keys, "the event data"))
         return false;
     if (!read_section(y, node, ev, NULL, NULL))
         return false;
-    yaml_node_t *sum = cpyaml_get(y, node, "summary");
+    yaml_node_t *sum = yamlutil_get(y, node, "summary");
     if (sum) {
         // A block scalar (| or >) starts on the line after its indicator.
         bool block = sum->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
                      sum->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
-        ev->summary_line = cpyaml_line(y, sum) + (block ? 1 : 0);
+        ev->summary_line = yamlutil_line(y, sum) + (block ? 1 : 0);
     }
 
-    yaml_node_t *lb = cpyaml_get(y, node, "labels");
-    if (!cpyaml_is_null(lb)) {
+    yaml_node_t *lb = yamlutil_get(y, node, "labels");
+    if (!yamlutil_is_null(lb)) {
         // The fixed words cocprint prints, replaced one by one.
-        if (!cpyaml_check_map(y, lb, cp_label_keys, "the labels"))
+        if (!yamlutil_check_map(y, lb, cp_label_keys, "the labels"))
             return false;
         for (int k = 0; k < CP_L_COUNT; k++)
             if (!read_field(y, lb, &label_field, cp_label_keys[k], &ev->labels[k], &ev->label_at[k],
@@ -187,22 +187,22 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
     }
 
     // An empty section (`hotline:` with nothing under it) is no section.
-    yaml_node_t *h = cpyaml_get(y, node, "hotline");
-    if (!cpyaml_is_null(h)) {
-        if (!cpyaml_check_map(y, h, hotline_keys, "the hotline"))
+    yaml_node_t *h = yamlutil_get(y, node, "hotline");
+    if (!yamlutil_is_null(h)) {
+        if (!yamlutil_check_map(y, h, hotline_keys, "the hotline"))
             return false;
         if (!read_section(y, h, ev, "hotline", "the hotline") ||
-            !cpyaml_bool(y, cpyaml_get(y, h, "sms"), "sms", &ev->hotline.sms))
+            !yamlutil_bool(y, yamlutil_get(y, h, "sms"), "sms", &ev->hotline.sms))
             return false;
     }
-    yaml_node_t *s = cpyaml_get(y, node, "security");
-    if (!cpyaml_is_null(s)) {
-        if (!cpyaml_check_map(y, s, security_keys, "the venue security"))
+    yaml_node_t *s = yamlutil_get(y, node, "security");
+    if (!yamlutil_is_null(s)) {
+        if (!yamlutil_check_map(y, s, security_keys, "the venue security"))
             return false;
         if (!read_section(y, s, ev, "security", "the venue security"))
             return false;
     }
-    return read_organizers(y, cpyaml_get(y, node, "organizers"), ev);
+    return read_organizers(y, yamlutil_get(y, node, "organizers"), ev);
 }
 
 CpEvent *event_from_yaml(CpYaml *y, yaml_node_t *node)
@@ -235,13 +235,13 @@ CpEvent *event_load(const char *path, bool allow_links, char **text_out)
     }
     CpYaml y;
     CpEvent *ev = NULL;
-    if (cpyaml_load(&y, path, "the event data", text, len, 1)) {
-        yaml_node_t *root = cpyaml_root(&y);
+    if (yamlutil_load(&y, path, "the event data", text, len, 1)) {
+        yaml_node_t *root = yamlutil_root(&y);
         if (!root)
             diag_error(path, 0, 0, "the event data is empty; see the README for its keys");
         else
             ev = event_from_yaml(&y, root);
-        cpyaml_finish(&y);
+        yamlutil_finish(&y);
     }
     // Fields that print have named the field already; an override left in
     // a comment is still refused where it is.

@@ -9,47 +9,48 @@
 static bool parse_yaml(const CpSource *src, CpMeta *meta)
 {
     CpYaml y;
-    if (!cpyaml_load(&y, src->path, "the front matter", src->fm, src->fm_len, src->fm_line))
+    if (!yamlutil_load(&y, src->path, "the front matter", src->fm, src->fm_len, src->fm_line))
         return false;
     bool ok = true;
-    yaml_node_t *root = cpyaml_root(&y);
+    yaml_node_t *root = yamlutil_root(&y);
     if (!root || (root->type == YAML_SCALAR_NODE && !root->data.scalar.length))
         goto done;
     if (root->type != YAML_MAPPING_NODE) {
-        diag_error(src->path, cpyaml_line(&y, root), cpyaml_col(&y, root),
+        diag_error(src->path, yamlutil_line(&y, root), yamlutil_col(&y, root),
                    "front matter should be 'key: value' lines");
         ok = false;
         goto done;
     }
-    yaml_node_t *t = cpyaml_get(&y, root, "title");
-    ok = cpyaml_field(&y, t, "title", NULL, CP_FIELD_TEXT, CP_MAX_TITLE_CHARS, &meta->title) &&
-         cpyaml_field(&y, cpyaml_get(&y, root, "version"), "version", NULL, CP_FIELD_TEXT,
-                      CP_MAX_META_CHARS, &meta->version) &&
-         cpyaml_field(&y, cpyaml_get(&y, root, "date"), "date", NULL, CP_FIELD_TEXT,
-                      CP_MAX_META_CHARS, &meta->date);
+    yaml_node_t *t = yamlutil_get(&y, root, "title");
+    ok = yamlutil_field(&y, t, "title", NULL, CP_FIELD_TEXT, CP_MAX_TITLE_CHARS, &meta->title) &&
+         yamlutil_field(&y, yamlutil_get(&y, root, "version"), "version", NULL, CP_FIELD_TEXT,
+                        CP_MAX_META_CHARS, &meta->version) &&
+         yamlutil_field(&y, yamlutil_get(&y, root, "date"), "date", NULL, CP_FIELD_TEXT,
+                        CP_MAX_META_CHARS, &meta->date);
     if (ok && t)
-        meta->title_line = cpyaml_line(&y, t);
-    yaml_node_t *sum = cpyaml_get(&y, root, "summary");
+        meta->title_line = yamlutil_line(&y, t);
+    yaml_node_t *sum = yamlutil_get(&y, root, "summary");
     if (ok && sum) {
-        ok = cpyaml_field(&y, sum, "summary", NULL, CP_FIELD_TEXT, CP_MAX_SUMMARY_CHARS,
-                          &meta->summary);
+        ok = yamlutil_field(&y, sum, "summary", NULL, CP_FIELD_TEXT, CP_MAX_SUMMARY_CHARS,
+                            &meta->summary);
         bool block =
             sum->type == YAML_SCALAR_NODE && (sum->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
                                               sum->data.scalar.style == YAML_FOLDED_SCALAR_STYLE);
-        meta->summary_line = cpyaml_line(&y, sum) + (block ? 1 : 0);
+        meta->summary_line = yamlutil_line(&y, sum) + (block ? 1 : 0);
     }
-    yaml_node_t *lang = cpyaml_get(&y, root, "lang");
+    yaml_node_t *lang = yamlutil_get(&y, root, "lang");
     if (!lang)
-        lang = cpyaml_get(&y, root, "language");
+        lang = yamlutil_get(&y, root, "language");
     if (ok && lang)
-        ok = cpyaml_field(&y, lang, "lang", NULL, CP_FIELD_CONTACT, CP_MAX_META_CHARS, &meta->lang);
-    yaml_node_t *ev = cpyaml_get(&y, root, "event");
-    if (ok && !cpyaml_is_null(ev)) {
+        ok = yamlutil_field(&y, lang, "lang", NULL, CP_FIELD_CONTACT, CP_MAX_META_CHARS,
+                            &meta->lang);
+    yaml_node_t *ev = yamlutil_get(&y, root, "event");
+    if (ok && !yamlutil_is_null(ev)) {
         meta->event = event_from_yaml(&y, ev);
         ok = meta->event != NULL;
     }
 done:
-    cpyaml_finish(&y);
+    yamlutil_finish(&y);
     return ok;
 }
 
@@ -253,7 +254,7 @@ static bool parse_toml(const CpSource *src, CpMeta *meta)
             const CpFieldAt at = {
                 src->path, src->data, 1, line, line, line, (int)g_utf8_strlen(l, v - l) + 1};
             char *what = g_strdup_printf("'%s'", key);
-            ok = cpfield_check(&at, what, kind, max, &value);
+            ok = yamlutil_field_check(&at, what, kind, max, &value);
             g_free(what);
             g_free(*slot);
             *slot = value;

@@ -47,7 +47,7 @@ static bool check_expansion(CpYaml *y)
     g_free(sizes);
     if (total <= CP_YAML_MAX_VALUES)
         return true;
-    diag_error(y->file, cpyaml_line(y, root), cpyaml_col(y, root),
+    diag_error(y->file, yamlutil_line(y, root), yamlutil_col(y, root),
                "the YAML's aliases expand to more than %d values (the limit); write the values "
                "out instead of repeating aliases",
                CP_YAML_MAX_VALUES);
@@ -76,9 +76,9 @@ static bool check_unique_keys(CpYaml *y, const char *what)
                 continue;
             yaml_node_t *first = g_hash_table_lookup(seen, scalar(key));
             if (first) {
-                diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
+                diag_error(y->file, yamlutil_line(y, key), yamlutil_col(y, key),
                            "'%s' appears twice in %s (first on line %d); keep one", scalar(key),
-                           what, cpyaml_line(y, first));
+                           what, yamlutil_line(y, first));
                 ok = false;
             }
             g_hash_table_insert(seen, (gpointer)scalar(key), key);
@@ -90,8 +90,8 @@ static bool check_unique_keys(CpYaml *y, const char *what)
     return true;
 }
 
-bool cpyaml_load(CpYaml *y, const char *file, const char *what, const char *text, size_t len,
-                 int first_line)
+bool yamlutil_load(CpYaml *y, const char *file, const char *what, const char *text, size_t len,
+                   int first_line)
 {
     memset(y, 0, sizeof *y);
     y->file = file;
@@ -117,30 +117,30 @@ bool cpyaml_load(CpYaml *y, const char *file, const char *what, const char *text
     yaml_parser_delete(&parser);
     y->loaded = true;
     if (!check_expansion(y) || !check_unique_keys(y, what)) {
-        cpyaml_finish(y);
+        yamlutil_finish(y);
         return false;
     }
     return true;
 }
 
-void cpyaml_finish(CpYaml *y)
+void yamlutil_finish(CpYaml *y)
 {
     if (y->loaded)
         yaml_document_delete(&y->doc);
     y->loaded = false;
 }
 
-yaml_node_t *cpyaml_root(CpYaml *y)
+yaml_node_t *yamlutil_root(CpYaml *y)
 {
     return y->loaded ? yaml_document_get_root_node(&y->doc) : NULL;
 }
 
-int cpyaml_line(const CpYaml *y, const yaml_node_t *node)
+int yamlutil_line(const CpYaml *y, const yaml_node_t *node)
 {
     return (int)node->start_mark.line + y->first_line;
 }
 
-int cpyaml_col(const CpYaml *y, const yaml_node_t *node)
+int yamlutil_col(const CpYaml *y, const yaml_node_t *node)
 {
     return (int)node->start_mark.column + 1;
 }
@@ -159,7 +159,7 @@ static const char *kind_name(const yaml_node_t *node)
     }
 }
 
-size_t cpyaml_distance(const char *a, const char *b)
+size_t yamlutil_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     size_t *row = g_new(size_t, lb + 1);
@@ -181,10 +181,10 @@ size_t cpyaml_distance(const char *a, const char *b)
     return d;
 }
 
-bool cpyaml_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, const char *what)
+bool yamlutil_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, const char *what)
 {
     if (!map || map->type != YAML_MAPPING_NODE) {
-        diag_error(y->file, map ? cpyaml_line(y, map) : 0, map ? cpyaml_col(y, map) : 0,
+        diag_error(y->file, map ? yamlutil_line(y, map) : 0, map ? yamlutil_col(y, map) : 0,
                    "%s should be a mapping (key: value lines), not %s", what,
                    map ? kind_name(map) : "empty");
         return false;
@@ -193,7 +193,7 @@ bool cpyaml_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, con
          p++) {
         yaml_node_t *key = yaml_document_get_node(&y->doc, p->key);
         if (!key || key->type != YAML_SCALAR_NODE) {
-            diag_error(y->file, key ? cpyaml_line(y, key) : 0, key ? cpyaml_col(y, key) : 0,
+            diag_error(y->file, key ? yamlutil_line(y, key) : 0, key ? yamlutil_col(y, key) : 0,
                        "a key in %s is %s; keys are plain words", what,
                        key ? kind_name(key) : "empty");
             return false;
@@ -207,7 +207,7 @@ bool cpyaml_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, con
                 ok = true;
                 break;
             }
-            size_t d = cpyaml_distance(*k, name);
+            size_t d = yamlutil_distance(*k, name);
             if (d < best) {
                 best = d;
                 nearest = *k;
@@ -219,11 +219,11 @@ bool cpyaml_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, con
         for (const char *const *k = known; *k; k++)
             g_string_append_printf(list, "%s%s", list->len ? ", " : "", *k);
         if (nearest && best <= MAX(2, strlen(name) / 3))
-            diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
+            diag_error(y->file, yamlutil_line(y, key), yamlutil_col(y, key),
                        "unknown key '%s' in %s; did you mean '%s'? (known keys: %s)", name, what,
                        nearest, list->str);
         else
-            diag_error(y->file, cpyaml_line(y, key), cpyaml_col(y, key),
+            diag_error(y->file, yamlutil_line(y, key), yamlutil_col(y, key),
                        "unknown key '%s' in %s; the nearest known key is '%s' (known keys: %s)",
                        name, what, nearest ? nearest : "", list->str);
         g_string_free(list, TRUE);
@@ -232,7 +232,7 @@ bool cpyaml_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, con
     return true;
 }
 
-yaml_node_t *cpyaml_get(CpYaml *y, yaml_node_t *map, const char *key)
+yaml_node_t *yamlutil_get(CpYaml *y, yaml_node_t *map, const char *key)
 {
     if (!map || map->type != YAML_MAPPING_NODE)
         return NULL;
@@ -245,7 +245,7 @@ yaml_node_t *cpyaml_get(CpYaml *y, yaml_node_t *map, const char *key)
     return NULL;
 }
 
-bool cpyaml_is_null(const yaml_node_t *node)
+bool yamlutil_is_null(const yaml_node_t *node)
 {
     if (!node)
         return true;
@@ -256,20 +256,20 @@ bool cpyaml_is_null(const yaml_node_t *node)
            strcmp(v, "NULL") == 0;
 }
 
-bool cpyaml_string(CpYaml *y, yaml_node_t *node, const char *key, char **out)
+bool yamlutil_string(CpYaml *y, yaml_node_t *node, const char *key, char **out)
 {
     *out = NULL;
-    if (!node || cpyaml_is_null(node))
+    if (!node || yamlutil_is_null(node))
         return true;
     if (node->type != YAML_SCALAR_NODE) {
-        diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
+        diag_error(y->file, yamlutil_line(y, node), yamlutil_col(y, node),
                    "'%s' should be a single value, not %s", key, kind_name(node));
         return false;
     }
     // A "\0" escape decodes to a NUL: the C string would end there, and
     // whatever follows it would go unchecked and unprinted.
     if (strlen(scalar(node)) != node->data.scalar.length) {
-        diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
+        diag_error(y->file, yamlutil_line(y, node), yamlutil_col(y, node),
                    "'%s' holds U+0000 NULL (written \\0), which cannot be printed; delete it", key);
         return false;
     }
@@ -282,9 +282,9 @@ bool cpyaml_string(CpYaml *y, yaml_node_t *node, const char *key, char **out)
     return true;
 }
 
-bool cpyaml_bool(CpYaml *y, yaml_node_t *node, const char *key, bool *out)
+bool yamlutil_bool(CpYaml *y, yaml_node_t *node, const char *key, bool *out)
 {
-    if (!node || cpyaml_is_null(node))
+    if (!node || yamlutil_is_null(node))
         return true;
     static const char *const yes[] = {"true", "yes", "on", NULL};
     static const char *const no[] = {"false", "no", "off", NULL};
@@ -300,14 +300,14 @@ bool cpyaml_bool(CpYaml *y, yaml_node_t *node, const char *key, bool *out)
                 return true;
             }
     }
-    diag_error(y->file, cpyaml_line(y, node), cpyaml_col(y, node),
+    diag_error(y->file, yamlutil_line(y, node), yamlutil_col(y, node),
                "'%s' should be true or false, not %s", key,
                node->type == YAML_SCALAR_NODE ? scalar(node) : kind_name(node));
     return false;
 }
 
-bool cpfield_check(const CpFieldAt *at, const char *what, CpFieldKind kind, long max_chars,
-                   char **value)
+bool yamlutil_field_check(const CpFieldAt *at, const char *what, CpFieldKind kind, long max_chars,
+                          char **value)
 {
     if (!*value)
         return true;
@@ -360,10 +360,10 @@ bool cpfield_check(const CpFieldAt *at, const char *what, CpFieldKind kind, long
     return true;
 }
 
-bool cpyaml_field(CpYaml *y, yaml_node_t *node, const char *key, const char *what, CpFieldKind kind,
-                  long max_chars, char **out)
+bool yamlutil_field(CpYaml *y, yaml_node_t *node, const char *key, const char *what,
+                    CpFieldKind kind, long max_chars, char **out)
 {
-    if (!cpyaml_string(y, node, key, out))
+    if (!yamlutil_string(y, node, key, out))
         return false;
     if (!*out)
         return true;
@@ -373,9 +373,9 @@ bool cpyaml_field(CpYaml *y, yaml_node_t *node, const char *key, const char *wha
                           y->first_line,
                           (int)node->start_mark.line + 1,
                           (int)node->end_mark.line + 1,
-                          cpyaml_line(y, node),
-                          cpyaml_col(y, node)};
-    bool ok = cpfield_check(&at, what ? what : named, kind, max_chars, out);
+                          yamlutil_line(y, node),
+                          yamlutil_col(y, node)};
+    bool ok = yamlutil_field_check(&at, what ? what : named, kind, max_chars, out);
     g_free(named);
     return ok;
 }

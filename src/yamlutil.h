@@ -29,25 +29,25 @@ typedef enum {
  * that expand past CP_YAML_MAX_VALUES, or a key repeated in any mapping,
  * prints it with its position (WHAT names the document: "the event data")
  * and returns false. An empty text gives no root. */
-bool cpyaml_load(CpYaml *y, const char *file, const char *what, const char *text, size_t len,
-                 int first_line);
-void cpyaml_finish(CpYaml *y);
+bool yamlutil_load(CpYaml *y, const char *file, const char *what, const char *text, size_t len,
+                   int first_line);
+void yamlutil_finish(CpYaml *y);
 
-yaml_node_t *cpyaml_root(CpYaml *y);
-int cpyaml_line(const CpYaml *y, const yaml_node_t *node);
-int cpyaml_col(const CpYaml *y, const yaml_node_t *node);
+yaml_node_t *yamlutil_root(CpYaml *y);
+int yamlutil_line(const CpYaml *y, const yaml_node_t *node);
+int yamlutil_col(const CpYaml *y, const yaml_node_t *node);
 
 /* Checks that MAP is a mapping whose keys are all scalars and all in KNOWN
- * (NULL-terminated; cpyaml_load has refused repeated ones); an unknown key
+ * (NULL-terminated; yamlutil_load has refused repeated ones); an unknown key
  * is reported with the nearest known one. WHAT names the mapping in messages ("the hotline"). */
-bool cpyaml_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, const char *what);
+bool yamlutil_check_map(CpYaml *y, yaml_node_t *map, const char *const *known, const char *what);
 
 /* The value under KEY in a checked mapping, or NULL. */
-yaml_node_t *cpyaml_get(CpYaml *y, yaml_node_t *map, const char *key);
+yaml_node_t *yamlutil_get(CpYaml *y, yaml_node_t *map, const char *key);
 
 /* A scalar's text, NULL for a YAML null; an error for a list or mapping.
  * *OUT is newly allocated (or NULL). */
-bool cpyaml_string(CpYaml *y, yaml_node_t *node, const char *key, char **out);
+bool yamlutil_string(CpYaml *y, yaml_node_t *node, const char *key, char **out);
 
 /* Where a field's value was written, for messages. */
 typedef struct {
@@ -63,22 +63,22 @@ typedef struct {
  * value, with its code point), a URL absolute http or https with a host.
  * Bidi isolates left open are closed at the value's end. WHAT names the
  * field in messages. On an error frees *VALUE and returns false. */
-bool cpfield_check(const CpFieldAt *at, const char *what, CpFieldKind kind, long max_chars,
-                   char **value);
+bool yamlutil_field_check(const CpFieldAt *at, const char *what, CpFieldKind kind, long max_chars,
+                          char **value);
 
-/* cpyaml_string, then the checks every printed field passes: at most
+/* yamlutil_string, then the checks every printed field passes: at most
  * MAX_CHARS characters, no character KIND's rule refuses (reported at its
  * line and column, with its code point), a URL absolute http or https with a
  * host. Bidi isolates left open are closed at the value's end. WHAT names
  * the field in messages ("the hotline's 'phone'"; NULL: 'KEY'). */
-bool cpyaml_field(CpYaml *y, yaml_node_t *node, const char *key, const char *what, CpFieldKind kind,
-                  long max_chars, char **out);
+bool yamlutil_field(CpYaml *y, yaml_node_t *node, const char *key, const char *what,
+                    CpFieldKind kind, long max_chars, char **out);
 
 /* True for a missing node or a YAML null (an empty value). */
-bool cpyaml_is_null(const yaml_node_t *node);
+bool yamlutil_is_null(const yaml_node_t *node);
 
 /* true/false/yes/no/on/off. */
-bool cpyaml_bool(CpYaml *y, yaml_node_t *node, const char *key, bool *out);
+bool yamlutil_bool(CpYaml *y, yaml_node_t *node, const char *key, bool *out);
 
 /* Edit distance, for "did you mean". */
-size_t cpyaml_distance(const char *a, const char *b);
+size_t yamlutil_distance(const char *a, const char *b);

@@ -1229,16 +1229,16 @@ static void test_flow(void)
 
 static void test_distance(void)
 {
-    CHECK_INT((long long)cpyaml_distance("", ""), 0, "distance: two empty strings");
-    CHECK_INT((long long)cpyaml_distance("abc", ""), 3, "distance: to the empty string");
-    CHECK_INT((long long)cpyaml_distance("", "ab"), 2, "distance: from the empty string");
-    CHECK_INT((long long)cpyaml_distance("phone", "phone"), 0, "distance: equal words");
-    CHECK_INT((long long)cpyaml_distance("Phone", "pHONE"), 0, "distance: ignores case");
-    CHECK_INT((long long)cpyaml_distance("kitten", "sitting"), 3, "distance: kitten/sitting");
-    CHECK_INT((long long)cpyaml_distance("phone", "phnoe"), 2, "distance: a swap costs 2");
-    CHECK_INT((long long)cpyaml_distance("emergency", "emergancy"), 1,
+    CHECK_INT((long long)yamlutil_distance("", ""), 0, "distance: two empty strings");
+    CHECK_INT((long long)yamlutil_distance("abc", ""), 3, "distance: to the empty string");
+    CHECK_INT((long long)yamlutil_distance("", "ab"), 2, "distance: from the empty string");
+    CHECK_INT((long long)yamlutil_distance("phone", "phone"), 0, "distance: equal words");
+    CHECK_INT((long long)yamlutil_distance("Phone", "pHONE"), 0, "distance: ignores case");
+    CHECK_INT((long long)yamlutil_distance("kitten", "sitting"), 3, "distance: kitten/sitting");
+    CHECK_INT((long long)yamlutil_distance("phone", "phnoe"), 2, "distance: a swap costs 2");
+    CHECK_INT((long long)yamlutil_distance("emergency", "emergancy"), 1,
               "distance: one substitution");
-    CHECK_INT((long long)cpyaml_distance("sms", "smss"), 1, "distance: one insertion");
+    CHECK_INT((long long)yamlutil_distance("sms", "smss"), 1, "distance: one insertion");
 }
 
 /* ---- hyphenation ---------------------------------------------------------- */
