@@ -19,6 +19,10 @@ typedef struct {
     double first_top;   // body top on page 1, under the masthead
     double bottom;      // body bottom on every page, above the foot line
     double last_bottom; // body bottom on the last page, above the contacts
+    double foot_y;      // the foot line's top
+    double title_pt;
+    CpTextStyle foot;  // the foot line's style
+    CpContacts *panel; // or NULL
 } Geometry;
 
 static CpFrame *frames_for(const Geometry *g, int n)
@@ -40,29 +44,21 @@ static bool fits(CpFlow *flow, const Geometry *g, int n, double *overflow)
     return ok;
 }
 
-CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
+// The parts of a page around the body: the masthead (measured on a scratch
+// page), the foot line and the contacts panel. False, after an error, when
+// the contacts leave no room.
+static bool geometry(Geometry *g, PangoContext *ctx, const CpBuildInput *in, const char *title)
 {
-    const CpDocument *doc = in->doc;
-    const CpMeta *meta = in->meta;
-    const CpEvent *ev = in->event;
-    const CpLabels *labels = in->labels;
     const CpPaper *paper = in->paper;
-    double min_pt = in->min_pt;
-    memset(out, 0, sizeof *out);
-    PangoContext *ctx = fonts_context(in->fonts);
-    Geometry g = {paper->w * CP_MM, paper->h * CP_MM, 0, 0, 0};
-    double w = g.w - 2 * MARGIN;
-    const CpMastheadStyle ms = H.masthead;
-    const char *title = doc->title ? doc->title : labels->text[CP_L_CODE_OF_CONDUCT];
-
-    // The masthead's height, measured on a scratch page.
-    CpPage *scratch = page_create(g.w, g.h);
-    double title_pt = ms.title_max;
-    g.first_top =
-        masthead_place(ctx, scratch, ev, title, &ms, (CpRect){MARGIN, MARGIN, w, 0}, &title_pt);
+    *g = (Geometry){.w = paper->w * CP_MM, .h = paper->h * CP_MM};
+    double w = g->w - 2 * MARGIN;
+    CpPage *scratch = page_create(g->w, g->h);
+    g->title_pt = H.masthead.title_max;
+    g->first_top = masthead_place(ctx, scratch, in->event, title, &H.masthead,
+                                  (CpRect){MARGIN, MARGIN, w, 0}, &g->title_pt);
     page_destroy(scratch);
 
-    const CpTextStyle fs = {CP_BODY_FAMILY,
+    g->foot = (CpTextStyle){CP_BODY_FAMILY,
                             PANGO_WEIGHT_NORMAL,
                             0,
                             H.foot_pt,
@@ -71,107 +67,129 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
                             0,
                             cp_design.palette.muted};
     CpText probe;
-    text_init(&probe, ctx, "1/2", &fs, 0, NULL);
-    double foot_h = probe.height;
+    text_init(&probe, ctx, "1/2", &g->foot, 0, NULL);
+    g->foot_y = g->h - MARGIN - probe.height;
     text_finish(&probe);
-    double foot_y = g.h - MARGIN - foot_h;
-    g.bottom = foot_y - H.foot_gap_mm * CP_MM;
+    g->bottom = g->foot_y - H.foot_gap_mm * CP_MM;
 
-    CpContacts *panel = contacts_create(ctx, ev, labels, w, H.contacts_scale);
-    g.last_bottom = g.bottom - (panel ? contacts_height(panel) + H.panel_gap_mm * CP_MM : 0);
-    if (g.last_bottom - MARGIN < 0) {
-        diag_error(NULL, 0, 0,
-                   "the contacts do not fit on a %s handout page (%.0f mm tall, %.0f mm "
-                   "available); list fewer organizers or shorten the notes",
-                   paper->label, contacts_height(panel) / CP_MM, (g.bottom - MARGIN) / CP_MM);
-        contacts_destroy(panel);
-        return CP_BUILD_NO_FIT;
-    }
+    g->panel = contacts_create(ctx, in->event, in->labels, w, H.contacts_scale);
+    double panel_h = contacts_height(g->panel);
+    g->last_bottom = g->bottom - (g->panel ? panel_h + H.panel_gap_mm * CP_MM : 0);
+    if (g->last_bottom - MARGIN >= 0)
+        return true;
+    diag_error(NULL, 0, 0,
+               "the contacts do not fit on a %s handout page (%.0f mm tall, %.0f mm "
+               "available); list fewer organizers or shorten the notes",
+               paper->label, panel_h / CP_MM, (g->bottom - MARGIN) / CP_MM);
+    return false;
+}
 
-    // The fewest even page count at the minimum size: estimate from what is
-    // left over on two pages, then step up until it fits.
-    // (Pango, not the line model: a page count one too high would print
-    // blank backs. One layout.)
-    CpFlow *flow = typeset_create(ctx, doc);
-    typeset_layout(flow, min_pt, w);
+// The fewest even page count on which the flow fits at its size: estimated
+// from what is left over on two pages, then stepped up until it fits. 0,
+// after an error, when no count does.
+static int page_count(CpFlow *flow, const Geometry *g, const CpBuildInput *in)
+{
     double over = 0;
     int n = 2;
-    if (!fits(flow, &g, n, &over)) {
-        double per_page = g.bottom - MARGIN;
-        n += 2 * (int)floor(over / per_page / 2);
-        n = MAX(2, MIN(n, MAX_PAGES));
-        // Two more pages that take none of what is left: a block that no
-        // page can hold (a heading taller than the page: headings do not
-        // split).
-        double before = INFINITY;
-        while (n <= MAX_PAGES && !fits(flow, &g, n, &over)) {
-            if (over >= before - 1e-6) {
-                diag_error(NULL, 0, 0,
-                           "a heading (or a line of a code block) is taller than the %s "
-                           "handout page even at %.1f pt; shorten it",
-                           paper->label, min_pt);
-                typeset_destroy(flow);
-                contacts_destroy(panel);
-                return CP_BUILD_NO_FIT;
-            }
-            before = over;
-            n += 2;
+    if (fits(flow, g, n, &over))
+        return n;
+    double per_page = g->bottom - MARGIN;
+    n += 2 * (int)floor(over / per_page / 2);
+    n = MAX(2, MIN(n, MAX_PAGES));
+    // Two more pages that take none of what is left: a block that no page
+    // can hold (a heading taller than the page: headings do not split).
+    double before = INFINITY;
+    while (n <= MAX_PAGES && !fits(flow, g, n, &over)) {
+        if (over >= before - 1e-6) {
+            diag_error(NULL, 0, 0,
+                       "a heading (or a line of a code block) is taller than the %s handout "
+                       "page even at %.1f pt; shorten it",
+                       in->paper->label, in->min_pt);
+            return 0;
         }
+        before = over;
+        n += 2;
     }
-    if (n > MAX_PAGES) {
-        diag_error(NULL, 0, 0, "the handout would need more than %d pages; shorten the text",
-                   MAX_PAGES);
-        typeset_destroy(flow);
-        contacts_destroy(panel);
-        return CP_BUILD_NO_FIT;
-    }
+    if (n <= MAX_PAGES)
+        return n;
+    diag_error(NULL, 0, 0, "the handout would need more than %d pages; shorten the text",
+               MAX_PAGES);
+    return 0;
+}
 
-    // The largest size that fills those pages.
-    CpFrame *fr = frames_for(&g, n);
-    double size = min_pt;
-    const CpFitRange range = {fr, (size_t)n, min_pt,
-                              MAX(min_pt, cp_design.body.max_over_title * title_pt), min_pt};
-    typeset_fit(flow, &range, &size, NULL);
-
-    // Drawn in reading order (masthead, body, panel, footer, page number):
-    // the order text is copied, searched and read aloud from the PDF.
-    out->pages = g_new0(CpPage *, n);
-    out->n_pages = n;
+// The pages, drawn in reading order (masthead, body, panel, foot, page
+// number): the order text is copied, searched and read aloud from the PDF.
+static bool draw(CpHandout *out, CpFlow *flow, const CpFrame *fr, const Geometry *g,
+                 PangoContext *ctx, const CpBuildInput *in, const char *title)
+{
+    int n = out->n_pages;
+    double w = g->w - 2 * MARGIN;
     for (int p = 0; p < n; p++)
-        out->pages[p] = page_create(g.w, g.h);
-    masthead_place(ctx, out->pages[0], ev, title, &ms, (CpRect){MARGIN, MARGIN, w, 0}, NULL);
-    CpBuildStatus status = CP_BUILD_OK;
-    if (!typeset_place(flow, fr, (size_t)n, out->pages, NULL, NULL)) {
-        // Cannot happen after a fit; if it did, text would be missing.
+        out->pages[p] = page_create(g->w, g->h);
+    masthead_place(ctx, out->pages[0], in->event, title, &H.masthead,
+                   (CpRect){MARGIN, MARGIN, w, 0}, NULL);
+    bool ok = typeset_place(flow, fr, (size_t)n, out->pages, NULL, NULL);
+    if (!ok) // cannot happen after a fit; if it did, text would be missing
         diag_error(NULL, 0, 0, "the handout's text did not fit after all; please report this");
-        status = CP_BUILD_NO_FIT;
-    }
-    if (panel)
-        contacts_place(panel, out->pages[n - 1], MARGIN, g.last_bottom + H.panel_gap_mm * CP_MM);
-    char *ft = masthead_foot_text(meta, ev, labels);
+    if (g->panel)
+        contacts_place(g->panel, out->pages[n - 1], MARGIN,
+                       g->last_bottom + H.panel_gap_mm * CP_MM);
+    char *ft = masthead_foot_text(in->meta, in->event, in->labels);
     if (ft) {
         CpText t;
-        text_init(&t, ctx, ft, &fs, w * H.foot_width, NULL);
-        text_place(&t, out->pages[n - 1], MARGIN, foot_y);
+        text_init(&t, ctx, ft, &g->foot, w * H.foot_width, NULL);
+        text_place(&t, out->pages[n - 1], MARGIN, g->foot_y);
         text_finish(&t);
         g_free(ft);
     }
+    CpTextStyle ns = g->foot;
+    ns.align = PANGO_ALIGN_RIGHT;
     for (int p = 0; p < n; p++) {
         char num[32];
         g_snprintf(num, sizeof num, "%d/%d", p + 1, n);
-        CpTextStyle ns = fs;
-        ns.align = PANGO_ALIGN_RIGHT;
         CpText t;
         text_init(&t, ctx, num, &ns, w, NULL);
-        text_place(&t, out->pages[p], MARGIN, foot_y);
+        text_place(&t, out->pages[p], MARGIN, g->foot_y);
         text_finish(&t);
     }
     for (int p = 0; p < n && pango_context_get_base_dir(ctx) == PANGO_DIRECTION_RTL; p++)
         page_mirror(out->pages[p]);
-    out->body_pt = size;
-    out->paper = paper;
-    contacts_destroy(panel); // the pages copied its links
-    g_free(fr);
+    return ok;
+}
+
+CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
+{
+    memset(out, 0, sizeof *out);
+    PangoContext *ctx = fonts_context(in->fonts);
+    const char *title = in->doc->title ? in->doc->title : in->labels->text[CP_L_CODE_OF_CONDUCT];
+    Geometry g;
+    if (!geometry(&g, ctx, in, title)) {
+        contacts_destroy(g.panel);
+        return CP_BUILD_NO_FIT;
+    }
+    // The page count at the minimum size from Pango, not the line model: a
+    // count one too high would print blank backs. One layout.
+    CpFlow *flow = typeset_create(ctx, in->doc);
+    typeset_layout(flow, in->min_pt, g.w - 2 * MARGIN);
+    int n = page_count(flow, &g, in);
+    CpBuildStatus status = CP_BUILD_NO_FIT;
+    if (n > 0) {
+        // The largest size that fills those pages.
+        CpFrame *fr = frames_for(&g, n);
+        double size = in->min_pt;
+        const CpFitRange range = {fr, (size_t)n, in->min_pt,
+                                  MAX(in->min_pt, cp_design.body.max_over_title * g.title_pt),
+                                  in->min_pt};
+        typeset_fit(flow, &range, &size, NULL);
+        out->pages = g_new0(CpPage *, n);
+        out->n_pages = n;
+        out->body_pt = size;
+        out->paper = in->paper;
+        if (draw(out, flow, fr, &g, ctx, in, title))
+            status = CP_BUILD_OK;
+        g_free(fr);
+    }
+    contacts_destroy(g.panel); // the pages copied its links
     typeset_destroy(flow);
     return status;
 }
