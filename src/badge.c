@@ -54,21 +54,28 @@ static void trial_finish(Trial *t)
     t->contacts = NULL;
 }
 
+// The header, "CODE OF CONDUCT · EVENT" in capitals, for contacts at CONTACTS
+// points; returns how far below the margin its first line's top goes.
+static double head_text(const Fit *f, double contacts, CpText *head)
+{
+    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts),
+                            D.head_leading, D.head_tracking,   0, cp_design.palette.accent};
+    const char *coc = f->labels->text[CP_L_CODE_OF_CONDUCT];
+    char *label = f->ev->name ? g_strdup_printf("%s \u00B7 %s", coc, f->ev->name) : g_strdup(coc);
+    char *up = g_utf8_strup(label, -1);
+    text_init(head, f->ctx, up, &hs, f->w, NULL);
+    g_free(up);
+    g_free(label);
+    return cp_design.overshoot * hs.size;
+}
+
 // Whether the summary at PROSE and the contacts at CONTACTS fit the insert.
 static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
 {
     memset(t, 0, sizeof *t);
-    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts),
-                            D.head_leading, D.head_tracking,   0, cp_design.palette.accent};
     CpText head;
-    char *label = f->ev->name ? g_strdup_printf("%s \u00B7 %s",
-                                                f->labels->text[CP_L_CODE_OF_CONDUCT], f->ev->name)
-                              : g_strdup(f->labels->text[CP_L_CODE_OF_CONDUCT]);
-    char *up = g_utf8_strup(label, -1);
-    text_init(&head, f->ctx, up, &hs, f->w, NULL);
-    g_free(up);
-    g_free(label);
-    t->head_h = cp_design.overshoot * hs.size + head.height + D.head_gap * contacts;
+    double drop = head_text(f, contacts, &head);
+    t->head_h = drop + head.height + D.head_gap * contacts;
     text_finish(&head);
     t->qr = qr_side(f, contacts);
     t->contacts = contacts_create_compact(f->ctx, f->ev, f->labels, f->w, contacts, t->qr);
@@ -215,18 +222,10 @@ CpBuildStatus badge_build(const CpBuildInput *in, CpBadge *out)
         prose = largest(&f, min_pt, contacts, PROSE, contacts, &t);
     }
     CpPage *page = page_create(pw, ph);
-    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts),
-                            D.head_leading, D.head_tracking,   0, cp_design.palette.accent};
-    char *label =
-        ev->name ? g_strdup_printf("%s \u00B7 %s", labels->text[CP_L_CODE_OF_CONDUCT], ev->name)
-                 : g_strdup(labels->text[CP_L_CODE_OF_CONDUCT]);
-    char *up = g_utf8_strup(label, -1);
     CpText head;
-    text_init(&head, f.ctx, up, &hs, f.w, NULL);
-    text_place(&head, page, MARGIN, MARGIN + cp_design.overshoot * hs.size);
+    double drop = head_text(&f, contacts, &head);
+    text_place(&head, page, MARGIN, MARGIN + drop);
     text_finish(&head);
-    g_free(up);
-    g_free(label);
     double ch = contacts_height(t.contacts);
     double contacts_top = ph - MARGIN - ch;
     if (f.flow) {
