@@ -135,3 +135,21 @@ void page_mirror(CpPage *page)
             it->x = page->width - it->x - it->w;
     }
 }
+
+void page_each_line(const CpItem *it, CpLineFn fn, void *data)
+{
+    PangoLayoutIter *iter = pango_layout_get_iter(it->layout);
+    int i = 0;
+    do {
+        if (i >= it->first + it->count)
+            break;
+        if (i >= it->first) {
+            PangoRectangle logical;
+            pango_layout_iter_get_line_extents(iter, NULL, &logical);
+            fn(data, pango_layout_iter_get_line_readonly(iter), i, &logical,
+               it->y + (i - it->first) * it->pitch);
+        }
+        i++;
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+}

@@ -83,6 +83,13 @@ void page_add_qr(CpPage *page, const unsigned char *modules, int width, double x
 
 void page_add_page(CpPage *page, const CpPage *sub, double x, double y, bool links);
 
+/* Calls FN on each line a TEXT item draws, in order: the layout's line
+ * INDEX, its logical extents (Pango units) and the top of its line box on
+ * the page. For the renderer and for tools that read pages. */
+typedef void (*CpLineFn)(void *data, PangoLayoutLine *line, int index,
+                         const PangoRectangle *logical, double top);
+void page_each_line(const CpItem *item, CpLineFn fn, void *data);
+
 /* Mirrors every item left to right, for right-to-left documents: the page
  * is composed as for a left-to-right one, with right-aligned text, then
  * turned over. Pictures and QR codes move but are not flipped. */

@@ -67,28 +67,28 @@ static void add_links(cairo_t *cr, const CpItem *it, PangoLayoutLine *line, int 
     }
 }
 
+typedef struct {
+    cairo_t *cr;
+    const CpItem *it;
+    bool links;
+} TextDraw;
+
+static void draw_line(void *data, PangoLayoutLine *line, int index, const PangoRectangle *logical,
+                      double top)
+{
+    const TextDraw *t = data;
+    const CpItem *it = t->it;
+    set_color(t->cr, it->color);
+    cairo_move_to(t->cr, it->x + logical->x / (double)PANGO_SCALE, top + it->ascent);
+    pango_cairo_show_layout_line(t->cr, line);
+    if (t->links && it->n_links)
+        add_links(t->cr, it, line, index, it->x, top);
+}
+
 static void draw_text(cairo_t *cr, const CpItem *it, bool links)
 {
-    PangoLayoutIter *iter = pango_layout_get_iter(it->layout);
-    int i = 0;
-    do {
-        if (i >= it->first + it->count)
-            break;
-        if (i >= it->first) {
-            PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
-            PangoRectangle logical;
-            pango_layout_iter_get_line_extents(iter, NULL, &logical);
-            double top = it->y + (i - it->first) * it->pitch;
-            double x = it->x + logical.x / (double)PANGO_SCALE;
-            set_color(cr, it->color);
-            cairo_move_to(cr, x, top + it->ascent);
-            pango_cairo_show_layout_line(cr, line);
-            if (links && it->n_links)
-                add_links(cr, it, line, i, it->x, top);
-        }
-        i++;
-    } while (pango_layout_iter_next_line(iter));
-    pango_layout_iter_free(iter);
+    TextDraw t = {cr, it, links};
+    page_each_line(it, draw_line, &t);
 }
 
 static void draw_qr(cairo_t *cr, const CpItem *it)

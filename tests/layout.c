@@ -169,36 +169,39 @@ static void font(GString *s, PangoLayout *layout, PangoLayoutLine *line)
     pango_font_description_free(d);
 }
 
+// The span of an item's lines: the first, the text they hold, and their
+// logical extent across.
+typedef struct {
+    PangoLayoutLine *first;
+    int start, end;
+    double left, right;
+} Span;
+
+static void span_line(void *data, PangoLayoutLine *line, int index, const PangoRectangle *logical,
+                      double top)
+{
+    Span *sp = data;
+    double l = logical->x / (double)PANGO_SCALE;
+    double r = (logical->x + logical->width) / (double)PANGO_SCALE;
+    if (!sp->first) {
+        sp->first = line;
+        sp->start = line->start_index;
+        sp->left = l;
+        sp->right = r;
+    }
+    sp->left = MIN(sp->left, l);
+    sp->right = MAX(sp->right, r);
+    sp->end = line->start_index + line->length;
+}
+
 static void dump_text(GString *s, const CpItem *it, const char *indent)
 {
     const char *text = pango_layout_get_text(it->layout);
-    PangoLayoutLine *first = NULL;
-    int start = 0, end = 0;
-    double left = 0, right = 0;
-    PangoLayoutIter *iter = pango_layout_get_iter(it->layout);
-    int i = 0;
-    do {
-        if (i >= it->first + it->count)
-            break;
-        if (i >= it->first) {
-            PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
-            PangoRectangle logical;
-            pango_layout_iter_get_line_extents(iter, NULL, &logical);
-            double l = logical.x / (double)PANGO_SCALE;
-            double r = (logical.x + logical.width) / (double)PANGO_SCALE;
-            if (!first) {
-                first = line;
-                start = line->start_index;
-                left = l;
-                right = r;
-            }
-            left = MIN(left, l);
-            right = MAX(right, r);
-            end = line->start_index + line->length;
-        }
-        i++;
-    } while (pango_layout_iter_next_line(iter));
-    pango_layout_iter_free(iter);
+    Span sp = {0};
+    page_each_line(it, span_line, &sp);
+    PangoLayoutLine *first = sp.first;
+    int start = sp.start, end = sp.end;
+    double left = sp.left, right = sp.right;
 
     g_string_append(s, "text  ");
     box(s, it->x + left, it->y, right - left, it->pitch * it->count);
