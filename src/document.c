@@ -345,35 +345,144 @@ static bool is_autolink(cmark_node *n)
            strcmp(cmark_node_get_literal(c), url + (g_str_has_prefix(url, "mailto:") ? 7 : 0)) == 0;
 }
 
+// The walk over one block's inlines, for the helpers of build_inlines.
+typedef struct {
+    cmark_iter *it;
+    GArray *open; // Open: emphasis and links entered and not yet left
+    CpBlockKind kind;
+    int level;
+    Context *ctx;
+    int line; // the block's first line
+} InlineWalk;
+
+// A text node: hyphenated in a paragraph, with break points in an autolink.
+static void add_text(Builder *b, cmark_node *n, CpBlockKind kind, int line)
+{
+    const char *lit = cmark_node_get_literal(n);
+    if (refuse_chars(b, lit, line))
+        return;
+    char *h = b->autolinks                       ? url_breaks(lit)
+              : b->hyph && kind == CP_BLOCK_PARA ? hyphenate_text(b->hyph, lit)
+                                                 : g_strdup(lit);
+    if (b->rtl)
+        append_isolating_numbers(b->text, h);
+    else
+        g_string_append(b->text, h);
+    g_free(h);
+}
+
+static void add_code_span(Builder *b, cmark_node *n)
+{
+    size_t s = b->text->len;
+    g_string_append(b->text, cmark_node_get_literal(n));
+    add_attr(b, pango_attr_family_new(CP_MONO_FAMILY), s, b->text->len);
+    add_attr(b, pango_attr_scale_new(cp_design.body.code_span_scale), s, b->text->len);
+    add_attr(b, design_foreground(cp_design.palette.code), s, b->text->len);
+    // A hyphen added inside code would read as part of it.
+    add_attr(b, pango_attr_insert_hyphens_new(FALSE), s, b->text->len);
+}
+
+static void drop_html(Builder *b, cmark_node *n, int line)
+{
+    char *html = g_strstrip(g_strdup(cmark_node_get_literal(n)));
+    diag_warn(b->src->path, inline_line(b, n, line), src_col(b, n),
+              "raw HTML '%s' dropped: cocprint prints Markdown only", html);
+    g_free(html);
+}
+
+// The end of link N entered at START: a link a reader can follow, or a
+// warning and its text alone.
+static void end_link(Builder *b, cmark_node *n, size_t start, int line)
+{
+    size_t e = b->text->len;
+    const char *url = cmark_node_get_url(n);
+    if (url && web_url(url)) {
+        CpLink l = {(int)start, (int)e, g_strdup(url)};
+        g_array_append_val(b->links, l);
+        add_attr(b, design_foreground(cp_design.palette.link), start, e);
+        add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, e);
+        if (is_autolink(n))
+            // An autolink: a hyphen added inside the URL would change it.
+            add_attr(b, pango_attr_insert_hyphens_new(FALSE), start, e);
+    } else {
+        diag_warn(b->src->path, inline_line(b, n, line), src_col(b, n),
+                  "link to '%s' dropped (only http and https links with a host, "
+                  "and mailto links "
+                  "with an address, are kept); its text is printed",
+                  url ? url : "");
+    }
+}
+
+// Emphasis, strong or a link entered or left: its attributes cover the text
+// between the two.
+static void span_event(Builder *b, InlineWalk *w, cmark_node *n, cmark_event_type ev)
+{
+    cmark_node_type t = cmark_node_get_type(n);
+    // A link's target and title are decoded too (&#x1B; in a URL would
+    // reach the warning in end_link, and the terminal, as an escape).
+    if (t == CMARK_NODE_LINK && ev == CMARK_EVENT_ENTER && refuse_target(b, n, w->line)) {
+        cmark_iter_reset(w->it, n, CMARK_EVENT_EXIT); // its exit pops nothing
+        return;
+    }
+    if (ev == CMARK_EVENT_ENTER) {
+        Open o = {b->text->len, n};
+        g_array_append_val(w->open, o);
+        b->autolinks += t == CMARK_NODE_LINK && is_autolink(n);
+        return;
+    }
+    b->autolinks -= t == CMARK_NODE_LINK && is_autolink(n);
+    Open o = g_array_index(w->open, Open, w->open->len - 1);
+    g_array_set_size(w->open, w->open->len - 1);
+    size_t e = b->text->len;
+    if (t == CMARK_NODE_EMPH && b->italic) {
+        add_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC), o.start, e);
+    } else if (t == CMARK_NODE_EMPH) {
+        // Scripts without italics (CJK, Arabic, Indic) stress with weight.
+        add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), o.start, e);
+    } else if (t == CMARK_NODE_STRONG) {
+        add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), o.start, e);
+    } else {
+        end_link(b, n, o.start, w->line);
+    }
+}
+
+// An image: a block of its own, which splits the text around it.
+static void add_image(Builder *b, InlineWalk *w, cmark_node *n)
+{
+    if (refuse_target(b, n, w->line)) {
+        cmark_iter_reset(w->it, n, CMARK_EVENT_EXIT);
+        return;
+    }
+    // Finish the text so far, add the image, continue after it.
+    flush_text(b, w->kind, w->level, w->ctx, w->line, b->text->len > 0);
+    CpBlock *img = push_block(b, CP_BLOCK_IMAGE, w->ctx, inline_line(b, n, w->line));
+    if (!load_image(b, n, img))
+        b->failed = true;
+    begin_text(b);
+    // Alt text is not printed beside the picture itself.
+    cmark_iter_reset(w->it, n, CMARK_EVENT_EXIT);
+    // Links and emphasis open across the image restart after it.
+    for (guint i = 0; i < w->open->len; i++)
+        g_array_index(w->open, Open, i).start = 0;
+}
+
 // Walks the inline children of NODE into blocks: text with attributes, and
 // one image block per image (which splits the paragraph around it).
 static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int level, Context *ctx)
 {
     int line = src_line(b, node);
     begin_text(b);
-    cmark_iter *it = cmark_iter_new(node);
+    InlineWalk w = {
+        cmark_iter_new(node), g_array_new(FALSE, FALSE, sizeof(Open)), kind, level, ctx, line};
     cmark_event_type ev;
-    GArray *open = g_array_new(FALSE, FALSE, sizeof(Open));
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *n = cmark_iter_get_node(it);
+    while ((ev = cmark_iter_next(w.it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(w.it);
         if (n == node)
             continue;
-        cmark_node_type t = cmark_node_get_type(n);
-        switch (t) {
-        case CMARK_NODE_TEXT: {
-            const char *lit = cmark_node_get_literal(n);
-            if (refuse_chars(b, lit, line))
-                break;
-            char *h = b->autolinks                       ? url_breaks(lit)
-                      : b->hyph && kind == CP_BLOCK_PARA ? hyphenate_text(b->hyph, lit)
-                                                         : g_strdup(lit);
-            if (b->rtl)
-                append_isolating_numbers(b->text, h);
-            else
-                g_string_append(b->text, h);
-            g_free(h);
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+            add_text(b, n, kind, line);
             break;
-        }
         case CMARK_NODE_SOFTBREAK:
             g_string_append_c(b->text, ' ');
             break;
@@ -381,92 +490,26 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
             // A line separator keeps one paragraph (one alignment) across it.
             g_string_append(b->text, "\u2028");
             break;
-        case CMARK_NODE_CODE: {
-            size_t s = b->text->len;
-            g_string_append(b->text, cmark_node_get_literal(n));
-            add_attr(b, pango_attr_family_new(CP_MONO_FAMILY), s, b->text->len);
-            add_attr(b, pango_attr_scale_new(cp_design.body.code_span_scale), s, b->text->len);
-            add_attr(b, design_foreground(cp_design.palette.code), s, b->text->len);
-            // A hyphen added inside code would read as part of it.
-            add_attr(b, pango_attr_insert_hyphens_new(FALSE), s, b->text->len);
+        case CMARK_NODE_CODE:
+            add_code_span(b, n);
             break;
-        }
-        case CMARK_NODE_HTML_INLINE: {
-            char *html = g_strstrip(g_strdup(cmark_node_get_literal(n)));
-            diag_warn(b->src->path, inline_line(b, n, line), src_col(b, n),
-                      "raw HTML '%s' dropped: cocprint prints Markdown only", html);
-            g_free(html);
+        case CMARK_NODE_HTML_INLINE:
+            drop_html(b, n, line);
             break;
-        }
         case CMARK_NODE_EMPH:
         case CMARK_NODE_STRONG:
         case CMARK_NODE_LINK:
-            // A link's target and title are decoded too (&#x1B; in a URL would
-            // reach the warning below, and the terminal, as an escape).
-            if (t == CMARK_NODE_LINK && ev == CMARK_EVENT_ENTER && refuse_target(b, n, line)) {
-                cmark_iter_reset(it, n, CMARK_EVENT_EXIT); // its exit pops nothing
-                break;
-            }
-            if (ev == CMARK_EVENT_ENTER) {
-                Open o = {b->text->len, n};
-                g_array_append_val(open, o);
-                b->autolinks += t == CMARK_NODE_LINK && is_autolink(n);
-            } else {
-                b->autolinks -= t == CMARK_NODE_LINK && is_autolink(n);
-                Open o = g_array_index(open, Open, open->len - 1);
-                g_array_set_size(open, open->len - 1);
-                size_t e = b->text->len;
-                if (t == CMARK_NODE_EMPH && b->italic) {
-                    add_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC), o.start, e);
-                } else if (t == CMARK_NODE_EMPH) {
-                    // Scripts without italics (CJK, Arabic, Indic) stress with weight.
-                    add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), o.start, e);
-                } else if (t == CMARK_NODE_STRONG) {
-                    add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), o.start, e);
-                } else {
-                    const char *url = cmark_node_get_url(n);
-                    if (url && web_url(url)) {
-                        CpLink l = {(int)o.start, (int)e, g_strdup(url)};
-                        g_array_append_val(b->links, l);
-                        add_attr(b, design_foreground(cp_design.palette.link), o.start, e);
-                        add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), o.start, e);
-                        if (is_autolink(n))
-                            // An autolink: a hyphen added inside the URL would change it.
-                            add_attr(b, pango_attr_insert_hyphens_new(FALSE), o.start, e);
-                    } else {
-                        diag_warn(b->src->path, inline_line(b, n, line), src_col(b, n),
-                                  "link to '%s' dropped (only http and https links with a host, "
-                                  "and mailto links "
-                                  "with an address, are kept); its text is printed",
-                                  url ? url : "");
-                    }
-                }
-            }
+            span_event(b, &w, n, ev);
             break;
-        case CMARK_NODE_IMAGE: {
-            if (refuse_target(b, n, line)) {
-                cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
-                break;
-            }
-            // Finish the text so far, add the image, continue after it.
-            flush_text(b, kind, level, ctx, line, b->text->len > 0);
-            CpBlock *img = push_block(b, CP_BLOCK_IMAGE, ctx, inline_line(b, n, line));
-            if (!load_image(b, n, img))
-                b->failed = true;
-            begin_text(b);
-            // Alt text is not printed beside the picture itself.
-            cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
-            // Links and emphasis open across the image restart after it.
-            for (guint i = 0; i < open->len; i++)
-                g_array_index(open, Open, i).start = 0;
+        case CMARK_NODE_IMAGE:
+            add_image(b, &w, n);
             break;
-        }
         default:
             break;
         }
     }
-    g_array_free(open, TRUE);
-    cmark_iter_free(it);
+    g_array_free(w.open, TRUE);
+    cmark_iter_free(w.it);
     flush_text(b, kind, level, ctx, line,
                b->text->len > 0 || kind == CP_BLOCK_HEADING || ctx->marker);
 }

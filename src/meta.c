@@ -145,15 +145,152 @@ static bool toml_value(const CpSource *src, int line, const char *line_start, co
     return true;
 }
 
+// A TOML front matter being read, line by line.
+typedef struct {
+    const CpSource *src;
+    CpMeta *meta;
+    char *table; // the [table] the lines belong to
+    // "table\x1Fkey" -> first line: TOML forbids a key twice, and so do we
+    // (YAML parsers disagree on which one wins).
+    GHashTable *seen;
+} TomlParse;
+
+// A [table] or [[array]] header line at P (L: the whole line).
+static bool toml_table(TomlParse *tp, int line, const char *l, const char *p)
+{
+    bool ok = true;
+    // Keys of [tables] are not ours, but a table named twice is an error.
+    g_free(tp->table);
+    // Each [[array]] entry is a table of its own: its keys may repeat
+    // those of the entry before.
+    tp->table = g_str_has_prefix(p, "[[") ? g_strdup_printf("%s#%d", p, line) : g_strdup(p);
+    char *id = g_strconcat("\x1F", tp->table, NULL);
+    int first = GPOINTER_TO_INT(g_hash_table_lookup(tp->seen, id));
+    if (first) {
+        diag_error(tp->src->path, line, (int)(p - l) + 1,
+                   "the TOML table %s appears twice (first on line %d); keep one", tp->table,
+                   first);
+        ok = false;
+    }
+    g_hash_table_insert(tp->seen, id, GINT_TO_POINTER(line));
+    return ok;
+}
+
+// The key written from P to EQ, its quotes taken off: NULL (reported) for
+// a quoted key with an escape that is not TOML's.
+static char *toml_key(const CpSource *src, int line, const char *l, const char *p, const char *eq)
+{
+    char *key = g_strstrip(g_strndup(p, (gsize)(eq - p)));
+    if (key[0] == '\'') {
+        size_t n = strlen(key);
+        memmove(key, key + 1, n);
+        if (n >= 2)
+            key[n - 2] = '\0';
+        return key;
+    }
+    if (key[0] != '"')
+        return key;
+    // A quoted key decodes its escapes: "tit\u006ce" is title.
+    GString *k = g_string_new(NULL);
+    const char *q = key + 1;
+    bool good = true;
+    while (good && *q && *q != '"') {
+        if (*q == '\\') {
+            q++;
+            good = toml_escape(&q, k);
+        } else {
+            g_string_append_c(k, *q++);
+        }
+    }
+    g_free(key);
+    if (!good) {
+        diag_error(src->path, line, (int)g_utf8_strlen(l, p - l) + 1,
+                   "the quoted TOML key holds an escape that is not TOML's (or U+0000)");
+        g_string_free(k, TRUE);
+        return NULL;
+    }
+    return g_string_free(k, FALSE);
+}
+
+// Keeps VALUE (owned) of KEY when it is a field cocprint prints, checked as
+// that field; COL: where the value starts.
+static bool toml_keep(TomlParse *tp, const char *key, int line, int col, char *value)
+{
+    char **slot = NULL;
+    long max = CP_MAX_META_CHARS;
+    CpFieldKind kind = CP_FIELD_TEXT;
+    CpMeta *meta = tp->meta;
+    if (!*tp->table) {
+        if (strcmp(key, "title") == 0) {
+            slot = &meta->title;
+            meta->title_line = line;
+            max = CP_MAX_TITLE_CHARS;
+        } else if (strcmp(key, "version") == 0) {
+            slot = &meta->version;
+        } else if (strcmp(key, "date") == 0) {
+            slot = &meta->date;
+        } else if (strcmp(key, "lang") == 0 || strcmp(key, "language") == 0) {
+            slot = &meta->lang;
+            kind = CP_FIELD_CONTACT;
+        }
+    }
+    if (!slot) {
+        g_free(value);
+        return true;
+    }
+    const CpFieldAt at = {tp->src->path, tp->src->data, 1, line, line, line, col};
+    char *what = g_strdup_printf("'%s'", key);
+    bool ok = yamlutil_field_check(&at, what, kind, max, &value);
+    g_free(what);
+    g_free(*slot);
+    *slot = value;
+    return ok;
+}
+
+// A key = value line from P (L: the whole line).
+static bool toml_key_value(TomlParse *tp, int line, const char *l, const char *p)
+{
+    const CpSource *src = tp->src;
+    const char *eq = strchr(p, '=');
+    if (!eq) {
+        diag_error(src->path, line, (int)(p - l) + 1,
+                   "TOML front matter lines should read key = \"value\"");
+        return false;
+    }
+    char *key = toml_key(src, line, l, p, eq);
+    if (!key)
+        return false;
+    char *id = g_strconcat(tp->table, "\x1F", key, NULL);
+    int first = GPOINTER_TO_INT(g_hash_table_lookup(tp->seen, id));
+    if (first) {
+        diag_error(src->path, line, (int)g_utf8_strlen(l, p - l) + 1,
+                   "'%s' appears twice in the front matter (first on line %d); keep one", key,
+                   first);
+        g_free(id);
+        g_free(key);
+        return false;
+    }
+    g_hash_table_insert(tp->seen, id, GINT_TO_POINTER(line));
+    const char *v = eq + 1;
+    while (*v == ' ' || *v == '\t')
+        v++;
+    char *value = NULL;
+    bool ok = toml_value(src, line, l, v, &value);
+    if (ok)
+        ok = toml_keep(tp, key, line, (int)g_utf8_strlen(l, v - l) + 1, value);
+    else
+        g_free(value);
+    g_free(key);
+    return ok;
+}
+
 static bool parse_toml(const CpSource *src, CpMeta *meta)
 {
     char *text = g_strndup(src->fm, src->fm_len);
     char **lines = g_strsplit(text, "\n", -1);
     bool ok = true;
-    char *table = g_strdup(""); // the [table] the lines belong to
-    // "table\x1Fkey" -> first line: TOML forbids a key twice, and so do we
-    // (YAML parsers disagree on which one wins).
-    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    TomlParse tp = {src, meta, g_strdup(""),
+                    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
     for (int i = 0; ok && lines[i]; i++) {
         int line = src->fm_line + i;
         char *l = lines[i];
@@ -163,108 +300,10 @@ static bool parse_toml(const CpSource *src, CpMeta *meta)
             p++;
         if (!*p || *p == '#')
             continue;
-        if (*p == '[') {
-            // Keys of [tables] are not ours, but a table named twice is an error.
-            g_free(table);
-            // Each [[array]] entry is a table of its own: its keys may repeat
-            // those of the entry before.
-            table = g_str_has_prefix(p, "[[") ? g_strdup_printf("%s#%d", p, line) : g_strdup(p);
-            char *id = g_strconcat("\x1F", table, NULL);
-            int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, id));
-            if (first) {
-                diag_error(src->path, line, (int)(p - l) + 1,
-                           "the TOML table %s appears twice (first on line %d); keep one", table,
-                           first);
-                ok = false;
-            }
-            g_hash_table_insert(seen, id, GINT_TO_POINTER(line));
-            continue;
-        }
-        const char *eq = strchr(p, '=');
-        if (!eq) {
-            diag_error(src->path, line, (int)(p - l) + 1,
-                       "TOML front matter lines should read key = \"value\"");
-            ok = false;
-            break;
-        }
-        char *key = g_strstrip(g_strndup(p, (gsize)(eq - p)));
-        if (key[0] == '"') {
-            // A quoted key decodes its escapes: "tit\u006ce" is title.
-            GString *k = g_string_new(NULL);
-            const char *q = key + 1;
-            bool good = true;
-            while (good && *q && *q != '"') {
-                if (*q == '\\') {
-                    q++;
-                    good = toml_escape(&q, k);
-                } else {
-                    g_string_append_c(k, *q++);
-                }
-            }
-            g_free(key);
-            key = g_string_free(k, FALSE);
-            if (!good) {
-                diag_error(src->path, line, (int)g_utf8_strlen(l, p - l) + 1,
-                           "the quoted TOML key holds an escape that is not TOML's (or U+0000)");
-                g_free(key);
-                ok = false;
-                break;
-            }
-        } else if (key[0] == '\'') {
-            size_t n = strlen(key);
-            memmove(key, key + 1, n);
-            if (n >= 2)
-                key[n - 2] = '\0';
-        }
-        char *id = g_strconcat(table, "\x1F", key, NULL);
-        int first = GPOINTER_TO_INT(g_hash_table_lookup(seen, id));
-        if (first) {
-            diag_error(src->path, line, (int)g_utf8_strlen(l, p - l) + 1,
-                       "'%s' appears twice in the front matter (first on line %d); keep one", key,
-                       first);
-            ok = false;
-            g_free(id);
-            g_free(key);
-            break;
-        }
-        g_hash_table_insert(seen, id, GINT_TO_POINTER(line));
-        const char *v = eq + 1;
-        while (*v == ' ' || *v == '\t')
-            v++;
-        char *value = NULL;
-        ok = toml_value(src, line, l, v, &value);
-        char **slot = NULL;
-        long max = CP_MAX_META_CHARS;
-        CpFieldKind kind = CP_FIELD_TEXT;
-        if (ok && !*table) {
-            if (strcmp(key, "title") == 0) {
-                slot = &meta->title;
-                meta->title_line = line;
-                max = CP_MAX_TITLE_CHARS;
-            } else if (strcmp(key, "version") == 0) {
-                slot = &meta->version;
-            } else if (strcmp(key, "date") == 0) {
-                slot = &meta->date;
-            } else if (strcmp(key, "lang") == 0 || strcmp(key, "language") == 0) {
-                slot = &meta->lang;
-                kind = CP_FIELD_CONTACT;
-            }
-        }
-        if (slot) {
-            const CpFieldAt at = {
-                src->path, src->data, 1, line, line, line, (int)g_utf8_strlen(l, v - l) + 1};
-            char *what = g_strdup_printf("'%s'", key);
-            ok = yamlutil_field_check(&at, what, kind, max, &value);
-            g_free(what);
-            g_free(*slot);
-            *slot = value;
-        } else {
-            g_free(value);
-        }
-        g_free(key);
+        ok = *p == '[' ? toml_table(&tp, line, l, p) : toml_key_value(&tp, line, l, p);
     }
-    g_hash_table_destroy(seen);
-    g_free(table);
+    g_hash_table_destroy(tp.seen);
+    g_free(tp.table);
     g_strfreev(lines);
     g_free(text);
     return ok;
