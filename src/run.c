@@ -30,7 +30,12 @@ typedef struct {
 static Entry entry(char *file, const char *kind, const char *stock, double w_mm, double h_mm,
                    int pages)
 {
-    return (Entry){.m = {file, kind, g_strdup(stock), w_mm, h_mm, pages, 0, 0, 0, 0}};
+    return (Entry){.m = {.file = file,
+                         .kind = kind,
+                         .stock = g_strdup(stock),
+                         .w_mm = w_mm,
+                         .h_mm = h_mm,
+                         .pages = pages}};
 }
 
 static void entry_clear(Entry *e)
@@ -51,10 +56,6 @@ typedef struct {
     CpFonts *fonts;
     CpLabels labels;
     char suffix[40]; // "" for a single input, ".fr" when there are several
-    CpHandout handout;
-    CpPage **handout_sheets;
-    CpBadge *badges;
-    CpPage **badge_sheets;
 } Doc;
 
 typedef struct {
@@ -161,41 +162,47 @@ static bool build_poster_multi(Run *r)
     return ok;
 }
 
+// The handout, then its sheets: each page four times, to print duplex and
+// cut twice. The pages are freed once rendered.
 static bool build_handout(Run *r, Doc *d)
 {
     const CpOptions *opt = r->opt;
-    CpHandout *h = &d->handout;
+    CpHandout h;
     const CpBuildInput in = {
         d->fonts, d->doc, &d->meta, r->ev, &d->labels, paper_handout(r->letter), opt->min_pt};
-    if (handout_build(&in, h) != CP_BUILD_OK)
-        return false;
-    char *name = named("handout", d, ".pdf");
-    Entry e = entry(name, "handout", h->paper->label, h->paper->w, h->paper->h, h->n_pages);
-    e.m.body_pt = h->body_pt;
-    e.summary = g_strdup_printf("%s  %s  %d pages  body %.1f pt", name, h->paper->label, h->n_pages,
-                                h->body_pt);
-    if (!add_pdf(r, e, h->pages, (size_t)h->n_pages, d->doc->title, "handout", d->lang.tag))
-        return false;
-
-    // One sheet per page, the page four times: duplex and cut twice.
-    CpGrid g;
-    impose_handout_grid(r->letter, &g);
-    d->handout_sheets = g_new0(CpPage *, h->n_pages);
-    for (int p = 0; p < h->n_pages; p++)
-        d->handout_sheets[p] =
-            impose_sheet(h->pages[p], &g, opt->outline, fonts_context_ltr(d->fonts),
-                         d->labels.text[CP_L_PRINT_NOTE]);
-    char *sname = named("handout-sheet", d, ".pdf");
-    Entry s = entry(sname, "handout-sheet", g.stock, g.sheet_w, g.sheet_h, h->n_pages);
-    s.m.per_sheet = g.cols * g.rows;
-    s.m.body_pt = h->body_pt;
-    s.summary = g_strdup_printf("%s  %s  %d sheets  %d per sheet  duplex, long-edge flip", sname,
-                                g.stock, h->n_pages, g.cols * g.rows);
-    return add_pdf(r, s, d->handout_sheets, (size_t)h->n_pages, d->doc->title, "handout, 4-up",
-                   d->lang.tag);
+    bool ok = handout_build(&in, &h) == CP_BUILD_OK;
+    if (ok) {
+        char *name = named("handout", d, ".pdf");
+        Entry e = entry(name, "handout", h.paper->label, h.paper->w, h.paper->h, h.n_pages);
+        e.m.body_pt = h.body_pt;
+        e.summary = g_strdup_printf("%s  %s  %d pages  body %.1f pt", name, h.paper->label,
+                                    h.n_pages, h.body_pt);
+        ok = add_pdf(r, e, h.pages, (size_t)h.n_pages, d->doc->title, "handout", d->lang.tag);
+    }
+    if (ok) {
+        CpGrid g;
+        impose_handout_grid(r->letter, &g);
+        CpPage **sheets = g_new0(CpPage *, h.n_pages);
+        for (int p = 0; p < h.n_pages; p++)
+            sheets[p] = impose_sheet(h.pages[p], &g, opt->outline, fonts_context_ltr(d->fonts),
+                                     d->labels.text[CP_L_PRINT_NOTE]);
+        char *sname = named("handout-sheet", d, ".pdf");
+        Entry s = entry(sname, "handout-sheet", g.stock, g.sheet_w, g.sheet_h, h.n_pages);
+        s.m.per_sheet = g.cols * g.rows;
+        s.m.body_pt = h.body_pt;
+        s.summary = g_strdup_printf("%s  %s  %d sheets  %d per sheet  duplex, long-edge flip",
+                                    sname, g.stock, h.n_pages, g.cols * g.rows);
+        ok = add_pdf(r, s, sheets, (size_t)h.n_pages, d->doc->title, "handout, 4-up", d->lang.tag);
+        for (int p = 0; p < h.n_pages; p++)
+            page_destroy(sheets[p]);
+        g_free(sheets);
+    }
+    handout_finish(&h);
+    return ok;
 }
 
-static bool build_badge(Run *r, Doc *d, const CpPaper *size, size_t i)
+// One badge insert of SIZE, then its sheet; freed once rendered.
+static bool build_badge(Run *r, Doc *d, const CpPaper *size)
 {
     const CpOptions *opt = r->opt;
     CpGrid g;
@@ -204,36 +211,42 @@ static bool build_badge(Run *r, Doc *d, const CpPaper *size, size_t i)
                    size->label, r->letter ? "Letter" : "A4");
         return false;
     }
-    CpBadge *b = &d->badges[i];
+    CpBadge b;
     const CpBuildInput in = {d->fonts,   d->summary, &d->meta,         r->ev,
                              &d->labels, size,       opt->badge_min_pt};
-    if (badge_build(&in, b) != CP_BUILD_OK)
+    if (badge_build(&in, &b) != CP_BUILD_OK) {
+        badge_finish(&b);
         return false;
+    }
     char *stem = g_strdup_printf("badge-%s", size->name);
     char *sstem = g_strdup_printf("%s-sheet", stem);
     Entry e = entry(named(stem, d, ".pdf"), "badge", size->label, size->w, size->h, 1);
     Entry s = entry(named(sstem, d, ".pdf"), "badge-sheet", g.stock, g.sheet_w, g.sheet_h, 1);
     g_free(stem);
     g_free(sstem);
-    e.m.body_pt = s.m.body_pt = b->summary_pt > 0 ? b->summary_pt : b->contacts_pt;
+    e.m.body_pt = s.m.body_pt = b.summary_pt > 0 ? b.summary_pt : b.contacts_pt;
     s.m.per_sheet = g.cols * g.rows;
-    const char *how = b->qr ? "QR code" : "URL in text";
-    if (b->summary_pt > 0)
+    const char *how = b.qr ? "QR code" : "URL in text";
+    if (b.summary_pt > 0)
         e.summary = g_strdup_printf("%s  %s  1 insert  summary %.1f pt  contacts %.1f pt  %s",
-                                    e.m.file, size->label, b->summary_pt, b->contacts_pt, how);
+                                    e.m.file, size->label, b.summary_pt, b.contacts_pt, how);
     else
         e.summary = g_strdup_printf("%s  %s  1 insert  contacts %.1f pt  %s", e.m.file, size->label,
-                                    b->contacts_pt, how);
+                                    b.contacts_pt, how);
     s.summary = g_strdup_printf("%s  %s  1 sheet  %d per sheet%s", s.m.file, g.stock,
                                 g.cols * g.rows, opt->outline ? "  outlines only" : "");
     const char *title = d->labels.text[CP_L_CODE_OF_CONDUCT];
-    if (!add_pdf(r, e, &b->page, 1, title, "badge insert", d->lang.tag)) {
+    bool ok = add_pdf(r, e, &b.page, 1, title, "badge insert", d->lang.tag);
+    CpPage *sheet = ok ? impose_sheet(b.page, &g, opt->outline, fonts_context_ltr(d->fonts),
+                                      d->labels.text[CP_L_PRINT_NOTE])
+                       : NULL;
+    if (ok)
+        ok = add_pdf(r, s, &sheet, 1, title, "badge inserts on a sheet", d->lang.tag);
+    else
         entry_clear(&s);
-        return false;
-    }
-    d->badge_sheets[i] = impose_sheet(b->page, &g, opt->outline, fonts_context_ltr(d->fonts),
-                                      d->labels.text[CP_L_PRINT_NOTE]);
-    return add_pdf(r, s, &d->badge_sheets[i], 1, title, "badge inserts on a sheet", d->lang.tag);
+    page_destroy(sheet);
+    badge_finish(&b);
+    return ok;
 }
 
 // Reads one input: source, front matter, language, document, its fonts.
@@ -253,18 +266,8 @@ static bool load_doc(const CpOptions *opt, const char *path, Doc *d, size_t n_in
     return true;
 }
 
-static void doc_finish(Doc *d, size_t n_sizes)
+static void doc_finish(Doc *d)
 {
-    for (size_t i = 0; d->badges && i < n_sizes; i++) {
-        page_destroy(d->badge_sheets[i]);
-        badge_finish(&d->badges[i]);
-    }
-    g_free(d->badges);
-    g_free(d->badge_sheets);
-    for (int p = 0; d->handout_sheets && p < d->handout.n_pages; p++)
-        page_destroy(d->handout_sheets[p]);
-    g_free(d->handout_sheets);
-    handout_finish(&d->handout);
     fonts_destroy(d->fonts);
     document_destroy(d->summary);
     document_destroy(d->doc);
@@ -412,12 +415,10 @@ CpExit run(const CpOptions *opt)
         goto done;
     for (size_t i = 0; i < r.n; i++) {
         Doc *d = &r.docs[i];
-        d->badges = g_new0(CpBadge, n_sizes + 1);
-        d->badge_sheets = g_new0(CpPage *, n_sizes + 1);
         if ((targets & CP_TARGET_HANDOUT) && !build_handout(&r, d))
             goto done;
         for (size_t k = 0; (targets & CP_TARGET_BADGE) && k < n_sizes; k++)
-            if (!build_badge(&r, d, &sizes[k], k))
+            if (!build_badge(&r, d, &sizes[k]))
                 goto done;
     }
 
@@ -438,7 +439,7 @@ done:
     g_array_free(r.entries, TRUE);
     poster_finish(&r.poster);
     for (size_t i = 0; i < r.n; i++)
-        doc_finish(&r.docs[i], n_sizes);
+        doc_finish(&r.docs[i]);
     g_free(r.docs);
     g_free(sizes);
     g_free(r.ev_text);
