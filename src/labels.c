@@ -6,12 +6,6 @@
 #include <stdbool.h>
 #include <string.h>
 
-const char *const cp_label_keys[CP_L_COUNT + 1] = {
-    "need_help",       "hotline",   "call_or_text", "call",  "emergency",     "emergency_note",
-    "organizers",      "organizer", "security",     "staff", "report_online", "read_policy",
-    "code_of_conduct", "version",   "print_note",   NULL,
-};
-
 static const LabelRow *find(const char *tag)
 {
     for (size_t i = 0; i < sizeof label_rows / sizeof label_rows[0]; i++)

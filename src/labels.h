@@ -3,24 +3,9 @@
 #pragma once
 #include "lang.h"
 
-typedef enum {
-    CP_L_NEED_HELP,
-    CP_L_HOTLINE,
-    CP_L_CALL_OR_TEXT,
-    CP_L_CALL,
-    CP_L_EMERGENCY,
-    CP_L_EMERGENCY_NOTE,
-    CP_L_ORGANIZERS,
-    CP_L_ORGANIZER,
-    CP_L_SECURITY,
-    CP_L_STAFF,
-    CP_L_REPORT_ONLINE,
-    CP_L_READ_POLICY,
-    CP_L_CODE_OF_CONDUCT,
-    CP_L_VERSION,
-    CP_L_PRINT_NOTE, // on sheets: print at actual size
-    CP_L_COUNT
-} CpLabelKey;
+// CpLabelKey: CP_L_NEED_HELP, CP_L_HOTLINE, ... CP_L_COUNT, one per row of
+// data/labels.tsv, in its order.
+#include "labels_keys.h"
 
 typedef struct {
     const char *text[CP_L_COUNT];
