@@ -29,8 +29,8 @@ int contacts_qr_modules(const CpEvent *event);
 
 double contacts_height(const CpContacts *c);
 
-/* Adds the panel with its top-left corner at (X, Y). The panel must outlive
- * the page (links point into it). */
+/* Adds the panel with its top-left corner at (X, Y). The page copies what it
+ * draws (links too): the panel may go as soon as it is placed. */
 void contacts_place(const CpContacts *c, CpPage *page, double x, double y);
 
 /* Text with spaces made non-breaking and hyphens kept with what follows:

@@ -98,6 +98,8 @@ typedef struct {
         double mark_edge_mm;     // marks keep this far from the edge (printers cannot print closer)
         double mark_offset_mm;   // crop marks start this far outside the trim
         double mark_mm, tick_mm; // crop mark and cut guide lengths, at most
+        double min_mark_mm;      // a shorter crop mark gives way to a cut guide
+        double note_inset_mm;    // the note, inside the marks' margin
         double hairline;         // their weight, points
         double note_mm;          // a margin this deep holds the marks and the note
         double note_pt;

@@ -31,11 +31,13 @@ struct CpFitSearch {
 };
 
 /* Searches, trying each value at most once: a value that fits means every
- * one under it fits (over it, with SMALLEST). Stops when no untried grid value
- * is left between the best fit and the nearest misfit; LO is tried last, only
- * when nothing above it fits, and a misfit at LO ends the search. Returns
- * the best value; *FOUND (if given) is whether anything fits. With
- * SMALLEST, GUESS sees the state of the mirrored search (values negated). */
+ * one under it fits (over it, with SMALLEST). The first trial is START (LO
+ * when under it); then GUESS, within the untried grid values between the
+ * best fit and the nearest misfit, until none is left. When none above LO
+ * fits, LO itself decides (tried if it was not yet); a misfit at LO ends
+ * the search. Returns the best value; *FOUND (if given) is whether anything
+ * fits. With SMALLEST, GUESS sees the state of the mirrored search (values
+ * negated). */
 double fit_search(const CpFitSearch *s, bool *found);
 
 /* Next guesses. Halve: the middle of the window, or its top while no
@@ -51,8 +53,8 @@ double fit_floor(const CpFitSearch *s, double x);
 /* A size search with an estimate and a check: TRIAL(DATA, SIZE, ESTIMATE)
  * says whether the text fits at SIZE, cheaply (ESTIMATE) or exactly. The
  * estimate finds the largest size in [LO, TOP] (0.05 pt steps) by halving
- * from START; the exact trials confirm it, or step down from it. The last
- * exact trial made is at the size returned, unless nothing fits (then
- * *FOUND is false, and the last trial was at LO). */
+ * from START; the exact trials confirm it, or step down from it (the last
+ * of them may be a misfit above the size returned: lay out again at that
+ * size before drawing). *FOUND is false when nothing fits even at LO. */
 double fit_size(bool (*trial)(void *data, double size, bool estimate), void *data, double lo,
                 double top, double start, bool *found);

@@ -96,7 +96,7 @@ static void marks(CpPage *p, const CpGrid *g, bool vertical, const double *pos, 
         bool tick_room = c >= S.mark_edge_mm && c <= across - S.mark_edge_mm;
         for (int e = 0; e < 2; e++) {
             double room = e == 0 ? ends[e][0] - ends[e][1] : ends[e][1] - ends[e][0];
-            const double *m = room >= 2.0 ? ends[e] : tick_room ? ticks[e] : NULL;
+            const double *m = room >= S.min_mark_mm ? ends[e] : tick_room ? ticks[e] : NULL;
             if (!m)
                 continue;
             if (vertical)
@@ -122,11 +122,11 @@ static void note(CpPage *p, const CpGrid *g, PangoContext *ctx, const char *text
     PangoRectangle logical;
     pango_layout_get_extents(l, NULL, &logical);
     double h = logical.height / (double)PANGO_SCALE;
-    double y = below ? g->sheet_h * CP_MM - (S.mark_edge_mm + 1) * CP_MM - h
-                     : (S.mark_edge_mm + 1) * CP_MM;
+    double y = below ? g->sheet_h * CP_MM - (S.mark_edge_mm + S.note_inset_mm) * CP_MM - h
+                     : (S.mark_edge_mm + S.note_inset_mm) * CP_MM;
     const CpLines lines = {
         .layout = l, .count = 1, .pitch = h, .ascent = h * 0.8, .color = cp_design.palette.muted};
-    page_add_text(p, &lines, (MAX(g->x0, S.mark_edge_mm) + 1) * CP_MM, y);
+    page_add_text(p, &lines, (MAX(g->x0, S.mark_edge_mm) + S.note_inset_mm) * CP_MM, y);
     g_object_unref(l);
 }
 

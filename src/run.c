@@ -331,12 +331,12 @@ static bool load_inputs(Run *r)
         Doc *d = &r->docs[i];
         // Label overrides are written in one language: the first input's.
         labels_for(&d->lang, r->ev && i == 0 ? r->ev->labels : NULL, &d->labels);
-        // No title and no heading: the outputs are titled in the document's language.
-        if (!d->doc->title)
-            d->doc->title = g_strdup(d->labels.text[CP_L_CODE_OF_CONDUCT]);
         coverage_require_fonts(d->fonts, d->doc, &d->meta, r->ev, &d->labels);
         if (!coverage_check(d->fonts, d->src, d->doc, &d->meta, r->ev, r->ev_text, &d->labels))
             return false;
+        // No title and no heading: titled in its language (the label, checked above).
+        if (!d->doc->title)
+            d->doc->title = g_strdup(d->labels.text[CP_L_CODE_OF_CONDUCT]);
     }
     return true;
 }

@@ -133,4 +133,12 @@ printf -- '---\nversion: "2.0 \341\216\240"\n---\n\n# T\n\nText.\n' > "$d/snow.m
 expect "a character missing from the fonts in the front matter's version" 1 \
     "snow.md:2:[0-9]+: error: the character .* \(U\+13A0\)" -o "$WORK/x" "$d/snow.md"
 
+# A document with no title is titled by the code_of_conduct label: a glyph
+# missing from an override of it is refused where the override is written.
+mkdir -p "$d/g4"
+printf 'Be kind.\n' > "$d/g4/coc.md"
+printf 'name: X\nhotline:\n  phone: "+44 1"\nlabels:\n  code_of_conduct: "Code \341\216\240"\n' > "$d/g4/event.yml"
+expect "a missing glyph in the title's label is refused in the event data" 1 \
+    "g4/event.yml:5:26: error: the character .* \(U\+13A0\)" -o "$WORK/g4" "$d/g4/coc.md"
+
 finish

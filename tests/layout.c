@@ -306,7 +306,9 @@ static void on_pages(void *data, const char *file, CpPage *const *pages, size_t 
     Dump *d = data;
     g_string_append_printf(d->out, "== %s\n", file);
     for (size_t p = 0; p < n; p++) {
-        // Sheets come after the pages they copy, which live to the run's end.
+        // Sheets come after the pages they copy: the names of an output's
+        // pages are looked up before they are freed (the next output's
+        // pages may reuse their addresses, and replace their names).
         g_hash_table_insert(d->names, pages[p], g_strdup_printf("%s p%zu", file, p + 1));
         g_string_append_printf(d->out, "-- page %zu  ", p + 1);
         mm(d->out, pages[p]->width);
