@@ -3,12 +3,11 @@
 #include "options.h"
 #include "run.h"
 
-#include <locale.h>
 #include <stdio.h>
 
 int main(int argc, char **argv)
 {
-    setlocale(LC_ALL, "");
+    options_set_locale();
     CpArgs args;
     CpExit rc = options_parse(&args, argc, argv);
     if (rc == CP_EXIT_OK && args.version)

@@ -4,6 +4,7 @@
 #include "lang.h"
 #include "paper.h"
 
+#include <locale.h>
 #include <string.h>
 
 static const char summary[] =
@@ -214,4 +215,12 @@ void options_finish(CpArgs *a)
         g_free(a->strs[i]);
     g_strfreev(a->badges);
     memset(a, 0, sizeof *a);
+}
+
+void options_set_locale(void)
+{
+    // C.UTF-8 is built into glibc 2.35 and later; "C" keeps numbers right
+    // where it is missing.
+    if (!setlocale(LC_ALL, "C.UTF-8"))
+        setlocale(LC_ALL, "C");
 }

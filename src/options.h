@@ -55,6 +55,14 @@ typedef struct {
     char **badges;
 } CpArgs;
 
+/* Sets the one locale every run uses, whatever the user's: C.UTF-8. Numbers
+ * are written and read with a decimal point (cairo 1.16 reads link
+ * rectangles back with the locale's strtod, and a decimal comma broke every
+ * PDF with a link); upper case follows Unicode's rules, not Turkish ones (a
+ * tr_TR locale made "LEİCESTERJS"); Pango's default language does not come
+ * from the machine. The same input gives the same bytes in any locale. */
+void options_set_locale(void);
+
 /* Parses and checks ARGV (cocprint's options, then the input files) into
  * ARGS; CP_EXIT_USAGE after an error message. ARGV keeps the input files,
  * which ARGS->opt.inputs points into. */

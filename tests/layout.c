@@ -321,8 +321,8 @@ static void on_pages(void *data, const char *file, CpPage *const *pages, size_t 
 
 int main(int argc, char **argv)
 {
-    // As cocprint does: any locale dependence in the layout shows in the dump.
-    setlocale(LC_ALL, "");
+    // As cocprint does.
+    options_set_locale();
     // cocprint's own options; it lays everything out as --check does.
     CpArgs args;
     CpExit rc = options_parse(&args, argc, argv);
