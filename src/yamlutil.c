@@ -7,44 +7,80 @@
 #include <stdint.h>
 #include <string.h>
 
-// Values the document holds once every alias is written out, capped at
-// LIMIT + 1. SIZES memoises per node (0: not yet, -1: being counted).
-static long expanded(yaml_document_t *doc, int id, long *sizes, long limit)
+// What expanded() keeps per node: the values it stands for (0: not yet,
+// -1: being counted) and how deep it nests, aliases written out.
+typedef struct {
+    long *sizes;
+    int *heights;
+    long limit;
+    bool deep; // nests past CP_YAML_MAX_DEPTH
+} Expansion;
+
+// Values node ID stands for once every alias is written out, capped at
+// LIMIT + 1; its nesting goes in HEIGHTS. DEPTH: the levels above it. The
+// recursion follows the text's nesting (an alias names a node already
+// counted), which check_depth has bounded; the written-out depth is
+// checked through the heights.
+static long expanded(yaml_document_t *doc, int id, Expansion *x, int depth)
 {
     yaml_node_t *node = yaml_document_get_node(doc, id);
     if (!node)
         return 0;
-    long *memo = &sizes[id];
+    long *memo = &x->sizes[id];
     if (*memo == -1)
-        return limit + 1; // a node that contains itself expands forever
-    if (*memo > 0)
-        return *memo;
-    *memo = -1;
-    long n = 1;
-    if (node->type == YAML_SEQUENCE_NODE) {
-        for (yaml_node_item_t *it = node->data.sequence.items.start;
-             it < node->data.sequence.items.top && n <= limit; it++)
-            n += expanded(doc, *it, sizes, limit);
-    } else if (node->type == YAML_MAPPING_NODE) {
-        for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
-             p < node->data.mapping.pairs.top && n <= limit; p++)
-            n += expanded(doc, p->key, sizes, limit) + expanded(doc, p->value, sizes, limit);
+        return x->limit + 1; // a node that contains itself expands forever
+    if (*memo == 0) {
+        *memo = -1;
+        long n = 1;
+        int h = 0;
+        if (node->type == YAML_SEQUENCE_NODE) {
+            for (yaml_node_item_t *it = node->data.sequence.items.start;
+                 it < node->data.sequence.items.top && n <= x->limit; it++) {
+                n += expanded(doc, *it, x, depth + 1);
+                h = MAX(h, x->heights[*it]);
+            }
+        } else if (node->type == YAML_MAPPING_NODE) {
+            for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
+                 p < node->data.mapping.pairs.top && n <= x->limit; p++) {
+                n += expanded(doc, p->key, x, depth + 1) + expanded(doc, p->value, x, depth + 1);
+                h = MAX(h, MAX(x->heights[p->key], x->heights[p->value]));
+            }
+        }
+        bool nests = node->type == YAML_SEQUENCE_NODE || node->type == YAML_MAPPING_NODE;
+        x->heights[id] = MIN(h + nests, CP_YAML_MAX_DEPTH + 1);
+        *memo = MIN(n, x->limit + 1);
     }
-    *memo = MIN(n, limit + 1);
+    if (depth + x->heights[id] > CP_YAML_MAX_DEPTH)
+        x->deep = true;
     return *memo;
 }
 
+static void too_deep(const char *file, int line, int col, const char *how)
+{
+    diag_error(file, line, col,
+               "the YAML nests lists and mappings more than %d levels deep%s (the limit); "
+               "cocprint's data needs 3",
+               CP_YAML_MAX_DEPTH, how);
+}
+
 // Aliases can make a small file stand for an enormous tree ("billion
-// laughs"): refuse what would expand past CP_YAML_MAX_VALUES.
+// laughs"): refuse what would expand past CP_YAML_MAX_VALUES, or nest past
+// CP_YAML_MAX_DEPTH once written out.
 static bool check_expansion(CpYaml *y)
 {
     yaml_node_t *root = yaml_document_get_root_node(&y->doc);
     if (!root)
         return true;
     size_t n = (size_t)(y->doc.nodes.top - y->doc.nodes.start);
-    long *sizes = g_new0(long, n + 2);
-    long total = expanded(&y->doc, 1, sizes, CP_YAML_MAX_VALUES);
-    g_free(sizes);
+    Expansion x = {g_new0(long, n + 2), g_new0(int, n + 2), CP_YAML_MAX_VALUES, false};
+    long total = expanded(&y->doc, 1, &x, 0);
+    g_free(x.sizes);
+    g_free(x.heights);
+    if (x.deep) {
+        too_deep(y->file, yamlutil_line(y, root), yamlutil_col(y, root),
+                 " once its aliases are written out");
+        return false;
+    }
     if (total <= CP_YAML_MAX_VALUES)
         return true;
     diag_error(y->file, yamlutil_line(y, root), yamlutil_col(y, root),
@@ -52,6 +88,36 @@ static bool check_expansion(CpYaml *y)
                "out instead of repeating aliases",
                CP_YAML_MAX_VALUES);
     return false;
+}
+
+// Nesting past CP_YAML_MAX_DEPTH, found from libyaml's events as it reads:
+// building the document first would take time that grows with the square
+// of the depth, and recursion that grows with it. A syntax error is left
+// to the load that follows, which reports it.
+static bool check_depth(const char *file, const char *text, size_t len, int first_line)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return true; // the load reports it
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    int depth = 0;
+    bool ok = true, end = false;
+    yaml_event_t ev;
+    while (ok && !end && yaml_parser_parse(&parser, &ev)) {
+        if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT)
+            depth++;
+        else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
+            depth--;
+        if (depth > CP_YAML_MAX_DEPTH) {
+            too_deep(file, (int)ev.start_mark.line + first_line, (int)ev.start_mark.column + 1, "");
+            ok = false;
+        }
+        // The first document is the one loaded.
+        end = ev.type == YAML_STREAM_END_EVENT || ev.type == YAML_DOCUMENT_END_EVENT;
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return ok;
 }
 
 static const char *scalar(const yaml_node_t *node)
@@ -97,6 +163,8 @@ bool yamlutil_load(CpYaml *y, const char *file, const char *what, const char *te
     y->file = file;
     y->text = text;
     y->first_line = first_line;
+    if (!check_depth(file, text, len, first_line))
+        return false;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         diag_error(file, 0, 0, "out of memory reading YAML");

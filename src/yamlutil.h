@@ -10,6 +10,10 @@
 /* The most values a YAML text may stand for once its aliases are expanded. */
 #define CP_YAML_MAX_VALUES 10000
 
+/* The deepest a YAML text may nest lists and mappings, aliases written out:
+ * cocprint's own data nests 3 deep. */
+#define CP_YAML_MAX_DEPTH 64
+
 typedef struct {
     yaml_document_t doc;
     bool loaded;
@@ -25,8 +29,10 @@ typedef enum {
     CP_FIELD_URL,     // an absolute http or https URL: CP_CHARS_CONTACT too
 } CpFieldKind;
 
-/* Parses TEXT (the first YAML document in it). On a syntax error, aliases
- * that expand past CP_YAML_MAX_VALUES, or a key repeated in any mapping,
+/* Parses TEXT (the first YAML document in it). On a syntax error, nesting
+ * deeper than CP_YAML_MAX_DEPTH (found while libyaml reads, before it
+ * builds the document), aliases that expand past CP_YAML_MAX_VALUES, or a
+ * key repeated in any mapping,
  * prints it with its position (WHAT names the document: "the event data")
  * and returns false. An empty text gives no root. */
 bool yamlutil_load(CpYaml *y, const char *file, const char *what, const char *text, size_t len,

@@ -365,4 +365,24 @@ run -q -o "$WORK/t200" "$d/title200.md"
     && ok "a 200-character title is set whole inside the safe area (poster, handout)" \
     || not_ok "a 200-character title" "exit $rc" "$err"
 
+# Deep YAML: refused while libyaml reads, at the bracket past the limit
+# (110,000 brackets crashed after 49 s), in the event data and the front
+# matter; 64 levels are parsed (and then judged by the schema); an alias
+# chain that nests past the limit once written out is refused too.
+printf 'name: X\nhotline:\n  phone: "1"\n' > "$d/deep-head.yml"
+md "$d/deep110k.yml" "open('$d/deep-head.yml').read() + 'labels: ' + '[' * 110000 + '\\n'"
+refuse "110,000 nested brackets in the event data: refused at the 65th level" 1 \
+    "deep110k.yml:4:72: error: the YAML nests lists and mappings more than 64 levels deep" \
+    --event "$d/deep110k.yml" "$seed"
+md "$d/deep64.yml" "open('$d/deep-head.yml').read() + 'labels: ' + '[' * 63 + ']' * 63 + '\\n'"
+refuse "64 levels of YAML are read (the schema then refuses a list of labels)" 1 \
+    "deep64.yml:4:9: error: the labels should be a mapping" --event "$d/deep64.yml" "$seed"
+md "$d/deepfm.md" "'---\\ntitle: ' + '[' * 100 + '\\n---\\n\\nBe kind.\\n'"
+refuse "100 nested brackets in the front matter: refused" 1 \
+    "deepfm.md:2:71: error: the YAML nests lists and mappings more than 64 levels deep" "$d/deepfm.md"
+md "$d/deepalias.yml" "open('$d/deep-head.yml').read() + 'x:\\n  a0: &a0 [1]\\n' + ''.join('  a%d: &a%d [*a%d]\\n' % (i, i, i - 1) for i in range(1, 70))"
+refuse "an alias chain 70 levels deep once written out: refused" 1 \
+    "deepalias.yml:1:1: error: the YAML nests .* more than 64 levels deep once its aliases are written out" \
+    --event "$d/deepalias.yml" "$seed"
+
 finish
