@@ -88,6 +88,10 @@ static char *creation_date(void)
 static bool check(const CpOptions *o)
 {
     const char *layout = o->poster_layout;
+    if (!*o->out_dir) {
+        diag_error(NULL, 0, 0, "the output folder's name (-o) is empty; name a folder");
+        return false;
+    }
     if (layout && strcmp(layout, "side-by-side") != 0 && strcmp(layout, "stacked") != 0) {
         diag_error(NULL, 0, 0, "unknown poster layout '%s'; use side-by-side or stacked", layout);
         return false;
@@ -102,7 +106,7 @@ static bool check(const CpOptions *o)
         return false;
     }
     if (!(o->min_pt >= 4 && o->min_pt <= 72)) {
-        diag_error(NULL, 0, 0, "--min-size %.1f is out of range; use 4 to 72 points", o->min_pt);
+        diag_error(NULL, 0, 0, "--min-size %.10g is out of range; use 4 to 72 points", o->min_pt);
         return false;
     }
     for (int i = 0; o->badges && o->badges[i]; i++) {
@@ -113,7 +117,7 @@ static bool check(const CpOptions *o)
         }
     }
     if (!(o->badge_min_pt >= 4 && o->badge_min_pt <= 72)) {
-        diag_error(NULL, 0, 0, "--badge-min-size %.1f is out of range; use 4 to 72 points",
+        diag_error(NULL, 0, 0, "--badge-min-size %.10g is out of range; use 4 to 72 points",
                    o->badge_min_pt);
         return false;
     }

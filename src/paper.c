@@ -30,6 +30,15 @@ const CpPaper *paper_lookup(const char *name)
     return NULL;
 }
 
+const CpPaper *paper_larger(const CpPaper *paper)
+{
+    static const char *const next[][2] = {{"a4", "a3"}, {"a3", "a2"}, {"letter", "tabloid"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(next); i++)
+        if (strcmp(paper->name, next[i][0]) == 0)
+            return paper_lookup(next[i][1]);
+    return NULL;
+}
+
 const CpPaper *paper_handout(bool letter)
 {
     return letter ? &quarter_letter : &a6;

@@ -12,6 +12,10 @@ typedef struct {
 /* Poster sizes: a4, a3, a2, letter, tabloid (any case). NULL if unknown. */
 const CpPaper *paper_lookup(const char *name);
 
+/* The next poster size up in PAPER's family (A4 -> A3 -> A2, Letter ->
+ * Tabloid), or NULL at the largest. */
+const CpPaper *paper_larger(const CpPaper *paper);
+
 /* The handout's page: A6, or quarter-letter for the Letter family. */
 const CpPaper *paper_handout(bool letter);
 

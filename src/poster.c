@@ -192,19 +192,38 @@ static Candidate choose_columns(CpFlow *flow, const Sheet *sh, double min_pt)
     return best;
 }
 
-// Why the text does not fit, in words that say what to change.
+// Advice for a page too small: the next poster size up (and, for
+// translations, the one after), or none at the largest.
+static char *larger(const CpPaper *paper, bool two)
+{
+    const CpPaper *up = paper_larger(paper), *up2 = up && two ? paper_larger(up) : NULL;
+    if (!up)
+        return g_strdup("");
+    return up2 ? g_strdup_printf("print a larger poster (--poster-size %s or %s), ", up->name,
+                                 up2->name)
+               : g_strdup_printf("print a larger poster (--poster-size %s), ", up->name);
+}
+
+// Why the text does not fit, in words that say what to change: the
+// contacts or the title when they leave the text little room, else the text.
 static void no_fit(const Sheet *sh, const CpBuildInput *in, const Candidate *best)
 {
     const CpPaper *paper = in->paper;
     double panel_h = contacts_height(sh->panel);
+    double title_h = sh->y - sh->x0; // the masthead, under the top margin
     double body_h = sh->body_h;
-    if (panel_h > 0 && body_h < 0.3 * (sh->page->height - 2 * sh->x0)) {
-        // The text is not the problem: the contacts take the page.
+    char *up = larger(paper, false);
+    if (body_h < 0.3 * (sh->page->height - 2 * sh->x0) && MAX(panel_h, title_h) > body_h) {
+        bool panel = panel_h >= title_h;
         diag_error(NULL, 0, 0,
-                   "the poster does not fit on %s: the contacts panel is %.0f mm tall and leaves "
-                   "%.0f mm for the text. List fewer organizers or shorter notes in the event "
-                   "data, or print a larger poster (--poster-size a3)",
-                   paper->label, panel_h / CP_MM, MAX(0, body_h) / CP_MM);
+                   "the poster does not fit on %s: the %s is %.0f mm tall and leaves %.0f mm for "
+                   "the text. %s, %sor leave the poster out (--target without poster)",
+                   paper->label, panel ? "contacts panel" : "title",
+                   (panel ? panel_h : title_h) / CP_MM, MAX(0, body_h) / CP_MM,
+                   panel ? "List fewer organizers or shorter notes in the event data"
+                         : "Shorten the title",
+                   up);
+        g_free(up);
         return;
     }
     double over_mm = best->overflow / CP_MM;
@@ -212,9 +231,10 @@ static void no_fit(const Sheet *sh, const CpBuildInput *in, const Candidate *bes
     diag_error(NULL, 0, 0,
                "the poster does not fit on %s: even at the minimum body size of %.1f pt in "
                "%d column%s, the text runs %.0f mm (about %.0f%%) past the space for it. "
-               "Shorten the text, print a larger poster (--poster-size a3), or leave the "
-               "poster out (--target without poster)",
-               paper->label, in->min_pt, best->columns, best->columns > 1 ? "s" : "", over_mm, pct);
+               "Shorten the text, %sor leave the poster out (--target without poster)",
+               paper->label, in->min_pt, best->columns, best->columns > 1 ? "s" : "", over_mm, pct,
+               up);
+    g_free(up);
 }
 
 CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
@@ -361,10 +381,12 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
     rg.col_w = (rg.region_w - (rg.cols - 1) * rg.gutter) / rg.cols;
     if (rg.col_w < P.min_column_mm * CP_MM * sh.k) {
         // Narrower columns would hold a word or two a line, or none.
+        char *up = larger(paper, true);
         diag_error(NULL, 0, 0,
-                   "%zu translations side by side leave columns %.0f mm wide on %s; use "
-                   "--poster-layout stacked or a larger poster (--poster-size a3 or a2)",
-                   n, rg.col_w / CP_MM, paper->label);
+                   "%zu translations side by side leave columns %.0f mm wide on %s; %suse "
+                   "--poster-layout stacked",
+                   n, rg.col_w / CP_MM, paper->label, up);
+        g_free(up);
         sheet_end(&sh);
         return CP_BUILD_NO_FIT;
     }
@@ -379,13 +401,14 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
                                            min_pt, &fits_lo)
                                 : min_pt;
     CpBuildStatus status = CP_BUILD_NO_FIT;
-    if (!fits_lo)
+    if (!fits_lo) {
+        char *up = larger(paper, true);
         diag_error(NULL, 0, 0,
-                   "the %zu translations do not fit on one %s poster even at %.1f pt; print a "
-                   "larger poster (--poster-size a3 or a2), try --poster-layout %s, or leave the "
-                   "poster out (--target without poster)",
-                   n, paper->label, min_pt, stacked ? "side-by-side" : "stacked");
-    else if (place_regions(&rg, &sh, size, out))
+                   "the %zu translations do not fit on one %s poster even at %.1f pt; %stry "
+                   "--poster-layout %s, or leave the poster out (--target without poster)",
+                   n, paper->label, min_pt, up, stacked ? "side-by-side" : "stacked");
+        g_free(up);
+    } else if (place_regions(&rg, &sh, size, out))
         status = CP_BUILD_OK;
     if (status == CP_BUILD_OK) {
         out->page = sh.page;

@@ -141,4 +141,30 @@ printf 'name: X\nhotline:\n  phone: "+44 1"\nlabels:\n  code_of_conduct: "Code \
 expect "a missing glyph in the title's label is refused in the event data" 1 \
     "g4/event.yml:5:26: error: the character .* \(U\+13A0\)" -o "$WORK/g4" "$d/g4/coc.md"
 
+# Messages that say the right thing: the next poster size up, and none at
+# the largest; the title, not the contacts, when the title takes the page;
+# an empty -o; a size out of range as written.
+python3 -c "
+import sys
+b = open(sys.argv[1]).read().split('---', 2)[2].replace('# ', '## ')
+open(sys.argv[2], 'w').write('# Long\\n\\n' + b * 60)
+" "$SRCDIR/content/code-of-conduct.md" "$d/long60.md"
+expect "a poster too long for A3 is advised A2" 3 "does not fit on A3.*--poster-size a2\), or leave" \
+    -t poster --poster-size a3 -e "$SRCDIR/content/event.yml" -o "$WORK/l60" "$d/long60.md"
+run -t poster --poster-size a2 -e "$SRCDIR/content/event.yml" -o "$WORK/l60" "$d/long60.md"
+[ "$rc" -eq 3 ] && printf '%s\n' "$err" | grep -q "does not fit on A2.*Shorten the text, or leave" \
+    && ! printf '%s\n' "$err" | grep -q "poster-size" \
+    && ok "at A2, the largest size, no larger size is advised" || not_ok "advice at A2" "exit $rc" "$err"
+python3 -c "
+import sys
+open(sys.argv[1], 'w').write('---\\ntitle: ' + '\u884c\u52d5\u898f\u7bc4' * 50 + '\\nlang: ja\\n---\\n\\n'
+    + ('\u307f\u3093\u306a\u306b\u89aa\u5207\u306b\u3002' * 60 + '\\n\\n') * 12)
+" "$d/cjktitle.md"
+expect "a title that takes the page is blamed, not the contacts" 3 \
+    "does not fit on A4: the title is [0-9]+ mm tall.*Shorten the title" \
+    -t poster -e "$SRCDIR/content/event.yml" -o "$WORK/cj" "$d/cjktitle.md"
+expect "an empty -o is a usage error" 2 "the output folder's name \(-o\) is empty" -o ''
+expect "--badge-min-size 3.99 is reported as 3.99" 2 "--badge-min-size 3.99 is out of range" \
+    --badge-min-size 3.99
+
 finish
