@@ -13,6 +13,8 @@
 // Images larger than this are refused: they would only be scaled down, and
 // a hostile file could ask for gigabytes.
 #define MAX_IMAGE_PIXELS (25 * 1000 * 1000)
+// All the pictures of a document, decoded: 4 bytes a pixel, 400 MB at most.
+#define MAX_DOCUMENT_PIXELS (100 * 1000 * 1000)
 #define MAX_DEPTH 30
 // Lists and quotes nested deeper than this are refused: nobody writes them,
 // and each level costs stack in the walk below.
@@ -31,6 +33,10 @@ typedef struct {
     int autolinks;  // open autolinks: a URL must not be hyphenated
     bool rtl;       // right-to-left: phone numbers are isolated left to right
     bool failed;
+    // Each picture file decoded once, by real path, however often the text
+    // shows it; the pixels decoded so far count against the limit.
+    GHashTable *images;
+    double pixels;
 } Builder;
 
 typedef struct {
@@ -252,6 +258,9 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
                    "image '%s' links to a file outside the Markdown file's folder; copy it "
                    "into %s",
                    url, b->src->dir);
+    } else if ((blk->image = g_hash_table_lookup(b->images, real))) {
+        cairo_surface_reference(blk->image); // decoded already
+        ok = true;
     } else if (!source_read_file(path, &spec, &data, &len)) {
         // reported: a link out of its folder, a FIFO, a file over the limit
     } else if (!png_size((const unsigned char *)data, len, &w, &h)) {
@@ -264,6 +273,11 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
         diag_error(b->src->path, line, col,
                    "image '%s' is %ux%u pixels, over the limit of %d megapixels; scale it down",
                    url, w, h, MAX_IMAGE_PIXELS / 1000000);
+    } else if (b->pixels + (double)w * h > MAX_DOCUMENT_PIXELS) {
+        diag_error(b->src->path, line, col,
+                   "image '%s' (%ux%u) brings the document's pictures to %.0f megapixels, over "
+                   "the limit of %d; use fewer or smaller pictures",
+                   url, w, h, (b->pixels + (double)w * h) / 1e6, MAX_DOCUMENT_PIXELS / 1000000);
     } else {
         PngReader r = {(const unsigned char *)data, len, 0};
         cairo_surface_t *s = cairo_image_surface_create_from_png_stream(png_read, &r);
@@ -273,6 +287,8 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
             cairo_surface_destroy(s);
         } else {
             blk->image = s;
+            b->pixels += (double)w * h;
+            g_hash_table_insert(b->images, g_strdup(real), cairo_surface_reference(s));
             ok = true;
         }
     }
@@ -703,7 +719,10 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
 {
     cmark_node *root =
         cmark_parse_document(src->body, src->body_len, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
-    Builder b = {.src = src, .blocks = g_array_new(FALSE, TRUE, sizeof(CpBlock))};
+    Builder b = {.src = src,
+                 .blocks = g_array_new(FALSE, TRUE, sizeof(CpBlock)),
+                 .images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                                 (GDestroyNotify)cairo_surface_destroy)};
     CpLang en;
     if (!lang) {
         lang_resolve("en", &en);
@@ -718,6 +737,7 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
     g_free(ctx.marker);
     cmark_node_free(root);
     hyphenate_destroy(b.hyph);
+    g_hash_table_destroy(b.images); // the blocks keep their references
 
     CpDocument *doc = g_new0(CpDocument, 1);
     doc->lang = *lang;

@@ -385,4 +385,31 @@ refuse "an alias chain 70 levels deep once written out: refused" 1 \
     "deepalias.yml:1:1: error: the YAML nests .* more than 64 levels deep once its aliases are written out" \
     --event "$d/deepalias.yml" "$seed"
 
+# Pictures: each file decoded once however often the text shows it (40
+# references to a 25-megapixel PNG took 3.9 GB), and at most 100 megapixels
+# of pictures in a document, refused at the picture that crosses it.
+mkdir -p "$d/img"
+python3 - "$d/img" <<'PY'
+import struct, sys, zlib
+def png(path, w, h):
+    raw = (b'\x00' + b'\x80\x40\x20' * w) * h
+    def chunk(t, d):
+        return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+    open(path, 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 8, 2, 0, 0, 0))
+                           + chunk(b'IDAT', zlib.compress(raw, 6)) + chunk(b'IEND', b''))
+d = sys.argv[1]
+png(d + '/big.png', 5000, 5000)
+for i in range(6):
+    png(d + '/p%d.png' % i, 5000, 4000)
+open(d + '/refs40.md', 'w').write('# Pictures\n\n' + ''.join('![p](big.png)\n\n' for _ in range(40)))
+open(d + '/six.md', 'w').write('# Pictures\n\n' + ''.join('![p](p%d.png)\n\n' % i for i in range(6)))
+PY
+run -q -t handout -o "$WORK/refs40" "$d/img/refs40.md"
+[ "$rc" -eq 0 ] && [ "$(grep -ac '/Subtype /Image' "$WORK/refs40/handout.pdf")" -eq 1 ] \
+    && ok "40 references to one 25-megapixel PNG: decoded once, embedded once" \
+    || not_ok "40 references to one PNG" "exit $rc" "$err"
+refuse "six 20-megapixel pictures: refused at the one past 100 megapixels" 1 \
+    "six.md:13:1: error: image 'p5.png' \(5000x4000\) brings the document's pictures to 120 megapixels, over the limit of 100" \
+    -t handout "$d/img/six.md"
+
 finish
