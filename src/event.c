@@ -218,6 +218,7 @@ CpEvent *event_from_yaml(CpYaml *y, yaml_node_t *node)
 
 CpEvent *event_load(const char *path, bool allow_links, char **text_out)
 {
+    const char *file = source_name(path); // "<stdin>" for "-"
     char *text = NULL;
     size_t len = 0;
     const CpReadSpec spec = {"event data", CP_MAX_SOURCE_BYTES, allow_links, NULL, 0, 0};
@@ -225,27 +226,27 @@ CpEvent *event_load(const char *path, bool allow_links, char **text_out)
         return NULL;
     const char *bad;
     if (!g_utf8_validate(text, (gssize)len, &bad) || memchr(text, '\0', len)) {
-        diag_error(path, 0, 0, "the event data is not UTF-8 text; save it as UTF-8");
+        diag_error(file, 0, 0, "the event data is not UTF-8 text; save it as UTF-8");
         g_free(text);
         return NULL;
     }
-    if (!chars_check_file(path, text, len, len)) {
+    if (!chars_check_file(file, text, len, len)) {
         g_free(text);
         return NULL;
     }
     CpYaml y;
     CpEvent *ev = NULL;
-    if (yamlutil_load(&y, path, "the event data", text, len, 1)) {
+    if (yamlutil_load(&y, file, "the event data", text, len, 1)) {
         yaml_node_t *root = yamlutil_root(&y);
         if (!root)
-            diag_error(path, 0, 0, "the event data is empty; see the README for its keys");
+            diag_error(file, 0, 0, "the event data is empty; see the README for its keys");
         else
             ev = event_from_yaml(&y, root);
         yamlutil_finish(&y);
     }
     // Fields that print have named the field already; an override left in
     // a comment is still refused where it is.
-    if (ev && !chars_check_file(path, text, len, 0)) {
+    if (ev && !chars_check_file(file, text, len, 0)) {
         event_destroy(ev);
         ev = NULL;
     }

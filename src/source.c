@@ -264,10 +264,63 @@ static char *checked_real_path(const char *path, const CpReadSpec *spec)
     return NULL;
 }
 
+const char *source_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+// Reads FD to its end into BUF, through SPEC's limit: a file that grows
+// meanwhile, or a pipe, is still bounded.
+static bool read_bounded(int fd, const CpReadSpec *spec, const char *path, GByteArray *buf)
+{
+    char limit[32];
+    size_text(limit, sizeof limit, (double)spec->limit);
+    guint8 chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            REPORT(spec, path, "cannot read the %s %s: %s", spec->what, path, g_strerror(errno));
+            return false;
+        }
+        if (n == 0)
+            return true;
+        if (buf->len + (size_t)n > spec->limit) {
+            REPORT(spec, path, "the %s is over %s; cocprint reads files up to that size",
+                   spec->what, limit);
+            return false;
+        }
+        g_byte_array_append(buf, chunk, (guint)n);
+    }
+}
+
+// "-": standard input, read once in a run, through the same limit.
+static bool read_stdin(const CpReadSpec *spec, char **data, size_t *len)
+{
+    static bool read_once;
+    if (read_once) {
+        REPORT(spec, "<stdin>", "standard input is read once; give the %s as a file", spec->what);
+        return false;
+    }
+    read_once = true;
+    GByteArray *buf = g_byte_array_new();
+    if (!read_bounded(STDIN_FILENO, spec, "<stdin>", buf)) {
+        g_byte_array_unref(buf);
+        return false;
+    }
+    *len = buf->len;
+    g_byte_array_append(buf, (const guint8 *)"", 1);
+    *data = (char *)g_byte_array_free(buf, FALSE);
+    return true;
+}
+
 bool source_read_file(const char *path, const CpReadSpec *spec, char **data, size_t *len)
 {
     *data = NULL;
     *len = 0;
+    if (strcmp(path, "-") == 0)
+        return read_stdin(spec, data, len);
     char *real = checked_real_path(path, spec);
     if (!real)
         return false;
@@ -307,26 +360,9 @@ bool source_read_file(const char *path, const CpReadSpec *spec, char **data, siz
                path);
         goto done;
     }
-    // Read through the limit: a file that grows meanwhile is still bounded.
     buf = g_byte_array_sized_new((guint)MIN((guint64)st.st_size + 1, spec->limit + 1));
-    guint8 chunk[65536];
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            REPORT(spec, path, "cannot read the %s %s: %s", spec->what, path, g_strerror(errno));
-            goto done;
-        }
-        if (n == 0)
-            break;
-        if (buf->len + (size_t)n > spec->limit) {
-            REPORT(spec, path, "the %s is over %s; cocprint reads files up to that size",
-                   spec->what, limit);
-            goto done;
-        }
-        g_byte_array_append(buf, chunk, (guint)n);
-    }
+    if (!read_bounded(fd, spec, path, buf))
+        goto done;
     *len = buf->len;
     g_byte_array_append(buf, (const guint8 *)"", 1);
     *data = (char *)g_byte_array_free(buf, FALSE);
@@ -348,8 +384,8 @@ CpSource *source_load(const char *path, bool allow_links)
     const CpReadSpec spec = {"file", CP_MAX_SOURCE_BYTES, allow_links, NULL, 0, 0};
     if (!source_read_file(path, &spec, &data, &len))
         return NULL;
-    gchar *dir = g_path_get_dirname(path);
-    CpSource *src = source_create(path, dir, data, len);
+    gchar *dir = g_path_get_dirname(path); // "-": the working folder
+    CpSource *src = source_create(source_name(path), dir, data, len);
     g_free(dir);
     g_free(data);
     if (src)

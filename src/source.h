@@ -42,6 +42,11 @@ typedef struct {
  * front matter closed. Prints an error and returns NULL otherwise. */
 CpSource *source_load(const char *path, bool allow_links);
 
+/* The name messages give PATH: "<stdin>" for "-", which source_load and
+ * source_read_file read from standard input (once in a run, through the
+ * same limit). */
+const char *source_name(const char *path);
+
 /* The same checks on a buffer; NAME is used in messages. */
 CpSource *source_create(const char *name, const char *dir, const char *data, size_t len);
 

@@ -167,4 +167,25 @@ expect "an empty -o is a usage error" 2 "the output folder's name \(-o\) is empt
 expect "--badge-min-size 3.99 is reported as 3.99" 2 "--badge-min-size 3.99 is out of range" \
     --badge-min-size 3.99
 
+# "-" reads standard input, as FILE or as --event, once, within the limit.
+err=$(printf '# Our rules\n\nBe kind from standard input.\n' | "$COCPRINT" -q -t poster -o "$WORK/si" \
+    -e "$SRCDIR/content/event.yml" - 2>&1)
+rc=$?
+[ "$rc" -eq 0 ] && "$PDFCHECK" text "$WORK/si/poster.pdf" | grep -q "Be kind from standard input" \
+    && ok "- as FILE reads the Markdown from standard input" || not_ok "- as FILE" "exit $rc" "$err"
+err=$("$COCPRINT" -q -t poster -o "$WORK/se" -e - "$SRCDIR/content/code-of-conduct.md" \
+    < "$SRCDIR/content/event.yml" 2>&1)
+rc=$?
+[ "$rc" -eq 0 ] && "$PDFCHECK" text "$WORK/se/poster.pdf" | grep -q "07700 900123" \
+    && ok "--event - reads the event data from standard input" || not_ok "--event -" "exit $rc" "$err"
+err=$(printf '# T\n' | "$COCPRINT" -q -o "$WORK/s2" -e - - 2>&1)
+rc=$?
+[ "$rc" -eq 1 ] && printf '%s\n' "$err" | grep -q "<stdin>: error: standard input is read once" \
+    && [ ! -e "$WORK/s2" ] && ok "standard input is read once: - twice is an input error" \
+    || not_ok "- twice" "exit $rc" "$err"
+err=$(head -c 2000000 /dev/zero | tr '\0' 'a' | "$COCPRINT" -q -o "$WORK/s3" - 2>&1)
+rc=$?
+[ "$rc" -eq 1 ] && printf '%s\n' "$err" | grep -q "<stdin>: error: the file is over 1024 KiB" \
+    && ok "standard input over 1 MiB is refused" || not_ok "stdin over 1 MiB" "exit $rc" "$err"
+
 finish
