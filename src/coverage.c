@@ -111,11 +111,25 @@ bool coverage_check(const CpFonts *fonts, const CpSource *src, const CpDocument 
     return event_each_field(ev, check_field, &fc);
 }
 
+// Adds TEXT (NULL: nothing) on a line of its own to what fonts_require reads.
+static void add_line(GString *s, const char *text)
+{
+    if (text)
+        g_string_append_printf(s, "\n%s", text);
+}
+
+// Every label: the words cocprint prints itself.
+static void add_labels(GString *s, const CpLabels *labels)
+{
+    for (int k = 0; k < CP_L_COUNT; k++)
+        add_line(s, labels->text[k]);
+}
+
 static bool gather(void *data, const CpEventField *f)
 {
     // Overrides come in with the labels, and only where they are printed.
     if (!is_label(f))
-        g_string_append_printf(data, "\n%s", f->value);
+        add_line(data, f->value);
     return true;
 }
 
@@ -124,12 +138,11 @@ void coverage_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta 
 {
     GString *s = g_string_new(doc->title);
     for (size_t i = 0; i < doc->n; i++)
-        g_string_append_printf(s, "\n%s", doc->blocks[i].text ? doc->blocks[i].text : "");
-    // The front matter's version and date print in the foot.
-    for (const char *const *m = (const char *const[]){meta->version, meta->date, NULL}; *m; m++)
-        g_string_append_printf(s, "\n%s", *m);
-    if (meta->summary)
-        g_string_append_printf(s, "\n%s", meta->summary);
+        add_line(s, doc->blocks[i].text);
+    // The front matter's version and date print in the foot, each without the other too.
+    add_line(s, meta->version);
+    add_line(s, meta->date);
+    add_line(s, meta->summary);
     event_each_field(ev, gather, s);
     if (ev && ev->name) {
         // The name is printed in capitals too (check_capitals).
@@ -137,8 +150,7 @@ void coverage_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta 
         g_string_append_printf(s, "\n%s", up);
         g_free(up);
     }
-    for (int k = 0; k < CP_L_COUNT; k++)
-        g_string_append_printf(s, "\n%s", labels->text[k]);
+    add_labels(s, labels);
     fonts_require(fonts, s->str);
     g_string_free(s, TRUE);
 }
@@ -147,10 +159,9 @@ void coverage_require_labels(CpFonts *fonts, const CpLabels *labels, const CpDoc
                              size_t n)
 {
     GString *all = g_string_new(NULL);
-    for (int k = 0; k < CP_L_COUNT; k++)
-        g_string_append(all, labels->text[k]);
+    add_labels(all, labels);
     for (size_t i = 0; i < n; i++)
-        g_string_append(all, docs[i]->title ? docs[i]->title : "");
+        add_line(all, docs[i]->title);
     fonts_require(fonts, all->str);
     g_string_free(all, TRUE);
 }

@@ -188,4 +188,11 @@ rc=$?
 [ "$rc" -eq 1 ] && printf '%s\n' "$err" | grep -q "<stdin>: error: the file is over 1024 KiB" \
     && ok "standard input over 1 MiB is refused" || not_ok "stdin over 1 MiB" "exit $rc" "$err"
 
+# A date without a version loads the fonts its characters need (it is printed
+# in the foot): only version and date together did.
+printf -- '---\ndate: "2026\345\271\26411\346\234\2101\346\227\245"\n---\n# T\n\nBe kind.\n' > "$d/datecjk.md"
+run -q -t poster -o "$WORK/datecjk" -e "$SRCDIR/content/event.yml" "$d/datecjk.md"
+[ "$rc" -eq 0 ] && "$PDFCHECK" text "$WORK/datecjk/poster.pdf" | grep -q "2026年11月1日" \
+    && ok "a CJK date with no version prints" || not_ok "a CJK date with no version" "exit $rc" "$err"
+
 finish
