@@ -89,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CpLang lang;
     if (!meta.lang || !lang_resolve(meta.lang, &lang))
         lang_resolve("en", &lang);
-    if (!(doc = document_create(src, &meta, &lang)))
+    if (!(doc = document_create(src, &meta, &lang, NULL)))
         goto done;
     CpLabels labels;
     labels_for(&lang, meta.event ? meta.event->labels : NULL, &labels);

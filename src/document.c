@@ -1,5 +1,6 @@
 #include "document.h"
 
+#include "breaks.h"
 #include "chars.h"
 #include "design.h"
 #include "diag.h"
@@ -14,7 +15,7 @@
 // a hostile file could ask for gigabytes.
 #define MAX_IMAGE_PIXELS (25 * 1000 * 1000)
 // All the pictures of a document, decoded: 4 bytes a pixel, 400 MB at most.
-#define MAX_DOCUMENT_PIXELS (100 * 1000 * 1000)
+#define MAX_RUN_PIXELS (100 * 1000 * 1000)
 #define MAX_DEPTH 30
 // Lists and quotes nested deeper than this are refused: nobody writes them,
 // and each level costs stack in the walk below.
@@ -33,11 +34,32 @@ typedef struct {
     int autolinks;  // open autolinks: a URL must not be hyphenated
     bool rtl;       // right-to-left: phone numbers are isolated left to right
     bool failed;
+    CpPictures *pictures; // the run's, or the document's own
+} Builder;
+
+struct CpPictures {
     // Each picture file decoded once, by real path, however often the text
-    // shows it; the pixels decoded so far count against the limit.
+    // (or another translation) shows it; the pixels decoded so far count
+    // against the limit.
     GHashTable *images;
     double pixels;
-} Builder;
+};
+
+CpPictures *document_pictures_create(void)
+{
+    CpPictures *p = g_new0(CpPictures, 1);
+    p->images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify)cairo_surface_destroy);
+    return p;
+}
+
+void document_pictures_destroy(CpPictures *p)
+{
+    if (!p)
+        return;
+    g_hash_table_destroy(p->images); // the blocks keep their references
+    g_free(p);
+}
 
 typedef struct {
     int depth;
@@ -197,6 +219,22 @@ static bool inside(const char *path, const char *dir)
     return strncmp(path, dir, n) == 0 && (path[n] == '/' || (n > 0 && dir[n - 1] == '/'));
 }
 
+// What a failed decode means. Cairo 1.16 reports any libpng error (bad
+// checksums, damaged compressed data) as "out of memory", which cannot be
+// the reason here: the picture's size was checked before decoding.
+static const char *png_problem(cairo_status_t status)
+{
+    switch (status) {
+    case CAIRO_STATUS_NO_MEMORY:
+        return "is damaged: its picture data cannot be decoded (a corrupt file); export it again "
+               "as PNG";
+    case CAIRO_STATUS_READ_ERROR:
+        return "ends before its picture data does (a truncated file); copy or export it again";
+    default:
+        return "is not a readable PNG file; export it again as PNG";
+    }
+}
+
 // The most bytes of one PNG file: a 25-megapixel picture compresses well
 // under this; the read stops here whatever the file says.
 #define MAX_IMAGE_BYTES (64 * 1024 * 1024)
@@ -258,7 +296,7 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
                    "image '%s' links to a file outside the Markdown file's folder; copy it "
                    "into %s",
                    url, b->src->dir);
-    } else if ((blk->image = g_hash_table_lookup(b->images, real))) {
+    } else if ((blk->image = g_hash_table_lookup(b->pictures->images, real))) {
         cairo_surface_reference(blk->image); // decoded already
         ok = true;
     } else if (!source_read_file(path, &spec, &data, &len)) {
@@ -273,22 +311,23 @@ static bool load_image(Builder *b, cmark_node *node, CpBlock *blk)
         diag_error(b->src->path, line, col,
                    "image '%s' is %ux%u pixels, over the limit of %d megapixels; scale it down",
                    url, w, h, MAX_IMAGE_PIXELS / 1000000);
-    } else if (b->pixels + (double)w * h > MAX_DOCUMENT_PIXELS) {
+    } else if (b->pictures->pixels + (double)w * h > MAX_RUN_PIXELS) {
         diag_error(b->src->path, line, col,
-                   "image '%s' (%ux%u) brings the document's pictures to %.0f megapixels, over "
+                   "image '%s' (%ux%u) brings the pictures of this run to %.0f megapixels, over "
                    "the limit of %d; use fewer or smaller pictures",
-                   url, w, h, (b->pixels + (double)w * h) / 1e6, MAX_DOCUMENT_PIXELS / 1000000);
+                   url, w, h, (b->pictures->pixels + (double)w * h) / 1e6,
+                   MAX_RUN_PIXELS / 1000000);
     } else {
         PngReader r = {(const unsigned char *)data, len, 0};
         cairo_surface_t *s = cairo_image_surface_create_from_png_stream(png_read, &r);
         if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-            diag_error(b->src->path, line, col, "image '%s' is not a readable PNG file: %s", url,
-                       cairo_status_to_string(cairo_surface_status(s)));
+            diag_error(b->src->path, line, col, "image '%s' %s", url,
+                       png_problem(cairo_surface_status(s)));
             cairo_surface_destroy(s);
         } else {
             blk->image = s;
-            b->pixels += (double)w * h;
-            g_hash_table_insert(b->images, g_strdup(real), cairo_surface_reference(s));
+            b->pictures->pixels += (double)w * h;
+            g_hash_table_insert(b->pictures->images, g_strdup(real), cairo_surface_reference(s));
             ok = true;
         }
     }
@@ -715,14 +754,15 @@ static bool take_title(CpDocument *doc, const CpMeta *meta, const CpSource *src)
     return true;
 }
 
-CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLang *lang)
+CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLang *lang,
+                            CpPictures *pictures)
 {
     cmark_node *root =
         cmark_parse_document(src->body, src->body_len, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+    CpPictures *own = pictures ? NULL : document_pictures_create();
     Builder b = {.src = src,
                  .blocks = g_array_new(FALSE, TRUE, sizeof(CpBlock)),
-                 .images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                                 (GDestroyNotify)cairo_surface_destroy)};
+                 .pictures = pictures ? pictures : own};
     CpLang en;
     if (!lang) {
         lang_resolve("en", &en);
@@ -737,7 +777,7 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
     g_free(ctx.marker);
     cmark_node_free(root);
     hyphenate_destroy(b.hyph);
-    g_hash_table_destroy(b.images); // the blocks keep their references
+    document_pictures_destroy(own);
 
     CpDocument *doc = g_new0(CpDocument, 1);
     doc->lang = *lang;
@@ -762,6 +802,11 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
     if (meta && !take_title(doc, meta, src)) {
         document_destroy(doc);
         return NULL;
+    }
+    for (size_t i = 0; i < doc->n; i++) {
+        CpBlock *blk = &doc->blocks[i];
+        if (blk->text)
+            breaks_add(&blk->text, &blk->attrs, blk->links, blk->n_links, lang->pango);
     }
     return doc;
 }

@@ -38,6 +38,8 @@ typedef struct {
     int line;               // source line where the block starts
 } CpBlock;
 
+typedef struct CpPictures CpPictures;
+
 typedef struct {
     CpBlock *blocks;
     size_t n;
@@ -52,8 +54,17 @@ typedef struct {
  * first heading's (which then leaves the body); without META (a fragment,
  * such as a badge's summary) there is no title. Raw HTML and links that are
  * not http, https or mailto are dropped with a warning. Missing or broken
- * images are errors. Returns NULL after printing the error. */
-CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLang *lang);
+ * images are errors. PICTURES: the run's decoded pictures, shared. Returns NULL after printing the
+ * error. */
+CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLang *lang,
+                            CpPictures *pictures);
+
+/* The pictures of a run: each file decoded once, however many documents
+ * (translations) show it, and 100 megapixels decoded at most in all. Pass
+ * the same to every document_create of a run; NULL there: the document's
+ * own. Documents keep what they use: destroy this once they are made. */
+CpPictures *document_pictures_create(void);
+void document_pictures_destroy(CpPictures *pictures);
 
 void document_destroy(CpDocument *doc);
 

@@ -36,10 +36,10 @@ static CpFrame *frames_for(const Geometry *g, int n)
     return fr;
 }
 
-static bool fits(CpFlow *flow, const Geometry *g, int n, double *overflow)
+static bool fits(CpFlow *flow, const Geometry *g, int n)
 {
     CpFrame *fr = frames_for(g, n);
-    bool ok = typeset_place(flow, fr, (size_t)n, NULL, overflow, NULL);
+    bool ok = typeset_place(flow, fr, (size_t)n, NULL, NULL, NULL);
     g_free(fr);
     return ok;
 }
@@ -84,34 +84,34 @@ static bool geometry(Geometry *g, PangoContext *ctx, const CpBuildInput *in, con
     return false;
 }
 
-// The fewest even page count on which the flow fits at its size: estimated
-// from what is left over on two pages, then stepped up until it fits. 0,
-// after an error, when no count does.
+// The fewest even page count on which the flow fits at its size. One pass
+// over MAX_PAGES frames gives the pages the text takes; the contacts panel on
+// the last page may push it a page or two further. 0, after an error, when no
+// count does.
 static int page_count(CpFlow *flow, const Geometry *g, const CpBuildInput *in)
 {
-    double over = 0;
-    int n = 2;
-    if (fits(flow, g, n, &over))
-        return n;
-    double per_page = g->bottom - MARGIN;
-    n += 2 * (int)floor(over / per_page / 2);
-    n = MAX(2, MIN(n, MAX_PAGES));
-    // Two more pages that take none of what is left: a block that no page
-    // can hold (a heading taller than the page: headings do not split).
-    double before = INFINITY;
-    while (n <= MAX_PAGES && !fits(flow, g, n, &over)) {
-        if (over >= before - 1e-6) {
-            diag_error(NULL, 0, 0,
-                       "a heading (or a line of a code block) is taller than the %s handout "
-                       "page even at %.1f pt; shorten it",
-                       in->paper->label, in->min_pt);
-            return 0;
-        }
-        before = over;
-        n += 2;
+    CpFrame *fr = frames_for(g, MAX_PAGES);
+    double *used = g_new0(double, MAX_PAGES);
+    bool all = typeset_place(flow, fr, MAX_PAGES, NULL, NULL, used);
+    int taken = 0;
+    for (int p = 0; p < MAX_PAGES; p++)
+        if (used[p] > 0)
+            taken = p + 1;
+    g_free(used);
+    g_free(fr);
+    if (!all && taken < MAX_PAGES) {
+        // Empty pages at the end: a block that no page can hold (headings
+        // and code lines do not split).
+        diag_error(NULL, 0, 0,
+                   "a heading (or a line of a code block) is taller than the %s handout "
+                   "page even at %.1f pt; shorten it",
+                   in->paper->label, in->min_pt);
+        return 0;
     }
-    if (n <= MAX_PAGES)
-        return n;
+    int n = MAX(2, taken + taken % 2);
+    for (; n <= MAX_PAGES; n += 2)
+        if (fits(flow, g, n))
+            return n;
     diag_error(NULL, 0, 0, "the handout would need more than %d pages; shorten the text",
                MAX_PAGES);
     return 0;

@@ -1,6 +1,7 @@
 #include "manifest.h"
 
 #include "config.h"
+#include "output.h"
 #include "source.h"
 
 #include <glib/gstdio.h>
@@ -44,7 +45,8 @@ static void put_int(GString *s, int v)
     g_string_append_printf(s, "%d", v);
 }
 
-GBytes *manifest_write(const CpManifestEntry *entries, size_t n)
+GBytes *manifest_write(const CpManifestEntry *entries, size_t n, const char *const *pending,
+                       size_t n_pending)
 {
     GString *s = g_string_new("{\n  \"generator\": \"cocprint " COCPRINT_VERSION "\",\n"
                               "  \"files\": [");
@@ -78,7 +80,16 @@ GBytes *manifest_write(const CpManifestEntry *entries, size_t n)
         }
         g_string_append_c(s, '}');
     }
-    g_string_append(s, "\n  ]\n}\n");
+    g_string_append(s, "\n  ]");
+    if (n_pending) {
+        g_string_append(s, ",\n  \"pending_removal\": [");
+        for (size_t i = 0; i < n_pending; i++) {
+            g_string_append(s, i ? ", " : "");
+            put_string(s, pending[i]);
+        }
+        g_string_append_c(s, ']');
+    }
+    g_string_append(s, "\n}\n");
     return g_string_free_to_bytes(s);
 }
 
@@ -120,10 +131,9 @@ static bool size_ok(const char *s, size_t n)
     return true;
 }
 
-// Whether NAME is one cocprint gives its files: poster.pdf, poster.png,
-// handout[-sheet][.LANG].pdf, badge-SIZE[-sheet][.LANG].pdf. Linear: a name
-// is looked at a fixed number of times, never retried from every position.
-static bool name_ok(const char *name)
+// Linear: a name is looked at a fixed number of times, never retried from
+// every position.
+bool manifest_name_ours(const char *name)
 {
     if (strcmp(name, "poster.pdf") == 0 || strcmp(name, "poster.png") == 0)
         return true;
@@ -183,6 +193,35 @@ static const char *string_member(JsonObject *o, const char *name)
     return json_node_get_string(m);
 }
 
+// Adds the names in the array LIST (of objects with a MEMBER name, or of
+// strings when MEMBER is NULL) to NAMES, each once. False when LIST is not
+// such an array.
+static bool add_names(GPtrArray *names, GHashTable *seen, JsonNode *list, const char *member)
+{
+    if (!JSON_NODE_HOLDS_ARRAY(list))
+        return false;
+    JsonArray *a = json_node_get_array(list);
+    for (guint i = 0; i < json_array_get_length(a); i++) {
+        JsonNode *item = json_array_get_element(a, i);
+        const char *file = NULL;
+        if (member && JSON_NODE_HOLDS_OBJECT(item))
+            file = string_member(json_node_get_object(item), member);
+        else if (!member && JSON_NODE_HOLDS_VALUE(item) &&
+                 json_node_get_value_type(item) == G_TYPE_STRING)
+            file = json_node_get_string(item);
+        if (!file)
+            return false;
+        // Never a name cocprint does not give: the folder's other files are
+        // not ours to remove.
+        if (!manifest_name_ours(file) || g_hash_table_contains(seen, file))
+            continue;
+        char *copy = g_strdup(file);
+        g_ptr_array_add(names, copy);
+        g_hash_table_add(seen, copy);
+    }
+    return true;
+}
+
 // Adds to NAMES the names TEXT lists; false when TEXT is not cocprint's
 // manifest, or is malformed.
 static bool collect(GPtrArray *names, const char *text, size_t len)
@@ -198,26 +237,14 @@ static bool collect(GPtrArray *names, const char *text, size_t len)
     JsonObject *top = json_node_get_object(root);
     const char *generator = string_member(top, "generator");
     JsonNode *files = json_object_get_member(top, "files");
-    if (!generator || !g_str_has_prefix(generator, "cocprint ") || !files ||
-        !JSON_NODE_HOLDS_ARRAY(files))
+    if (!generator || !g_str_has_prefix(generator, "cocprint ") || !files)
         goto done;
-    JsonArray *list = json_node_get_array(files);
-    guint n = json_array_get_length(list);
-    for (guint i = 0; i < n; i++) {
-        JsonNode *item = json_array_get_element(list, i);
-        if (!JSON_NODE_HOLDS_OBJECT(item))
-            goto done;
-        const char *file = string_member(json_node_get_object(item), "file");
-        if (!file)
-            goto done;
-        // Never a name cocprint does not give: the folder's other files are
-        // not ours to remove.
-        if (!name_ok(file) || g_hash_table_contains(seen, file))
-            continue;
-        char *copy = g_strdup(file);
-        g_ptr_array_add(names, copy);
-        g_hash_table_add(seen, copy);
-    }
+    if (!add_names(names, seen, files, "file"))
+        goto done;
+    // Files a run meant to remove when it was stopped (absent: none).
+    JsonNode *pending = json_object_get_member(top, "pending_removal");
+    if (pending && !add_names(names, seen, pending, NULL))
+        goto done;
     ok = true;
 done:
     g_hash_table_destroy(seen);
@@ -242,4 +269,45 @@ GPtrArray *manifest_read_names(const char *dir)
     g_free(text);
     g_free(path);
     return names;
+}
+
+/* ---- committing ---------------------------------------------------------- */
+
+static GBytes *write_listing(const CpManifestEntry *entries, size_t n, GPtrArray *pending)
+{
+    return manifest_write(entries, n, (const char *const *)pending->pdata, pending->len);
+}
+
+bool manifest_commit(CpOutput *out, const CpManifestEntry *entries, size_t n)
+{
+    if (!output_lock(out))
+        return false;
+    GHashTable *made = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < n; i++)
+        g_hash_table_add(made, entries[i].file);
+    GPtrArray *old = manifest_read_names(output_dir(out));
+    GPtrArray *stale = g_ptr_array_new(), *left = g_ptr_array_new();
+    for (guint i = 0; i < old->len; i++)
+        if (!g_hash_table_contains(made, old->pdata[i]))
+            g_ptr_array_add(stale, old->pdata[i]);
+    // The new files, with a manifest that still lists the old ones to
+    // remove: a run stopped while removing them leaves them to the next.
+    GBytes *mf = write_listing(entries, n, stale);
+    output_add(out, "manifest.json", mf);
+    g_bytes_unref(mf);
+    bool ok = output_commit(out);
+    if (ok && stale->len) {
+        for (guint i = 0; i < stale->len; i++)
+            if (!output_unlink(out, stale->pdata[i]))
+                g_ptr_array_add(left, stale->pdata[i]);
+        mf = write_listing(entries, n, left);
+        output_add(out, "manifest.json", mf);
+        g_bytes_unref(mf);
+        ok = output_commit(out);
+    }
+    g_ptr_array_free(left, TRUE);
+    g_ptr_array_free(stale, TRUE);
+    g_ptr_array_free(old, TRUE);
+    g_hash_table_destroy(made);
+    return ok;
 }

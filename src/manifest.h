@@ -1,6 +1,8 @@
 // The manifest: manifest.json in the output folder lists what a run made;
 // the next run reads it back to remove the files it no longer makes.
 #pragma once
+#include "output.h"
+
 #include <glib.h>
 #include <stddef.h>
 
@@ -15,13 +17,27 @@ typedef struct {
     double body_pt, fill;          // body_pt: 0 when it does not apply
 } CpManifestEntry;
 
-/* The manifest's bytes for ENTRIES (N of them). Numbers are written the same
- * in every locale. */
-GBytes *manifest_write(const CpManifestEntry *entries, size_t n);
+/* The manifest's bytes for ENTRIES (N of them), and PENDING (N_PENDING names
+ * of an earlier run's files still to remove, listed as "pending_removal"
+ * when there are any). Numbers are written the same in every locale. */
+GBytes *manifest_write(const CpManifestEntry *entries, size_t n, const char *const *pending,
+                       size_t n_pending);
 
-/* The file names the manifest in DIR lists, that cocprint gives its files
+/* Whether NAME is one cocprint gives its files: poster.pdf, poster.png,
+ * handout[-sheet][.LANG].pdf, badge-SIZE[-sheet][.LANG].pdf. */
+bool manifest_name_ours(const char *name);
+
+/* The file names the manifest in DIR lists (files and pending removals),
+ * that cocprint gives its files
  * (poster.pdf, poster.png, handout[.LANG].pdf, handout-sheet[.LANG].pdf,
  * badge-SIZE[-sheet][.LANG].pdf), each once, in the order listed: an empty
  * array when there is none, or it is not cocprint's, or not a small regular
  * file. Free with g_ptr_array_free(names, TRUE). */
 GPtrArray *manifest_read_names(const char *dir);
+
+/* Commits OUT (its files queued) with the manifest of ENTRIES (N), under the
+ * folder's lock: reads the old manifest, places the new files, then removes
+ * the files the old one listed that this run does not make. Those are first
+ * listed as pending removals, so a run stopped midway leaves them to the
+ * next. False after an error (the folder as it was). */
+bool manifest_commit(CpOutput *out, const CpManifestEntry *entries, size_t n);

@@ -30,12 +30,9 @@ typedef struct {
 static Entry entry(char *file, const char *kind, const char *stock, double w_mm, double h_mm,
                    int pages)
 {
-    return (Entry){.m = {.file = file,
-                         .kind = kind,
-                         .stock = g_strdup(stock),
-                         .w_mm = w_mm,
-                         .h_mm = h_mm,
-                         .pages = pages}};
+    Entry e = {.m = {.file = file, .kind = kind, .w_mm = w_mm, .h_mm = h_mm, .pages = pages}};
+    e.m.stock = g_strdup(stock);
+    return e;
 }
 
 static void entry_clear(Entry *e)
@@ -250,15 +247,17 @@ static bool build_badge(Run *r, Doc *d, const CpPaper *size)
 }
 
 // Reads one input: source, front matter, language, document, its fonts.
-static bool load_doc(const CpOptions *opt, const char *path, Doc *d, size_t n_inputs)
+static bool load_doc(const CpOptions *opt, const char *path, Doc *d, size_t n_inputs, size_t *total,
+                     CpPictures *pictures)
 {
-    if (!(d->src = source_load(path, opt->allow_links)) || !meta_parse(d->src, &d->meta))
+    if (!(d->src = source_load(path, opt->allow_links)) || !source_add_up(d->src, total) ||
+        !meta_parse(d->src, &d->meta))
         return false;
     if (!lang_choose(opt->lang, d->meta.lang, d->src->path, &d->lang))
         return false;
     if (n_inputs > 1)
         g_snprintf(d->suffix, sizeof d->suffix, ".%s", d->lang.tag);
-    if (!(d->doc = document_create(d->src, &d->meta, &d->lang)))
+    if (!(d->doc = document_create(d->src, &d->meta, &d->lang, pictures)))
         return false;
     if (!(d->fonts = fonts_create(fonts_default_dir())))
         return false;
@@ -302,16 +301,21 @@ static bool load_summary(Run *r, Doc *d)
 static bool load_inputs(Run *r)
 {
     const CpOptions *opt = r->opt;
-    for (size_t i = 0; i < r->n; i++)
-        if (!load_doc(opt, opt->inputs[i], &r->docs[i], r->n))
-            return false;
+    size_t total = 0; // Markdown read so far
+    CpPictures *pictures = document_pictures_create();
+    bool ok = true;
+    for (size_t i = 0; ok && i < r->n; i++)
+        ok = load_doc(opt, opt->inputs[i], &r->docs[i], r->n, &total, pictures);
+    document_pictures_destroy(pictures);
+    if (!ok)
+        return false;
     for (size_t i = 0; i < r->n; i++)
         for (size_t j = 0; j < i; j++)
             if (strcmp(r->docs[i].lang.tag, r->docs[j].lang.tag) == 0) {
                 diag_error(r->docs[i].src->path, 0, 0,
-                           "two inputs in the same language (%s, also %s); give each "
-                           "translation its language (lang: in the front matter, or a file "
-                           "name such as code-of-conduct.fr.md)",
+                           "two inputs in the same language (%s, also %s); give each translation "
+                           "its language (lang: in the front matter, or a file name such as "
+                           "code-of-conduct.fr.md)",
                            r->docs[i].lang.tag, r->docs[j].src->path);
                 return false;
             }
@@ -364,27 +368,16 @@ static bool choose_targets(Run *r, unsigned *targets)
 // the last run made and this one does not (a stale mix misleads).
 static bool write_outputs(const Run *r)
 {
-    CpOutput *out = output_create(r->opt->out_dir);
+    CpOutput *out = output_create(r->opt->out_dir, manifest_name_ours);
     guint n = r->entries->len;
     CpManifestEntry *me = g_new(CpManifestEntry, n);
-    GHashTable *made = g_hash_table_new(g_str_hash, g_str_equal);
     for (guint i = 0; i < n; i++) {
         const Entry *e = &g_array_index(r->entries, Entry, i);
         output_add(out, e->m.file, e->data);
         me[i] = e->m;
-        g_hash_table_add(made, e->m.file);
     }
-    GBytes *mf = manifest_write(me, n);
-    output_add(out, "manifest.json", mf);
-    g_bytes_unref(mf);
+    bool ok = manifest_commit(out, me, n);
     g_free(me);
-    GPtrArray *old = manifest_read_names(r->opt->out_dir);
-    for (guint i = 0; i < old->len; i++)
-        if (!g_hash_table_contains(made, old->pdata[i]))
-            output_remove(out, old->pdata[i]);
-    g_ptr_array_free(old, TRUE);
-    g_hash_table_destroy(made);
-    bool ok = output_commit(out);
     output_destroy(out);
     return ok;
 }

@@ -345,8 +345,8 @@ bool source_read_file(const char *path, const CpReadSpec *spec, char **data, siz
         REPORT(spec, path,
                "the %s is %.1f MB; cocprint reads files up to %s%s: split it or shorten it",
                spec->what, (double)st.st_size / 1e6, limit,
-               spec->limit == CP_MAX_SOURCE_BYTES ? " (a code of conduct is rarely over 50 KB)"
-                                                  : "");
+               spec->limit == CP_MAX_MARKDOWN_BYTES ? " (a code of conduct is rarely over 50 KB)"
+                                                    : "");
         goto done;
     }
     fd = open(real, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW);
@@ -381,7 +381,7 @@ CpSource *source_load(const char *path, bool allow_links)
 {
     gchar *data = NULL;
     gsize len = 0;
-    const CpReadSpec spec = {"file", CP_MAX_SOURCE_BYTES, allow_links, NULL, 0, 0};
+    const CpReadSpec spec = {"file", CP_MAX_MARKDOWN_BYTES, allow_links, NULL, 0, 0};
     if (!source_read_file(path, &spec, &data, &len))
         return NULL;
     gchar *dir = g_path_get_dirname(path); // "-": the working folder
@@ -391,6 +391,18 @@ CpSource *source_load(const char *path, bool allow_links)
     if (src)
         src->allow_links = allow_links;
     return src;
+}
+
+bool source_add_up(const CpSource *src, size_t *total)
+{
+    *total += src->len;
+    if (*total <= CP_MAX_MARKDOWN_BYTES)
+        return true;
+    diag_error(src->path, 0, 0,
+               "the inputs hold %zu KiB of Markdown with this one; one run reads %d KiB at most: "
+               "make the translations in two runs",
+               *total / 1024, CP_MAX_MARKDOWN_BYTES / 1024);
+    return false;
 }
 
 void source_destroy(CpSource *src)

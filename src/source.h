@@ -23,9 +23,13 @@ typedef struct {
     const char *origin;
 } CpSource;
 
-/* The largest Markdown or event file read: a code of conduct is rarely over
- * 50 KB, and laying out more than this takes more than seconds. */
+/* The largest event data file (or manifest) read. */
 #define CP_MAX_SOURCE_BYTES (1024 * 1024)
+
+/* The most Markdown one run reads, every input together: 17 times the longest
+ * policy in our corpus (15 KB), and about a second of layout per output at
+ * worst; a megabyte took over 5 s for the handout alone. */
+#define CP_MAX_MARKDOWN_BYTES (256 * 1024)
 
 /* How one input file is read, and how its errors are reported. */
 typedef struct {
@@ -41,6 +45,10 @@ typedef struct {
  * empty, valid UTF-8, no NUL byte, no control character or bidi override,
  * front matter closed. Prints an error and returns NULL otherwise. */
 CpSource *source_load(const char *path, bool allow_links);
+
+/* Adds SRC's size to *TOTAL, the Markdown read so far in a run. False, after
+ * an error naming SRC, when that passes CP_MAX_MARKDOWN_BYTES. */
+bool source_add_up(const CpSource *src, size_t *total);
 
 /* The name messages give PATH: "<stdin>" for "-", which source_load and
  * source_read_file read from standard input (once in a run, through the

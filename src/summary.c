@@ -15,7 +15,7 @@ CpDocument *summary_create(const char *file, const char *text, int line, const c
         return NULL;
     src->body_line = line;
     src->origin = file_text;
-    CpDocument *doc = document_create(src, NULL, lang);
+    CpDocument *doc = document_create(src, NULL, lang, NULL);
     bool ok = doc != NULL;
     for (size_t i = 0; ok && i < doc->n; i++)
         ok = coverage_check_text(fonts, doc->blocks[i].text, file, file_text, doc->blocks[i].line);

@@ -331,18 +331,31 @@ static double whole_h(const Para *p)
     return p->layout ? lines_h(p, p->lines) : p->fixed_h;
 }
 
-// Height that must share a frame with the start of P: a heading keeps the
-// first two lines of what follows it (and any heading in between).
-static double keep_h(const CpFlow *f, size_t i)
+// The first two lines of P (all of a heading or a fixed block).
+static double first_h(const Para *p)
+{
+    if (p->blk->kind == CP_BLOCK_HEADING)
+        return whole_h(p);
+    return p->layout ? lines_h(p, MIN(p->lines, 2)) : p->fixed_h;
+}
+
+// Height that must share a frame with the start of heading I: the first two
+// lines of what follows it (and any heading in between). A run of headings
+// taller than LIMIT (an empty frame) cannot stay together: then each keeps
+// just the block after it. The walk stops at LIMIT, so a thousand headings in
+// a row cost a frame's worth each, not a thousand.
+static double keep_h(const CpFlow *f, size_t i, double limit)
 {
     double h = 0;
-    for (; i < f->n; i++) {
-        const Para *p = &f->paras[i];
-        if (p->blk->kind != CP_BLOCK_HEADING) {
-            double first = p->layout ? lines_h(p, MIN(p->lines, 2)) : p->fixed_h;
-            return h + p->gap + first;
-        }
-        h += (h > 0 ? p->gap : 0) + whole_h(p);
+    for (size_t j = i; j < f->n; j++) {
+        const Para *p = &f->paras[j];
+        double gap = j > i ? p->gap : 0;
+        if (p->blk->kind != CP_BLOCK_HEADING)
+            return h + gap + first_h(p);
+        h += gap + whole_h(p);
+        if (h > limit + 1e-6)
+            return whole_h(&f->paras[i]) +
+                   (i + 1 < f->n ? f->paras[i + 1].gap + first_h(&f->paras[i + 1]) : 0);
     }
     return h;
 }
@@ -423,7 +436,7 @@ bool typeset_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **p
             rest = MIN(rest, fr->h); // a picture taller than a frame is scaled into it
         // A heading never ends a frame, unless even an empty one cannot hold
         // it with what follows.
-        double need = p->blk->kind == CP_BLOCK_HEADING ? keep_h(f, i) : rest;
+        double need = p->blk->kind == CP_BLOCK_HEADING ? keep_h(f, i, fr->h) : rest;
         if (rest <= avail + 1e-6 && (need <= avail + 1e-6 || top)) {
             if (pages)
                 emit(f, pages[fr->page], fr, p, line, p->layout ? p->lines - line : 0,

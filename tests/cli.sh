@@ -183,10 +183,10 @@ rc=$?
 [ "$rc" -eq 1 ] && printf '%s\n' "$err" | grep -q "<stdin>: error: standard input is read once" \
     && [ ! -e "$WORK/s2" ] && ok "standard input is read once: - twice is an input error" \
     || not_ok "- twice" "exit $rc" "$err"
-err=$(head -c 2000000 /dev/zero | tr '\0' 'a' | "$COCPRINT" -q -o "$WORK/s3" - 2>&1)
+err=$(head -c 300000 /dev/zero | tr '\0' 'a' | "$COCPRINT" -q -o "$WORK/s3" - 2>&1)
 rc=$?
-[ "$rc" -eq 1 ] && printf '%s\n' "$err" | grep -q "<stdin>: error: the file is over 1024 KiB" \
-    && ok "standard input over 1 MiB is refused" || not_ok "stdin over 1 MiB" "exit $rc" "$err"
+[ "$rc" -eq 1 ] && printf '%s\n' "$err" | grep -q "<stdin>: error: the file is over 256 KiB" \
+    && ok "standard input over 256 KiB is refused" || not_ok "stdin over 256 KiB" "exit $rc" "$err"
 
 # A date without a version loads the fonts its characters need (it is printed
 # in the foot): only version and date together did.

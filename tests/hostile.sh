@@ -409,7 +409,41 @@ run -q -t handout -o "$WORK/refs40" "$d/img/refs40.md"
     && ok "40 references to one 25-megapixel PNG: decoded once, embedded once" \
     || not_ok "40 references to one PNG" "exit $rc" "$err"
 refuse "six 20-megapixel pictures: refused at the one past 100 megapixels" 1 \
-    "six.md:13:1: error: image 'p5.png' \(5000x4000\) brings the document's pictures to 120 megapixels, over the limit of 100" \
+    "six.md:13:1: error: image 'p5.png' \(5000x4000\) brings the pictures of this run to 120 megapixels, over the limit of 100" \
     -t handout "$d/img/six.md"
+# Per run, not per document: two translations share the pictures they both
+# show (decoded once), and their other pictures count together.
+printf -- '---\nlang: de\n---\n# Bilder\n\n![a](p0.png)\n\n![b](p1.png)\n\n![c](p2.png)\n' > "$d/img/three.de.md"
+printf -- '---\nlang: fr\n---\n# Images\n\n![a](p0.png)\n\n![b](p1.png)\n\n![c](p2.png)\n' > "$d/img/three.fr.md"
+printf -- '---\nlang: fr\n---\n# Images\n\n![a](p3.png)\n\n![b](p4.png)\n\n![c](p5.png)\n' > "$d/img/other.fr.md"
+run -q -t handout -o "$WORK/shared" "$d/img/three.de.md" "$d/img/three.fr.md"
+[ "$rc" -eq 0 ] && ok "two translations showing the same three 20-megapixel pictures: 60 megapixels, decoded once" \
+    || not_ok "shared pictures" "exit $rc" "$err"
+refuse "two translations with three 20-megapixel pictures each: refused at the run's 100th megapixel" 1 \
+    "other.fr.md:10:1: error: image 'p5.png' \(5000x4000\) brings the pictures of this run to 120 megapixels" \
+    -t handout "$d/img/three.de.md" "$d/img/other.fr.md"
+
+# Damaged pictures are named for what is wrong (cairo 1.16 calls any libpng
+# error "out of memory").
+python3 - "$d/img" <<'PY'
+import struct, sys, zlib
+d = sys.argv[1]
+def chunk(t, b):
+    return struct.pack('>I', len(b)) + t + b + struct.pack('>I', zlib.crc32(t + b) & 0xffffffff)
+head = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 40, 40, 8, 2, 0, 0, 0))
+good = head + chunk(b'IDAT', zlib.compress((b'\x00' + b'\x10\x20\x30' * 40) * 40)) + chunk(b'IEND', b'')
+open(d + '/cut.png', 'wb').write(good[:len(good) - 30])
+open(d + '/bad.png', 'wb').write(head + chunk(b'IDAT', b'not deflate data' * 8) + chunk(b'IEND', b''))
+flip = bytearray(good); flip[len(head) + 12] ^= 0x55
+open(d + '/flip.png', 'wb').write(bytes(flip))
+for n in ('cut', 'bad', 'flip'):
+    open('%s/%s.md' % (d, n), 'w').write('# Pictures\n\nText.\n\n![p](%s.png)\n' % n)
+PY
+refuse "a truncated PNG: named as truncated, not out of memory" 1 \
+    "cut.md:5:1: error: image 'cut.png' ends before its picture data does \(a truncated file\)" -t poster "$d/img/cut.md"
+refuse "a PNG with damaged picture data: named as damaged, not out of memory" 1 \
+    "bad.md:5:1: error: image 'bad.png' is damaged: its picture data cannot be decoded" -t poster "$d/img/bad.md"
+refuse "a PNG with a flipped byte: named as damaged" 1 \
+    "flip.md:5:1: error: image 'flip.png' is damaged" -t poster "$d/img/flip.md"
 
 finish

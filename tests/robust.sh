@@ -50,7 +50,7 @@ printf '%s\n' "$err" | grep -q "html.md:3:8: warning: raw HTML '<script>' droppe
 
 # A 20 MB file: refused at once, with the limit.
 head -c 20000000 /dev/zero | tr '\0' 'a' > "$d/big.md"
-expect "a 20 MB file is refused with the stated limit" 1 "big.md: error: the file is 20.0 MB; cocprint reads files up to 1024 KiB" \
+expect "a 20 MB file is refused with the stated limit" 1 "big.md: error: the file is 20.0 MB; cocprint reads files up to 256 KiB" \
     -o "$WORK/x" "$d/big.md"
 
 # 10,000 nested lists and block quotes: refused with the limit and the line.
@@ -84,14 +84,53 @@ check "the long word stays 10 mm inside the poster" "$PDFCHECK" safe "$WORK/word
 check "the long word stays 6 mm inside the handout" "$PDFCHECK" safe "$WORK/word/handout.pdf" 6
 check "the long word: every letter printed" "$PDFCHECK" letters "$d/word.md" "$WORK/word/handout.pdf"
 
+# Words of 29,000 characters (122 s for 34 of them before): set with a
+# break point every few characters, nothing lost, inside the page. (Outside
+# $WORK: the nothing-lost sweep joins a broken word's lines pairwise, which
+# for 600-line words would take minutes; "letters" checks them whole.)
+long=$(mktemp -d)
+python3 -c "
+import random
+random.seed(1)
+print('# Words\n')
+for i in range(3): print(''.join(random.choice('abcdefghij') for _ in range(29000)) + '\n')
+" > "$long/words.md"
+python3 -c "print('# Word\n\nBefore ' + 'abcdefghij' * 1500 + ' after.')" > "$long/word.md"
+run -q -o "$long/out" -t handout "$long/words.md"
+[ "$rc" -eq 0 ] && ok "three 29,000-character words render" || not_ok "29,000-character words" "$err"
+check "29,000-character words: every letter printed" "$PDFCHECK" letters "$long/words.md" "$long/out/handout.pdf"
+check "29,000-character words stay 6 mm inside the handout" "$PDFCHECK" safe "$long/out/handout.pdf" 6
+run -q -o "$long/p" -t poster --poster-size a3 "$long/word.md"
+[ "$rc" -eq 0 ] && ok "a 15,000-character word fits an A3 poster" || not_ok "15,000-character word" "$err"
+check "a 15,000-character word: every letter on the poster" "$PDFCHECK" letters "$long/word.md" "$long/p/poster.pdf"
+check "a 15,000-character word stays 10 mm inside the poster" "$PDFCHECK" safe "$long/p/poster.pdf" 10
+rm -rf "$long"
+
+# 4,000 headings in a row (28 s before, and one heading a page): a run of
+# headings taller than a page breaks, and the pages fill.
+python3 -c "print('# Heads\n\n' + ''.join('## Heading %d\n\n' % i for i in range(4000)))" > "$d/heads.md"
+run -q -o "$WORK/heads" -t handout "$d/heads.md"
+pages=$(sed -n 's/.*"file": "handout.pdf".*"pages": \([0-9]*\).*/\1/p' "$WORK/heads/manifest.json")
+[ "$rc" -eq 0 ] && [ "${pages:-99999}" -le 400 ] && ok "4,000 headings in a row fill $pages handout pages" \
+    || not_ok "4,000 headings" "exit $rc, $pages pages" "$err"
+check "4,000 headings: every one printed" "$PDFCHECK" letters "$d/heads.md" "$WORK/heads/handout.pdf"
+
+# The Markdown of one run, every input together, is bounded: two
+# translations of 150 KB each are refused at the second, before any output.
+python3 -c "print('# T\n\n' + ('word ' * 60 + '\n\n') * 500)" > "$d/half.md"
+cp "$d/half.md" "$d/half.fr.md"
+expect "two inputs past 256 KiB together" 1 "half.fr.md: error: the inputs hold [23][0-9]{2} KiB of Markdown with this one; one run reads 256 KiB at most" \
+    -o "$WORK/half" "$d/half.md" "$d/half.fr.md"
+[ ! -e "$WORK/half" ] && ok "inputs past the limit: nothing written" || not_ok "inputs past the limit wrote" "$(ls "$WORK/half")"
+
 # A run killed midway leaves the folder exactly as it was.
 mkdir -p "$WORK/keep"
 "$COCPRINT" -q -o "$WORK/keep" "$seed"
 before=$(cd "$WORK/keep" && find . -exec ls -ld --time-style=+%s.%N {} + | sort)
-# A handout of 400 times the policy (800 KB) takes seconds, so each kill
+# A handout of 120 times the policy (240 KB) takes a second, so each kill
 # lands midway; it lives outside $WORK, where the nothing-lost sweep looks.
 slow=$(mktemp -d)
-{ echo "# Long"; for i in $(seq 1 400); do sed '1,/^---$/d' "$seed" | sed '/^# /d'; echo; done; } > "$slow/long.md"
+{ echo "# Long"; for i in $(seq 1 120); do sed '1,/^---$/d' "$seed" | sed '/^# /d'; echo; done; } > "$slow/long.md"
 for delay in 0.05 0.15 0.3 0.6; do
     timeout -s KILL "$delay" "$COCPRINT" -q -o "$WORK/keep" -t handout "$slow/long.md" >/dev/null 2>&1
 done
