@@ -60,7 +60,7 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
                             CpPictures *pictures);
 
 /* The pictures of a run: each file decoded once, however many documents
- * (translations) show it, and 100 megapixels decoded at most in all. Pass
+ * (translations) show it, and 50 megapixels decoded at most in all. Pass
  * the same to every document_create of a run; NULL there: the document's
  * own. Documents keep what they use: destroy this once they are made. */
 CpPictures *document_pictures_create(void);

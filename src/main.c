@@ -7,9 +7,12 @@
 
 int main(int argc, char **argv)
 {
+    CpExit rc = options_check_limits();
+    if (rc != CP_EXIT_OK)
+        return (int)rc;
     options_set_locale();
     CpArgs args;
-    CpExit rc = options_parse(&args, argc, argv);
+    rc = options_parse(&args, argc, argv);
     if (rc == CP_EXIT_OK && args.version)
         printf("cocprint %s\n", COCPRINT_VERSION);
     else if (rc == CP_EXIT_OK)

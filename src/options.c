@@ -6,6 +6,7 @@
 
 #include <locale.h>
 #include <string.h>
+#include <sys/resource.h>
 
 static const char summary[] =
     "Turns a code of conduct written in Markdown into print-ready PDFs: a poster\n"
@@ -33,7 +34,9 @@ static const char footer[] =
     "  1  the Markdown, its front matter or the event data has an error\n"
     "  2  an option is wrong\n"
     "  3  the text does not fit at the minimum body size\n"
-    "  4  the output folder could not be written (it is left as it was)";
+    "  4  the output folder could not be written (it is left as it was), or\n"
+    "     another run held it for 10 s\n"
+    "  5  the address-space limit (ulimit -v) is under the 512 MiB a run needs";
 
 unsigned options_parse_targets(const char *list)
 {
@@ -227,4 +230,18 @@ void options_set_locale(void)
     // where it is missing.
     if (!setlocale(LC_ALL, "C.UTF-8"))
         setlocale(LC_ALL, "C");
+}
+
+CpExit options_check_limits(void)
+{
+    struct rlimit rl;
+    const rlim_t need = (rlim_t)CP_MIN_ADDRESS_SPACE_MIB * 1024 * 1024;
+    if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need)
+        return CP_EXIT_OK;
+    fprintf(stderr,
+            "cocprint: error: the address-space limit (ulimit -v) is %llu MiB; a run needs %d "
+            "MiB: raise it (ulimit -v %d) or lift it\n",
+            (unsigned long long)(rl.rlim_cur / (1024 * 1024)), CP_MIN_ADDRESS_SPACE_MIB,
+            CP_MIN_ADDRESS_SPACE_MIB * 1024);
+    return CP_EXIT_LIMITS;
 }

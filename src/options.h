@@ -12,6 +12,7 @@ typedef enum {
     CP_EXIT_USAGE = 2,  // a wrong option
     CP_EXIT_NO_FIT = 3, // the text does not fit at the minimum size
     CP_EXIT_OUTPUT = 4, // the output folder could not be written
+    CP_EXIT_LIMITS = 5, // the process may not use what a run needs (ulimit -v)
 } CpExit;
 
 enum {
@@ -62,6 +63,16 @@ typedef struct {
  * tr_TR locale made "LEİCESTERJS"); Pango's default language does not come
  * from the machine. The same input gives the same bytes in any locale. */
 void options_set_locale(void);
+
+/* The address space a run needs: the seed takes some 160 MiB, 50 megapixels
+ * of pictures some 330 MiB; below about 200 MiB fontconfig's and GLib's
+ * threads crash (SIGSEGV, SIGTRAP) rather than report. */
+#define CP_MIN_ADDRESS_SPACE_MIB 512
+
+/* Checks the limits the process runs under: an address-space limit (ulimit
+ * -v, RLIMIT_AS) below CP_MIN_ADDRESS_SPACE_MIB is CP_EXIT_LIMITS after an
+ * error that says what to raise it to. Call first: nothing else runs then. */
+CpExit options_check_limits(void);
 
 /* Parses and checks ARGV (cocprint's options, then the input files) into
  * ARGS; CP_EXIT_USAGE after an error message. ARGV keeps the input files,

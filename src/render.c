@@ -113,28 +113,66 @@ static void draw_qr(cairo_t *cr, const CpItem *it)
     cairo_fill(cr);
 }
 
-static void draw_page(cairo_t *cr, const CpPage *page, bool links, GHashTable *forms);
+// What one PDF shares between its pages: the form of each page a sheet
+// repeats, and each picture at the resolution it is printed at.
+typedef struct {
+    GHashTable *forms;    // CpPage * -> recording surface
+    GHashTable *pictures; // "surface WxH" -> image surface
+} Shared;
+
+static void draw_page(cairo_t *cr, const CpPage *page, bool links, Shared *shared);
 
 // A sheet's copies of one page, without links: the page is drawn once into a
 // recording surface, which cairo writes to the PDF once, as a form, and each
 // copy places (a sixth of the work and the file for six badges a sheet).
-static cairo_surface_t *form_for(const CpPage *sub, GHashTable *forms)
+static cairo_surface_t *form_for(const CpPage *sub, Shared *shared)
 {
-    cairo_surface_t *rec = g_hash_table_lookup(forms, sub);
+    cairo_surface_t *rec = g_hash_table_lookup(shared->forms, sub);
     if (!rec) {
         cairo_rectangle_t ext = {0, 0, sub->width, sub->height};
         rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
         cairo_t *rc = cairo_create(rec);
-        draw_page(rc, sub, false, forms);
+        draw_page(rc, sub, false, shared);
         cairo_destroy(rc);
-        g_hash_table_insert(forms, (gpointer)sub, rec);
+        g_hash_table_insert(shared->forms, (gpointer)sub, rec);
     }
     return rec;
 }
 
-// FORMS (PDF only, else NULL) holds the recording surface of each page a
-// sheet repeats.
-static void draw_page(cairo_t *cr, const CpPage *page, bool links, GHashTable *forms)
+// Pictures go into a PDF at 300 pixels per inch of their printed size at
+// most: a print shop asks no more, and five 20-megapixel photos embedded
+// whole took 10 s for a handout. IMG drawn W x H points; a new reference.
+#define MAX_PPI 300
+
+static cairo_surface_t *printed(cairo_surface_t *img, double w, double h, Shared *shared)
+{
+    int iw = cairo_image_surface_get_width(img), ih = cairo_image_surface_get_height(img);
+    int tw = (int)ceil(w / 72 * MAX_PPI), th = (int)ceil(h / 72 * MAX_PPI);
+    if (!shared || (tw >= iw && th >= ih))
+        return cairo_surface_reference(img);
+    tw = CLAMP(tw, 1, iw);
+    th = CLAMP(th, 1, ih);
+    char *key = g_strdup_printf("%p %dx%d", (void *)img, tw, th);
+    cairo_surface_t *s = g_hash_table_lookup(shared->pictures, key);
+    if (!s) {
+        s = cairo_image_surface_create(cairo_image_surface_get_format(img), tw, th);
+        cairo_t *cr = cairo_create(s);
+        cairo_scale(cr, (double)tw / iw, (double)th / ih);
+        cairo_set_source_surface(cr, img, 0, 0);
+        // PAD: the edge pixels are not blended with the transparent outside.
+        cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+        cairo_paint(cr);
+        cairo_destroy(cr);
+        g_hash_table_insert(shared->pictures, g_strdup(key), s);
+    }
+    g_free(key);
+    return cairo_surface_reference(s);
+}
+
+// SHARED: the PDF's (NULL for a PNG preview, drawn straight).
+static void draw_page(cairo_t *cr, const CpPage *page, bool links, Shared *shared)
 {
     for (guint i = 0; i < page->items->len; i++) {
         const CpItem *it = &g_array_index(page->items, CpItem, i);
@@ -156,16 +194,18 @@ static void draw_page(cairo_t *cr, const CpPage *page, bool links, GHashTable *f
             cairo_stroke(cr);
             break;
         case CP_ITEM_IMAGE: {
-            int iw = cairo_image_surface_get_width(it->image);
-            int ih = cairo_image_surface_get_height(it->image);
+            cairo_surface_t *img = printed(it->image, it->w, it->h, shared);
+            int iw = cairo_image_surface_get_width(img);
+            int ih = cairo_image_surface_get_height(img);
             cairo_save(cr);
             cairo_translate(cr, it->x, it->y);
             cairo_scale(cr, it->w / iw, it->h / ih);
-            cairo_set_source_surface(cr, it->image, 0, 0);
+            cairo_set_source_surface(cr, img, 0, 0);
             cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
             cairo_rectangle(cr, 0, 0, iw, ih);
             cairo_fill(cr);
             cairo_restore(cr);
+            cairo_surface_destroy(img);
             break;
         }
         case CP_ITEM_QR:
@@ -176,12 +216,12 @@ static void draw_page(cairo_t *cr, const CpPage *page, bool links, GHashTable *f
             cairo_save(cr);
             cairo_rectangle(cr, it->x, it->y, it->w, it->h);
             cairo_clip(cr);
-            if (forms && !(links && it->sub_links)) {
-                cairo_set_source_surface(cr, form_for(it->sub, forms), it->x, it->y);
+            if (shared && !(links && it->sub_links)) {
+                cairo_set_source_surface(cr, form_for(it->sub, shared), it->x, it->y);
                 cairo_paint(cr);
             } else {
                 cairo_translate(cr, it->x, it->y);
-                draw_page(cr, it->sub, links && it->sub_links, forms);
+                draw_page(cr, it->sub, links && it->sub_links, shared);
             }
             cairo_restore(cr);
             break;
@@ -317,8 +357,9 @@ GBytes *render_pdf(CpPage *const *pages, size_t n, const CpPdfInfo *info)
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
                                    info->date ? info->date : "1980-01-01T00:00:00Z");
     cairo_t *cr = cairo_create(s);
-    GHashTable *forms =
-        g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy);
+    Shared shared = {g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)cairo_surface_destroy),
+                     g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify)cairo_surface_destroy)};
     // Link annotations need a structure root, or the PDF comes out damaged.
     cairo_tag_begin(cr, "Document", NULL);
     for (size_t i = 0; i < n; i++) {
@@ -326,14 +367,15 @@ GBytes *render_pdf(CpPage *const *pages, size_t n, const CpPdfInfo *info)
         // damaged file if the size is set again inside the Document tag.
         if (i > 0)
             cairo_pdf_surface_set_size(s, pages[i]->width, pages[i]->height);
-        draw_page(cr, pages[i], true, forms);
+        draw_page(cr, pages[i], true, &shared);
         cairo_show_page(cr);
     }
     cairo_tag_end(cr, "Document");
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_finish(s);
-    g_hash_table_destroy(forms);
+    g_hash_table_destroy(shared.forms);
+    g_hash_table_destroy(shared.pictures);
     if (st == CAIRO_STATUS_SUCCESS)
         st = cairo_surface_status(s);
     cairo_surface_destroy(s);
