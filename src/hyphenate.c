@@ -1,7 +1,6 @@
 #include "hyphenate.h"
 
 #include <glib.h>
-#include <hyphen.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,22 +11,120 @@
 #define LHMIN 3 // letters kept together at a word's start and end
 #define RHMIN 3
 
-// Single-level dictionaries (English and most others) are read here into a
-// table for Liang's algorithm: libhyphen's loader builds a state machine
-// that takes longer than laying out a whole poster (6 ms for English, a
-// second for German). Two-level dictionaries (German and French: compound
-// words first) stay with libhyphen, which knows their rules.
+#define CLHMIN 2 // letters kept together on either side of a compound boundary
+#define CRHMIN 2
+#define MAX_SPLIT 4 // compound levels applied within one another, at most
+
+// Dictionaries are read here: libhyphen's loader builds its state machine in
+// a hash table with few buckets, which took 6 ms for English and 4 s for
+// German (77,000 lines). The same machine is built here as a trie in one
+// open-addressed table, and used as libhyphen uses it: at each letter, the
+// longest pattern prefix ending there gives its values if it is a whole
+// pattern (for dictionaries made for libhyphen this is Liang's algorithm;
+// German's compound list is not, and libhyphen's breaks are the ones its
+// authors checked). A two-level dictionary (German, French) has a compound
+// level first: it splits a word, and each part takes the second level's
+// breaks, as libhyphen's hnj_hyphen_hyph_ does.
+typedef struct {
+    guint64 *keys; // (node << 21 | character) + 1, or 0: empty
+    guint32 *vals; // the child node
+    gsize cap, used;
+    GArray *match; // guint32 per node: 1 + offset of its pattern's values, or 0
+    int maxlen;    // longest pattern, in letters
+} Level;
+
 struct CpHyphen {
-    HyphenDict *dict;     // two-level dictionaries
-    GHashTable *patterns; // letters -> 1 + offset of their values in VALUES
-    char *text;           // the dictionary, in UTF-8: the keys point into it
-    guint8 *values;       // per pattern, one value per gap between its letters
-    int maxlen;           // longest pattern, in letters
+    Level level[2]; // one, or the compound level and the second
+    int n_levels;
+    guint8 *values; // per pattern, one value per gap between its letters
     char *path;
 };
 
-// Reads a single-level dictionary into H; false for a two-level one (or an
-// unreadable one). Keys and values live in two blocks, not 5,000 small ones.
+static gsize slot(const Level *lv, guint64 key)
+{
+    guint64 x = key * 0x9E3779B97F4A7C15u;
+    return (gsize)(x >> 20) & (lv->cap - 1);
+}
+
+static guint32 child(const Level *lv, guint32 node, gunichar c)
+{
+    guint64 key = (((guint64)node << 21) | c) + 1;
+    for (gsize i = slot(lv, key);; i = (i + 1) & (lv->cap - 1)) {
+        if (lv->keys[i] == key)
+            return lv->vals[i];
+        if (!lv->keys[i])
+            return 0;
+    }
+}
+
+static void put(Level *lv, guint64 key, guint32 val)
+{
+    gsize i = slot(lv, key);
+    while (lv->keys[i])
+        i = (i + 1) & (lv->cap - 1);
+    lv->keys[i] = key;
+    lv->vals[i] = val;
+    lv->used++;
+}
+
+static void level_init(Level *lv)
+{
+    lv->cap = 1024;
+    lv->keys = g_new0(guint64, lv->cap);
+    lv->vals = g_new0(guint32, lv->cap);
+    lv->match = g_array_new(FALSE, TRUE, sizeof(guint32));
+    g_array_set_size(lv->match, 1); // the root
+}
+
+static void grow(Level *lv)
+{
+    guint64 *keys = lv->keys;
+    guint32 *vals = lv->vals;
+    gsize cap = lv->cap;
+    lv->cap *= 2;
+    lv->used = 0;
+    lv->keys = g_new0(guint64, lv->cap);
+    lv->vals = g_new0(guint32, lv->cap);
+    for (gsize i = 0; i < cap; i++)
+        if (keys[i])
+            put(lv, keys[i], vals[i]);
+    g_free(keys);
+    g_free(vals);
+}
+
+// Adds the pattern PAT (letters and digits) to LV, its values at
+// VALUES[*used]: the trie gets a node for each of its prefixes.
+static void add_pattern(Level *lv, guint8 *values, guint *used, const char *pat)
+{
+    guint offset = *used;
+    guint32 node = 0;
+    guint8 v = 0;
+    int n = 0;
+    for (const char *p = pat; *p; p = g_utf8_next_char(p)) {
+        if (*p >= '0' && *p <= '9') {
+            v = (guint8)(*p - '0');
+            continue;
+        }
+        values[(*used)++] = v;
+        v = 0;
+        gunichar c = g_utf8_get_char(p) & 0x1FFFFF;
+        guint32 next = child(lv, node, c);
+        if (!next) {
+            if (2 * (lv->used + 1) > lv->cap)
+                grow(lv);
+            next = lv->match->len;
+            g_array_set_size(lv->match, next + 1);
+            put(lv, (((guint64)node << 21) | c) + 1, next);
+        }
+        node = next;
+        n++;
+    }
+    values[(*used)++] = v;
+    lv->maxlen = MAX(lv->maxlen, n);
+    g_array_index(lv->match, guint32, node) = offset + 1; // the last one read wins
+}
+
+// Reads the dictionary at PATH into H. False when it cannot be read.
 static bool load_patterns(CpHyphen *h, const char *path)
 {
     char *raw = NULL;
@@ -42,16 +139,15 @@ static bool load_patterns(CpHyphen *h, const char *path)
         g_free(raw);
     }
     g_free(cset);
-    // A file that is not what its first line says is left to libhyphen.
-    if (!text || !g_utf8_validate(text, -1, NULL) || strstr(text, "\nNEXTLEVEL")) {
+    if (!text || !g_utf8_validate(text, -1, NULL)) {
         g_free(text);
         return false;
     }
-    h->text = text;
     // No pattern has more values than characters: the text's length bounds them.
     h->values = g_malloc(strlen(text) + 1);
     guint used = 0;
-    h->patterns = g_hash_table_new(g_str_hash, g_str_equal);
+    h->n_levels = 1;
+    level_init(&h->level[0]);
     char *line = strchr(text, '\n');
     while (line) {
         char *pat = line + 1;
@@ -59,60 +155,110 @@ static bool load_patterns(CpHyphen *h, const char *path)
         if (line)
             *line = '\0';
         g_strstrip(pat);
+        if (strcmp(pat, "NEXTLEVEL") == 0 && h->n_levels == 1) {
+            level_init(&h->level[h->n_levels++]);
+            continue;
+        }
         // Comments, settings (LEFTHYPHENMIN ...), and non-standard breaks
         // (with a replacement after '/'), which cocprint does not make.
-        if (!*pat || *pat == '%' || g_ascii_isupper(*pat) || strchr(pat, '/'))
+        if (!*pat || *pat == '%' || *pat == '#' || g_ascii_isupper(*pat) || strchr(pat, '/'))
             continue;
-        // The letters are copied down over the pattern, in place.
-        guint offset = used;
-        char *letters = pat, *w = pat;
-        guint8 v = 0;
-        int n = 0;
-        for (const char *p = pat; *p;) {
-            if (*p >= '0' && *p <= '9') {
-                v = (guint8)(*p++ - '0');
-                continue;
-            }
-            h->values[used++] = v;
-            v = 0;
-            const char *next = g_utf8_next_char(p);
-            while (p < next)
-                *w++ = *p++;
-            n++;
-        }
-        *w = '\0';
-        h->values[used++] = v;
-        h->maxlen = MAX(h->maxlen, n);
-        g_hash_table_insert(h->patterns, letters, GUINT_TO_POINTER(offset + 1));
+        add_pattern(&h->level[h->n_levels - 1], h->values, &used, pat);
     }
+    g_free(text);
     return true;
 }
 
-// Liang's algorithm on WORD (lowercase, N letters): HY[i] odd where a break
-// may follow letter i.
-static void liang(const CpHyphen *h, const char *word, long n, char *hy)
+// LV's patterns on W (N letters, lower case), as libhyphen's machine reads
+// them: HY[i] odd where a break may follow letter i (no minimums applied).
+static void liang(const CpHyphen *h, const Level *lv, const gunichar *w, long n, char *hy)
 {
-    gunichar *w = g_new(gunichar, n + 2);
-    w[0] = w[n + 1] = '.';
-    const char *p = word;
-    for (long i = 1; i <= n; i++, p = g_utf8_next_char(p))
-        w[i] = g_utf8_get_char(p);
-    guint8 *v = g_new0(guint8, n + 3);
-    GString *key = g_string_new(NULL);
-    for (long i = 0; i < n + 2; i++) {
-        g_string_truncate(key, 0);
-        for (long j = i; j < n + 2 && j - i < h->maxlen; j++) {
-            g_string_append_unichar(key, w[j]);
-            guint off = GPOINTER_TO_UINT(g_hash_table_lookup(h->patterns, key->str));
-            for (long k = 0; off && k <= j - i + 1; k++)
-                v[i + k] = MAX(v[i + k], h->values[off - 1 + k]);
+    long m = n + 2; // dotted: '.' before and after the word, as patterns expect
+    gunichar *d = g_new(gunichar, m);
+    d[0] = d[m - 1] = '.';
+    memcpy(d + 1, w, (gsize)n * sizeof *w);
+    guint8 *v = g_new0(guint8, m + 1);
+    // The longest pattern prefix ending at each letter: the first start
+    // (from the left) whose path through the trie reaches it.
+    long *from = g_new(long, m);
+    guint32 *at = g_new0(guint32, m);
+    for (long i = 0; i < m; i++)
+        from[i] = -1;
+    for (long s = 0; s < m; s++) {
+        guint32 node = 0;
+        for (long j = s; j < m && j - s < lv->maxlen; j++) {
+            if (!(node = child(lv, node, d[j] & 0x1FFFFF)))
+                break;
+            if (from[j] < 0) {
+                from[j] = s;
+                at[j] = node;
+            }
         }
+    }
+    for (long j = 0; j < m; j++) {
+        guint32 off = from[j] < 0 ? 0 : g_array_index(lv->match, guint32, at[j]);
+        for (long k = 0; off && k <= j - from[j] + 1; k++)
+            v[from[j] + k] = MAX(v[from[j] + k], h->values[off - 1 + k]);
     }
     // v[i] is the gap before dotted letter i: after word letter i-2.
     for (long i = 0; i < n; i++)
-        hy[i] = (char)(i + 1 >= LHMIN && n - (i + 1) >= RHMIN ? v[i + 2] : 0);
-    g_string_free(key, TRUE);
+        hy[i] = (char)v[i + 2];
+    g_free(from);
+    g_free(at);
     g_free(v);
+    g_free(d);
+}
+
+// No break within LMIN letters of the start, nor RMIN of the end.
+static void clear_ends(char *hy, long n, long lmin, long rmin)
+{
+    for (long i = 0; i < n; i++)
+        if (i + 1 < lmin || n - (i + 1) < rmin)
+            hy[i] = 0;
+}
+
+// A two-level dictionary on W (N letters): the compound level's breaks split
+// it; each part is split again the same way, and a part with no compound
+// break takes the second level's breaks, CLHMIN and CRHMIN letters from a
+// compound boundary. LEND, REND: the part starts or ends the word.
+static void compound(const CpHyphen *h, const gunichar *w, long n, char *hy, bool lend, bool rend,
+                     int depth)
+{
+    liang(h, &h->level[0], w, n, hy);
+    long begin = 0;
+    for (long i = 0; depth < MAX_SPLIT && i < n; i++) {
+        // A break after the last letter would make the part the whole word.
+        bool split = (hy[i] & 1) && i + 1 < n;
+        if (!split && !(begin > 0 && i + 1 == n))
+            continue;
+        if (i > begin) {
+            char *sub = g_malloc0((gsize)(i - begin + 1));
+            compound(h, w + begin, i - begin + 1, sub, begin == 0 && lend, !split && rend,
+                     depth + 1);
+            memcpy(hy + begin, sub, (gsize)(i - begin));
+            g_free(sub);
+        }
+        begin = i + 1;
+    }
+    if (begin > 0)
+        return;
+    liang(h, &h->level[1], w, n, hy);
+    clear_ends(hy, n, lend ? 0 : CLHMIN, rend ? 0 : CRHMIN);
+}
+
+// The breaks in WORD (lower case, N letters): BRK[i] odd where a plain break
+// may follow letter i.
+static void breaks(const CpHyphen *h, const char *word, long n, char *brk)
+{
+    gunichar *w = g_new(gunichar, n);
+    const char *p = word;
+    for (long i = 0; i < n; i++, p = g_utf8_next_char(p))
+        w[i] = g_utf8_get_char(p);
+    if (h->n_levels == 1)
+        liang(h, &h->level[0], w, n, brk);
+    else
+        compound(h, w, n, brk, true, true, 0);
+    clear_ends(brk, n, LHMIN, RHMIN);
     g_free(w);
 }
 
@@ -130,7 +276,7 @@ CpHyphen *hyphenate_create(const char *path)
             return h;
     }
     CpHyphen *h = g_new0(CpHyphen, 1);
-    if (!load_patterns(h, path) && !(h->dict = hnj_hyphen_load(path))) {
+    if (!load_patterns(h, path)) {
         g_free(h);
         return NULL;
     }
@@ -150,29 +296,18 @@ void hyphenate_release_all(void)
 {
     for (guint i = 0; loaded && i < loaded->len; i++) {
         CpHyphen *h = loaded->pdata[i];
-        if (h->dict)
-            hnj_hyphen_free(h->dict);
-        if (h->patterns) {
-            g_hash_table_destroy(h->patterns);
-            g_free(h->values);
-            g_free(h->text);
+        for (int l = 0; l < h->n_levels; l++) {
+            g_free(h->level[l].keys);
+            g_free(h->level[l].vals);
+            g_array_free(h->level[l].match, TRUE);
         }
+        g_free(h->values);
         g_free(h->path);
         g_free(h);
     }
     if (loaded)
         g_ptr_array_free(loaded, TRUE);
     loaded = NULL;
-}
-
-static void free_rep(char **rep, int *pos, int *cut, int n)
-{
-    if (rep)
-        for (int i = 0; i < n; i++)
-            free(rep[i]);
-    free(rep);
-    free(pos);
-    free(cut);
 }
 
 // Appends WORD (N characters) to OUT with soft hyphens where allowed.
@@ -182,30 +317,8 @@ static void hyphenate_word(CpHyphen *h, const char *word, const char *end, long 
     // BREAK[i]: a plain break may follow letter i.
     char *brk = g_malloc0((gsize)n + 1);
     bool same_length = g_utf8_strlen(lower, -1) == n; // lowercasing may change it (İ)
-    if (same_length && h->patterns) {
-        liang(h, lower, n, brk);
-    } else if (same_length) {
-        // 8-bit dictionaries count bytes, UTF-8 ones characters: either way
-        // one position per character once the word is in the dictionary's
-        // charset.
-        gsize len = 0;
-        char *input = h->dict->utf8
-                          ? g_strdup(lower)
-                          : g_convert(lower, -1, h->dict->cset, "UTF-8", NULL, &len, NULL);
-        if (input && h->dict->utf8)
-            len = strlen(input);
-        char *hy = input ? g_malloc0(len + 5) : NULL;
-        char **rep = NULL;
-        int *pos = NULL, *cut = NULL;
-        if (input && hnj_hyphen_hyphenate3(h->dict, input, (int)len, hy, NULL, &rep, &pos, &cut,
-                                           LHMIN, RHMIN, 2, 2) == 0)
-            // A plain break only: replacement rules (German ck) would change the word.
-            for (long i = 0; i < n; i++)
-                brk[i] = (char)((hy[i] & 1) && !(rep && rep[i]));
-        free_rep(rep, pos, cut, (int)len);
-        g_free(hy);
-        g_free(input);
-    }
+    if (same_length)
+        breaks(h, lower, n, brk);
     const char *p = word;
     for (long i = 0; i < n; i++) {
         const char *next = g_utf8_next_char(p);
