@@ -713,16 +713,15 @@ static char *fold(const char *s)
     return g_strstrip(n);
 }
 
-// The title: front matter's, else the first heading's. The first heading
+// The title: front matter's, else the document's first block when it is a
+// heading of level 1 or 2 (a "### Reporting" further down is a section, not
+// the policy's name), else none (the caller gives the label). That heading
 // leaves the body when it is the title, so it is not printed twice.
 static bool take_title(CpDocument *doc, const CpMeta *meta, const CpSource *src)
 {
-    size_t first = SIZE_MAX;
-    for (size_t i = 0; i < doc->n; i++)
-        if (doc->blocks[i].kind == CP_BLOCK_HEADING) {
-            first = i;
-            break;
-        }
+    const CpBlock *b0 = doc->n ? &doc->blocks[0] : NULL;
+    size_t first =
+        b0 && b0->kind == CP_BLOCK_HEADING && b0->level <= 2 && b0->depth == 0 ? 0 : SIZE_MAX;
     if (meta->title) {
         doc->title = g_strdup(meta->title);
         doc->title_line = meta->title_line;

@@ -672,6 +672,28 @@ static void test_document_headings(void)
     CHECK(p.doc && p.doc->title == NULL && block_count(&p) == 1,
           "document: no heading and no front matter title gives no title");
     parsed_free(&p);
+
+    // Only the first block, and only a heading of level 1 or 2: a section
+    // heading further down stays in the body.
+    p = parse("Welcome to our meetup.\n\n# Our Pledge\n\nText.\n");
+    CHECK(p.doc && p.doc->title == NULL && block_count(&p) == 3,
+          "document: a heading after a paragraph is not the title, and stays");
+    parsed_free(&p);
+    p = parse("### Reporting\n\nText.\n");
+    CHECK(p.doc && p.doc->title == NULL && block_count(&p) == 2,
+          "document: a level-3 first heading is not the title, and stays");
+    parsed_free(&p);
+    p = parse("## Community Guidelines\n\nText.\n");
+    CHECK(p.doc && streq(p.doc->title, "Community Guidelines") && block_count(&p) == 1,
+          "document: a level-2 first heading is the title");
+    parsed_free(&p);
+    p = parse("> # Quoted\n\nText.\n");
+    CHECK(p.doc && p.doc->title == NULL, "document: a heading inside a quote is not the title");
+    parsed_free(&p);
+    p = parse("---\ntitle: Code of Conduct\n---\nIntro.\n\n# Code of Conduct\n\nText.\n");
+    CHECK(block_count(&p) == 3,
+          "document: a heading equal to the title but not first stays in the body");
+    parsed_free(&p);
 }
 
 static void test_document_inlines(void)
