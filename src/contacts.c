@@ -11,10 +11,12 @@
 #define D (cp_design.panel)
 
 // A panel style at K times its size on an A4 poster.
+// A panel's style at scale K, never under 6 pt: the handout's scale set its
+// HOTLINE and EMERGENCY labels at 5.6 pt, under what prints legibly.
 static CpTextStyle scaled(const CpTextStyle *st, double k)
 {
     CpTextStyle s = *st;
-    s.size *= k;
+    s.size = MAX(s.size * k, CP_MIN_PANEL_PT);
     return s;
 }
 

@@ -1,6 +1,9 @@
 // The contacts panel: who to call, the emergency number, how to find staff,
 // and a QR code of the report (else policy) URL with the URL beside it.
 #pragma once
+
+/* The smallest type in a contacts panel, in points. */
+#define CP_MIN_PANEL_PT 6.0
 #include "event.h"
 #include "labels.h"
 #include "page.h"

@@ -60,6 +60,9 @@ awk -v b="$body" 'BEGIN { exit !(b >= 8) }' && ok "handout: body at 8 pt or more
 check "handout: every word of the policy, in reading order" "$PDFCHECK" words "$seed" "$h" --ordered
 check "handout: every glyph 6 mm inside the page" "$PDFCHECK" safe "$h" 6
 check "handout: fonts embedded" "$PDFCHECK" embedded "$h"
+# No label under 6 pt (the contacts panel's HOTLINE and ORGANIZERS were 5.6).
+check "handout: no text under 6 pt" "$PDFCHECK" minsize "$h" 6
+check "poster: no text under 6 pt" "$PDFCHECK" minsize "$out/poster.pdf" 6
 text=$("$PDFCHECK" text "$h")
 last=$(printf '%s' "$text" | awk 'BEGIN { RS = "\f" } { page = $0 } END { print page }')
 first=$(printf '%s' "$text" | awk 'BEGIN { RS = "\f" } NR == 1 { print }')

@@ -41,6 +41,7 @@ static const char usage_text[] =
     "  pages FILE.pdf N                       the document has exactly N pages\n"
     "  embedded FILE.pdf                      there are fonts and all are embedded\n"
     "  safe FILE.pdf MARGIN_MM                all glyph boxes lie MARGIN_MM inside the page\n"
+    "  minsize FILE.pdf PT                    no text is set under PT points\n"
     "  text FILE.pdf                          print the text, pages separated by form feeds\n"
     "  words FILE.md FILE.pdf [--ordered]     every source word appears in the PDF (in order)\n"
     "  inkbox FILE.pdf                        per page bounding box (mm) of all glyph boxes\n"
@@ -340,6 +341,33 @@ static void safe_char(gunichar c, const PopplerRectangle *box, void *data)
                            pt_to_mm(box->x2), pt_to_mm(box->y2), pt_to_mm(box->x1),
                            pt_to_mm(box->y1), pt_to_mm(sc->width - box->x2),
                            pt_to_mm(sc->height - box->y2));
+}
+
+/* Every run of text is set at MIN_PT or more (poppler's font size of each
+ * text attribute run). */
+static int cmd_minsize(PopplerDocument *doc, double min_pt)
+{
+    int n_pages = poppler_document_get_n_pages(doc), rc = RC_PASS;
+    for (int i = 0; i < n_pages; i++) {
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        char *text = poppler_page_get_text(page);
+        GList *attrs = poppler_page_get_text_attributes(page);
+        for (GList *l = attrs; l; l = l->next) {
+            const PopplerTextAttributes *a = l->data;
+            if (a->font_size < min_pt - 0.01 && rc == RC_PASS) {
+                char *run = g_utf8_substring(text, a->start_index,
+                                             MIN(a->end_index + 1, a->start_index + 30));
+                fprintf(stderr, "page %d: \"%s\" is set at %.2f pt, under %.2f\n", i + 1, run,
+                        a->font_size, min_pt);
+                g_free(run);
+                rc = RC_FAIL;
+            }
+        }
+        poppler_page_free_text_attributes(attrs);
+        g_free(text);
+        g_object_unref(page);
+    }
+    return rc;
 }
 
 static int cmd_safe(PopplerDocument *doc, double margin_mm)
@@ -1320,7 +1348,7 @@ static int run_doc_command(int argc, char **argv)
             return usage();
         if (!g_ascii_string_to_unsigned(argv[3], 10, 0, G_MAXINT, &n, NULL))
             return bad_argument(argv[3]);
-    } else if (strcmp(cmd, "safe") == 0) {
+    } else if (strcmp(cmd, "safe") == 0 || strcmp(cmd, "minsize") == 0) {
         if (argc != 4)
             return usage();
         if (!parse_number(argv[3], &a))
@@ -1344,6 +1372,8 @@ static int run_doc_command(int argc, char **argv)
         rc = cmd_pages(doc, (int)n);
     else if (strcmp(cmd, "safe") == 0)
         rc = cmd_safe(doc, a);
+    else if (strcmp(cmd, "minsize") == 0)
+        rc = cmd_minsize(doc, a);
     else if (strcmp(cmd, "info") == 0)
         rc = cmd_info(doc);
     else if (strcmp(cmd, "embedded") == 0)
