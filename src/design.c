@@ -98,6 +98,8 @@ const CpDesign cp_design = {
             .foot_pt = 7.0,
             .foot_gap_mm = 3,
             .foot_width = 0.7,
+            // The body's cap: text fills its pages up to this, whatever the title.
+            .body_max_pt = 12.5,
             .panel_gap_mm = 4,
         },
     .badge =

@@ -68,6 +68,7 @@ typedef struct {
         double contacts_scale; // the poster's panel type, scaled for a card in the hand
         CpMastheadStyle masthead;
         double foot_pt, foot_gap_mm, foot_width; // foot text: share of the width
+        double body_max_pt;                      // the largest body size
         double panel_gap_mm;
     } handout;
     struct {

@@ -1,8 +1,10 @@
 #include "diag.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static GString *last;
+static char *last_error; // the last error's message alone
 static int errors;
 static bool silent;
 
@@ -45,8 +47,13 @@ static void emit(const char *kind, const char *file, int line, int col, const ch
         g_string_append(last, "cocprint: ");
     }
     g_string_append_printf(last, "%s: ", kind);
+    size_t head = last->len;
     g_string_append_vprintf(last, fmt, ap);
     defang(last);
+    if (strcmp(kind, "error") == 0) {
+        g_free(last_error);
+        last_error = g_strdup(last->str + MIN(head, last->len));
+    }
     if (!silent)
         fprintf(stderr, "%s\n", last->str);
 }
@@ -73,6 +80,11 @@ const char *diag_last(void)
     return last ? last->str : "";
 }
 
+const char *diag_last_error(void)
+{
+    return last_error ? last_error : "";
+}
+
 int diag_error_count(void)
 {
     return errors;
@@ -86,6 +98,8 @@ void diag_set_silent(bool s)
 void diag_reset(void)
 {
     errors = 0;
+    g_free(last_error);
+    last_error = NULL;
     if (last) {
         g_string_free(last, TRUE);
         last = NULL;

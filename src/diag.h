@@ -13,6 +13,10 @@ void diag_warn(const char *file, int line, int col, const char *fmt, ...) G_GNUC
 /* The last error or warning printed, for tests. */
 const char *diag_last(void);
 
+/* The last error's message alone (no file, position or "error:"), or "":
+ * what a failed output's entry in the manifest says. */
+const char *diag_last_error(void);
+
 /* Number of errors printed since start (or diag_reset). */
 int diag_error_count(void);
 

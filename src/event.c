@@ -346,3 +346,17 @@ CpEvent *event_find(const char *flag, CpEvent **embedded, const char *input, con
     g_free(path);
     return ev;
 }
+
+bool event_check_contacts(const CpEvent *ev, const char *file, bool asked)
+{
+    if (event_has_contacts(ev))
+        return true;
+    const char *why = "badge inserts tell attendees who to contact, and the event data names "
+                      "nobody: add a hotline, organizers or an emergency number to event.yml "
+                      "(see the README)";
+    if (asked)
+        diag_error(file, 0, 0, "%s", why);
+    else
+        diag_warn(file, 0, 0, "no badges: %s", why);
+    return false;
+}

@@ -83,6 +83,12 @@ void event_destroy(CpEvent *ev);
 /* True when the event names anybody to contact. */
 bool event_has_contacts(const CpEvent *ev);
 
+/* Badge inserts tell attendees who to contact: true when EV (NULL: no event
+ * data, read from FILE) names somebody. Else prints why, as an error when
+ * the badges were ASKED for on the command line, else as a warning that
+ * there are no badges, and returns false. */
+bool event_check_contacts(const CpEvent *ev, const char *file, bool asked);
+
 /* Calls FN on every text field of EV that is set (EV may be NULL): the
  * top-level fields, the hotline's and the venue security's, each
  * organizer's, then the label overrides. Every check that goes over the

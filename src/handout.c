@@ -78,7 +78,7 @@ static bool geometry(Geometry *g, PangoContext *ctx, const CpBuildInput *in, con
     if (g->last_bottom - MARGIN >= 0)
         return true;
     diag_error(NULL, 0, 0,
-               "the contacts do not fit on a %s handout page (%.0f mm tall, %.0f mm "
+               "the contacts do not fit on the %s handout page (%.0f mm tall, %.0f mm "
                "available); list fewer organizers or shorten the notes",
                paper->label, panel_h / CP_MM, (g->bottom - MARGIN) / CP_MM);
     return false;
@@ -174,11 +174,12 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
     int n = page_count(flow, &g, in);
     CpBuildStatus status = CP_BUILD_NO_FIT;
     if (n > 0) {
-        // The largest size that fills those pages.
+        // The largest size that fills those pages, up to the design's cap
+        // (not a share of the title: a long title set small held the body
+        // of a two-page handout at 8.55 pt where 11.5 fitted).
         CpFrame *fr = frames_for(&g, n);
         double size = in->min_pt;
-        const CpFitRange range = {fr, (size_t)n, in->min_pt,
-                                  MAX(in->min_pt, cp_design.body.max_over_title * g.title_pt),
+        const CpFitRange range = {fr, (size_t)n, in->min_pt, MAX(in->min_pt, H.body_max_pt),
                                   in->min_pt};
         typeset_fit(flow, &range, &size, NULL);
         out->pages = g_new0(CpPage *, n);

@@ -1,11 +1,14 @@
 #include "manifest.h"
 
 #include "config.h"
+#include "diag.h"
+#include "options.h"
 #include "output.h"
 #include "source.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -45,8 +48,25 @@ static void put_int(GString *s, int v)
     g_string_append_printf(s, "%d", v);
 }
 
-GBytes *manifest_write(const CpManifestEntry *entries, size_t n, const char *const *pending,
-                       size_t n_pending)
+static void put_failures(GString *s, const CpManifestFailure *failures, size_t n)
+{
+    if (!n)
+        return;
+    g_string_append(s, ",\n  \"failures\": [");
+    for (size_t i = 0; i < n; i++) {
+        g_string_append(s, i ? ",\n    {\"output\": " : "\n    {\"output\": ");
+        put_string(s, failures[i].output);
+        g_string_append(s, ", \"reason\": ");
+        put_string(s, failures[i].reason);
+        g_string_append(s, ", \"hint\": ");
+        put_string(s, failures[i].hint);
+        g_string_append_c(s, '}');
+    }
+    g_string_append(s, "\n  ]");
+}
+
+GBytes *manifest_write(const CpManifestEntry *entries, size_t n, const CpManifestFailure *failures,
+                       size_t n_failures, const char *const *pending, size_t n_pending)
 {
     GString *s = g_string_new("{\n  \"generator\": \"cocprint " COCPRINT_VERSION "\",\n"
                               "  \"files\": [");
@@ -81,6 +101,7 @@ GBytes *manifest_write(const CpManifestEntry *entries, size_t n, const char *con
         g_string_append_c(s, '}');
     }
     g_string_append(s, "\n  ]");
+    put_failures(s, failures, n_failures);
     if (n_pending) {
         g_string_append(s, ",\n  \"pending_removal\": [");
         for (size_t i = 0; i < n_pending; i++) {
@@ -91,6 +112,38 @@ GBytes *manifest_write(const CpManifestEntry *entries, size_t n, const char *con
     }
     g_string_append(s, "\n}\n");
     return g_string_free_to_bytes(s);
+}
+
+CpManifestFailure manifest_failure(const char *output)
+{
+    const char *msg = diag_last_error();
+    const char *semi = strstr(msg, "; "), *stop = strstr(msg, ". ");
+    const char *cut = semi && (!stop || semi < stop) ? semi : stop;
+    CpManifestFailure f = {g_strdup(output),
+                           cut ? g_strndup(msg, (gsize)(cut - msg)) : g_strdup(msg),
+                           g_strdup(cut ? cut + 2 : "")};
+    return f;
+}
+
+void manifest_failure_clear(CpManifestFailure *f)
+{
+    g_free(f->output);
+    g_free(f->reason);
+    g_free(f->hint);
+}
+
+GArray *manifest_failures_new(void)
+{
+    GArray *a = g_array_new(FALSE, TRUE, sizeof(CpManifestFailure));
+    g_array_set_clear_func(a, (GDestroyNotify)manifest_failure_clear);
+    return a;
+}
+
+void manifest_add_failure(GArray *failures, char *output)
+{
+    CpManifestFailure f = manifest_failure(output);
+    g_array_append_val(failures, f);
+    g_free(output);
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -193,42 +246,87 @@ static const char *string_member(JsonObject *o, const char *name)
     return json_node_get_string(m);
 }
 
-// Adds the names in the array LIST (of objects with a MEMBER name, or of
-// strings when MEMBER is NULL) to NAMES, each once. False when LIST is not
-// such an array.
-static bool add_names(GPtrArray *names, GHashTable *seen, JsonNode *list, const char *member)
+static const char *const kinds[] = {"poster",        "poster-preview", "handout",
+                                    "handout-sheet", "badge",          "badge-sheet"};
+
+static double number_member(JsonObject *o, const char *name)
+{
+    JsonNode *m = json_object_get_member(o, name);
+    return m && JSON_NODE_HOLDS_VALUE(m) && json_node_get_value_type(m) != G_TYPE_STRING
+               ? json_node_get_double(m)
+               : 0;
+}
+
+// O as an entry to carry forward into the next manifest: false when its kind
+// is not one cocprint writes (its file is still removed when stale).
+static bool read_entry(JsonObject *o, const char *file, CpManifestEntry *e)
+{
+    const char *kind = string_member(o, "kind");
+    *e = (CpManifestEntry){0};
+    for (size_t i = 0; kind && i < G_N_ELEMENTS(kinds); i++)
+        if (strcmp(kind, kinds[i]) == 0)
+            e->kind = kinds[i];
+    JsonNode *size = json_object_get_member(o, "page_size_mm");
+    JsonArray *wh = size && JSON_NODE_HOLDS_ARRAY(size) ? json_node_get_array(size) : NULL;
+    if (!e->kind || !wh || json_array_get_length(wh) != 2)
+        return false;
+    e->file = g_strdup(file);
+    e->stock = g_strdup(string_member(o, "stock"));
+    e->w_mm = json_array_get_double_element(wh, 0);
+    e->h_mm = json_array_get_double_element(wh, 1);
+    e->pages = (int)number_member(o, "pages");
+    e->per_sheet = (int)number_member(o, "inserts_per_sheet");
+    e->body_pt = number_member(o, "body_pt");
+    e->columns = (int)number_member(o, "columns");
+    e->fill = number_member(o, "fill");
+    return true;
+}
+
+typedef struct {
+    GPtrArray *names; // every name listed: files and pending removals
+    GArray *entries;  // CpManifestEntry, the files' entries (or NULL)
+    GHashTable *seen;
+} Listing;
+
+// Adds the names in the array LIST (of objects with a "file", or of strings
+// when PENDING) to L, each once. False when LIST is not such an array.
+static bool add_names(Listing *l, JsonNode *list, bool pending)
 {
     if (!JSON_NODE_HOLDS_ARRAY(list))
         return false;
     JsonArray *a = json_node_get_array(list);
     for (guint i = 0; i < json_array_get_length(a); i++) {
         JsonNode *item = json_array_get_element(a, i);
+        JsonObject *o =
+            !pending && JSON_NODE_HOLDS_OBJECT(item) ? json_node_get_object(item) : NULL;
         const char *file = NULL;
-        if (member && JSON_NODE_HOLDS_OBJECT(item))
-            file = string_member(json_node_get_object(item), member);
-        else if (!member && JSON_NODE_HOLDS_VALUE(item) &&
+        if (o)
+            file = string_member(o, "file");
+        else if (pending && JSON_NODE_HOLDS_VALUE(item) &&
                  json_node_get_value_type(item) == G_TYPE_STRING)
             file = json_node_get_string(item);
         if (!file)
             return false;
         // Never a name cocprint does not give: the folder's other files are
         // not ours to remove.
-        if (!manifest_name_ours(file) || g_hash_table_contains(seen, file))
+        if (!manifest_name_ours(file) || g_hash_table_contains(l->seen, file))
             continue;
         char *copy = g_strdup(file);
-        g_ptr_array_add(names, copy);
-        g_hash_table_add(seen, copy);
+        g_ptr_array_add(l->names, copy);
+        g_hash_table_add(l->seen, copy);
+        CpManifestEntry e;
+        if (o && l->entries && read_entry(o, file, &e))
+            g_array_append_val(l->entries, e);
     }
     return true;
 }
 
-// Adds to NAMES the names TEXT lists; false when TEXT is not cocprint's
-// manifest, or is malformed.
-static bool collect(GPtrArray *names, const char *text, size_t len)
+// Adds to L what TEXT lists; false when TEXT is not cocprint's manifest, or
+// is malformed.
+static bool collect(Listing *l, const char *text, size_t len)
 {
     bool ok = false;
     JsonParser *parser = json_parser_new();
-    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     if (!json_parser_load_from_data(parser, text, (gssize)len, NULL))
         goto done;
     JsonNode *root = json_parser_get_root(parser);
@@ -239,22 +337,30 @@ static bool collect(GPtrArray *names, const char *text, size_t len)
     JsonNode *files = json_object_get_member(top, "files");
     if (!generator || !g_str_has_prefix(generator, "cocprint ") || !files)
         goto done;
-    if (!add_names(names, seen, files, "file"))
+    if (!add_names(l, files, false))
         goto done;
     // Files a run meant to remove when it was stopped (absent: none).
     JsonNode *pending = json_object_get_member(top, "pending_removal");
-    if (pending && !add_names(names, seen, pending, NULL))
+    if (pending && !add_names(l, pending, true))
         goto done;
     ok = true;
 done:
-    g_hash_table_destroy(seen);
     g_object_unref(parser);
     return ok;
 }
 
-GPtrArray *manifest_read_names(const char *dir)
+static void entry_clear(gpointer p)
 {
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    CpManifestEntry *e = p;
+    g_free(e->file);
+    g_free(e->stock);
+}
+
+// Reads the manifest in DIR into L (names, and entries when L->entries).
+static void read_listing(const char *dir, Listing *l)
+{
+    l->names = g_ptr_array_new_with_free_func(g_free);
+    l->seen = g_hash_table_new(g_str_hash, g_str_equal);
     char *path = g_build_filename(dir, "manifest.json", NULL);
     char *text = NULL;
     size_t len = 0;
@@ -264,50 +370,87 @@ GPtrArray *manifest_read_names(const char *dir)
     const CpReadSpec spec = {"manifest", CP_MAX_SOURCE_BYTES, false, NULL, 0, 0};
     if (g_lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= CP_MAX_SOURCE_BYTES &&
         source_read_file(path, &spec, &text, &len) && shallow(text, len) &&
-        !collect(names, text, len))
-        g_ptr_array_set_size(names, 0); // a foreign manifest is not ours to judge
+        !collect(l, text, len)) {
+        // a foreign manifest is not ours to judge
+        g_ptr_array_set_size(l->names, 0);
+        if (l->entries)
+            g_array_set_size(l->entries, 0);
+    }
+    g_hash_table_destroy(l->seen);
     g_free(text);
     g_free(path);
-    return names;
+}
+
+GPtrArray *manifest_read_names(const char *dir)
+{
+    Listing l = {0};
+    read_listing(dir, &l);
+    return l.names;
 }
 
 /* ---- committing ---------------------------------------------------------- */
 
-static GBytes *write_listing(const CpManifestEntry *entries, size_t n, GPtrArray *pending)
+// The target (CP_TARGET_*) a file name belongs to.
+static unsigned target_of(const char *name)
 {
-    return manifest_write(entries, n, (const char *const *)pending->pdata, pending->len);
+    return g_str_has_prefix(name, "poster")    ? CP_TARGET_POSTER
+           : g_str_has_prefix(name, "handout") ? CP_TARGET_HANDOUT
+                                               : CP_TARGET_BADGE;
 }
 
-bool manifest_commit(CpOutput *out, const CpManifestEntry *entries, size_t n)
+static bool commit_listing(CpOutput *out, const CpManifestRun *run, GArray *all, GPtrArray *pending)
+{
+    GBytes *mf = manifest_write((CpManifestEntry *)(void *)all->data, all->len, run->failures,
+                                run->n_failures, (const char *const *)pending->pdata, pending->len);
+    output_add(out, "manifest.json", mf);
+    g_bytes_unref(mf);
+    return output_commit(out);
+}
+
+bool manifest_commit(CpOutput *out, const CpManifestRun *run)
 {
     if (!output_lock(out))
         return false;
-    GHashTable *made = g_hash_table_new(g_str_hash, g_str_equal);
-    for (size_t i = 0; i < n; i++)
-        g_hash_table_add(made, entries[i].file);
-    GPtrArray *old = manifest_read_names(output_dir(out));
+    Listing old = {.entries = g_array_new(FALSE, TRUE, sizeof(CpManifestEntry))};
+    g_array_set_clear_func(old.entries, entry_clear);
+    read_listing(output_dir(out), &old);
+    GHashTable *listed = g_hash_table_new(g_str_hash, g_str_equal);
+    GArray *all = g_array_new(FALSE, TRUE, sizeof(CpManifestEntry));
+    g_array_append_vals(all, run->entries, run->n);
+    for (size_t i = 0; i < run->n; i++)
+        g_hash_table_add(listed, run->entries[i].file);
+    // The files of targets this run was not asked for stay, and stay listed.
+    for (guint i = 0; i < old.entries->len; i++) {
+        CpManifestEntry *e = &g_array_index(old.entries, CpManifestEntry, i);
+        if (!(target_of(e->file) & run->targets) && !g_hash_table_contains(listed, e->file)) {
+            g_array_append_val(all, *e);
+            g_hash_table_add(listed, e->file);
+        }
+    }
+    // Every other file the old manifest lists, and this run does not make,
+    // is stale: listed as pending first, so a run stopped while removing
+    // them leaves them to the next.
     GPtrArray *stale = g_ptr_array_new(), *left = g_ptr_array_new();
-    for (guint i = 0; i < old->len; i++)
-        if (!g_hash_table_contains(made, old->pdata[i]))
-            g_ptr_array_add(stale, old->pdata[i]);
-    // The new files, with a manifest that still lists the old ones to
-    // remove: a run stopped while removing them leaves them to the next.
-    GBytes *mf = write_listing(entries, n, stale);
-    output_add(out, "manifest.json", mf);
-    g_bytes_unref(mf);
-    bool ok = output_commit(out);
+    for (guint i = 0; i < old.names->len; i++)
+        if (!g_hash_table_contains(listed, old.names->pdata[i]))
+            g_ptr_array_add(stale, old.names->pdata[i]);
+    bool ok = commit_listing(out, run, all, stale);
     if (ok && stale->len) {
-        for (guint i = 0; i < stale->len; i++)
-            if (!output_unlink(out, stale->pdata[i]))
+        for (guint i = 0; i < stale->len; i++) {
+            bool removed = false;
+            if (!output_unlink(out, stale->pdata[i], &removed))
                 g_ptr_array_add(left, stale->pdata[i]);
-        mf = write_listing(entries, n, left);
-        output_add(out, "manifest.json", mf);
-        g_bytes_unref(mf);
-        ok = output_commit(out);
+            else if (removed)
+                fprintf(stderr, "removed %s (an earlier run made it; this one does not)\n",
+                        (const char *)stale->pdata[i]);
+        }
+        ok = commit_listing(out, run, all, left);
     }
     g_ptr_array_free(left, TRUE);
     g_ptr_array_free(stale, TRUE);
-    g_ptr_array_free(old, TRUE);
-    g_hash_table_destroy(made);
+    g_array_free(all, TRUE);
+    g_hash_table_destroy(listed);
+    g_array_free(old.entries, TRUE);
+    g_ptr_array_free(old.names, TRUE);
     return ok;
 }

@@ -17,11 +17,30 @@ typedef struct {
     double body_pt, fill;          // body_pt: 0 when it does not apply
 } CpManifestEntry;
 
-/* The manifest's bytes for ENTRIES (N of them), and PENDING (N_PENDING names
- * of an earlier run's files still to remove, listed as "pending_removal"
- * when there are any). Numbers are written the same in every locale. */
-GBytes *manifest_write(const CpManifestEntry *entries, size_t n, const char *const *pending,
-                       size_t n_pending);
+/* An output a run tried and could not make. */
+typedef struct {
+    char *output; // its file: "poster.pdf", "handout.fr.pdf", "badge-a6.pdf"
+    char *reason; // what did not fit, by how much
+    char *hint;   // what would fix it, or ""
+} CpManifestFailure;
+
+/* OUTPUT's failure, from the last error printed (diag_last_error): the
+ * reason, and the hint after its first "; " or ". ". */
+CpManifestFailure manifest_failure(const char *output);
+void manifest_failure_clear(CpManifestFailure *f);
+
+/* An array of CpManifestFailure that clears them when freed. */
+GArray *manifest_failures_new(void);
+
+/* Appends OUTPUT's failure (manifest_failure) to FAILURES; frees OUTPUT. */
+void manifest_add_failure(GArray *failures, char *output);
+
+/* The manifest's bytes for ENTRIES (N of them), FAILURES (listed as
+ * "failures" when there are any) and PENDING (N_PENDING names of an earlier
+ * run's files still to remove, listed as "pending_removal" when there are
+ * any). Numbers are written the same in every locale. */
+GBytes *manifest_write(const CpManifestEntry *entries, size_t n, const CpManifestFailure *failures,
+                       size_t n_failures, const char *const *pending, size_t n_pending);
 
 /* Whether NAME is one cocprint gives its files: poster.pdf, poster.png,
  * handout[-sheet][.LANG].pdf, badge-SIZE[-sheet][.LANG].pdf. */
@@ -35,9 +54,20 @@ bool manifest_name_ours(const char *name);
  * file. Free with g_ptr_array_free(names, TRUE). */
 GPtrArray *manifest_read_names(const char *dir);
 
-/* Commits OUT (its files queued) with the manifest of ENTRIES (N), under the
+/* What a run made, could not make, and was asked for. */
+typedef struct {
+    const CpManifestEntry *entries;
+    size_t n;
+    const CpManifestFailure *failures;
+    size_t n_failures;
+    unsigned targets; // CP_TARGET_*: the targets it was asked for
+} CpManifestRun;
+
+/* Commits OUT (its files queued) with the manifest of RUN, under the
  * folder's lock: reads the old manifest, places the new files, then removes
- * the files the old one listed that this run does not make. Those are first
+ * the files the old one listed that belong to RUN's targets and that RUN
+ * did not make (a failed output's old files too), naming each on stderr.
+ * Old files of other targets stay, and stay listed. Stale files are first
  * listed as pending removals, so a run stopped midway leaves them to the
  * next. False after an error (the folder as it was). */
-bool manifest_commit(CpOutput *out, const CpManifestEntry *entries, size_t n);
+bool manifest_commit(CpOutput *out, const CpManifestRun *run);

@@ -269,10 +269,11 @@ bool output_lock(CpOutput *o)
     return o->lock >= 0;
 }
 
-bool output_unlink(CpOutput *o, const char *name)
+bool output_unlink(CpOutput *o, const char *name, bool *removed)
 {
     char *path = g_build_filename(o->dir, name, NULL);
-    bool ok = g_unlink(path) == 0 || errno == ENOENT;
+    *removed = g_unlink(path) == 0;
+    bool ok = *removed || errno == ENOENT;
     if (!ok)
         diag_warn(path, 0, 0,
                   "cannot remove this file of an earlier run: %s; it stays listed "

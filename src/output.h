@@ -32,6 +32,6 @@ void output_add(CpOutput *out, const char *name, GBytes *data);
  * further commit. */
 bool output_commit(CpOutput *out);
 
-/* Removes NAME from the folder now (gone already is fine). False, after a
- * warning, when it cannot. */
-bool output_unlink(CpOutput *out, const char *name);
+/* Removes NAME from the folder now (gone already is fine; *REMOVED tells
+ * whether there was a file). False, after a warning, when it cannot. */
+bool output_unlink(CpOutput *out, const char *name, bool *removed);

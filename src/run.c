@@ -57,12 +57,14 @@ typedef struct {
 
 typedef struct {
     const CpOptions *opt;
-    bool letter;     // the Letter family, else A4
-    Doc *docs;       // one per input
-    size_t n;        // inputs
-    CpEvent *ev;     // or NULL
-    char *ev_text;   // the event file's text, for positions (NULL: in the front matter)
-    GArray *entries; // Entry
+    bool letter;      // the Letter family, else A4
+    Doc *docs;        // one per input
+    size_t n;         // inputs
+    CpEvent *ev;      // or NULL
+    char *ev_text;    // the event file's text, for positions (NULL: in the front matter)
+    GArray *entries;  // Entry
+    GArray *failures; // CpManifestFailure: outputs tried and not made
+    unsigned targets; // CP_TARGET_* asked for
     CpPoster poster;
 } Run;
 
@@ -349,23 +351,17 @@ static bool load_inputs(Run *r)
 static bool choose_targets(Run *r, unsigned *targets)
 {
     *targets = r->opt->targets;
-    if (!(*targets & CP_TARGET_BADGE) || event_has_contacts(r->ev))
-        return true;
-    const char *why = "badge inserts tell attendees who to contact, and the event data "
-                      "names nobody: add a hotline, organizers or an emergency number to "
-                      "event.yml (see the README)";
     const char *file = r->ev ? r->ev->file : r->docs[0].src->path;
-    if (r->opt->targets_explicit) {
-        diag_error(file, 0, 0, "%s", why);
-        return false;
-    }
-    diag_warn(file, 0, 0, "no badges: %s", why);
+    if (!(*targets & CP_TARGET_BADGE) ||
+        event_check_contacts(r->ev, file, r->opt->targets_explicit))
+        return true;
     *targets &= ~(unsigned)CP_TARGET_BADGE;
-    return true;
+    return !r->opt->targets_explicit;
 }
 
-// Writes every file and the manifest, all or none, and removes the files
-// the last run made and this one does not (a stale mix misleads).
+// Writes every file made and the manifest, all or none, and removes the
+// files of the run's targets that the last run made and this one does not
+// (a stale mix misleads; a failed output's old file disagrees with the source).
 static bool write_outputs(const Run *r)
 {
     CpOutput *out = output_create(r->opt->out_dir, manifest_name_ours);
@@ -376,7 +372,9 @@ static bool write_outputs(const Run *r)
         output_add(out, e->m.file, e->data);
         me[i] = e->m;
     }
-    bool ok = manifest_commit(out, me, n);
+    const CpManifestRun run = {me, n, (CpManifestFailure *)(void *)r->failures->data,
+                               r->failures->len, r->targets};
+    bool ok = manifest_commit(out, &run);
     g_free(me);
     output_destroy(out);
     return ok;
@@ -391,7 +389,8 @@ CpExit run(const CpOptions *opt)
     size_t n_sizes = paper_badges(names, sizes);
     Run r = {.opt = opt,
              .letter = g_ascii_strcasecmp(opt->paper, "letter") == 0,
-             .entries = g_array_new(FALSE, TRUE, sizeof(Entry))};
+             .entries = g_array_new(FALSE, TRUE, sizeof(Entry)),
+             .failures = manifest_failures_new()};
     while (opt->inputs[r.n])
         r.n++;
     r.docs = g_new0(Doc, r.n);
@@ -403,33 +402,40 @@ CpExit run(const CpOptions *opt)
         if (!load_summary(&r, &r.docs[i]))
             goto done;
 
-    rc = CP_EXIT_NO_FIT;
+    // Every output is tried; what can be made is written, and each failure
+    // is reported and listed in the manifest (exit 3).
+    r.targets = targets;
     if ((targets & CP_TARGET_POSTER) && !(r.n > 1 ? build_poster_multi(&r) : build_poster(&r)))
-        goto done;
+        manifest_add_failure(r.failures, g_strdup("poster.pdf"));
     for (size_t i = 0; i < r.n; i++) {
         Doc *d = &r.docs[i];
         if ((targets & CP_TARGET_HANDOUT) && !build_handout(&r, d))
-            goto done;
+            manifest_add_failure(r.failures, named("handout", d, ".pdf"));
         for (size_t k = 0; (targets & CP_TARGET_BADGE) && k < n_sizes; k++)
             if (!build_badge(&r, d, &sizes[k]))
-                goto done;
+                manifest_add_failure(r.failures,
+                                     g_strdup_printf("badge-%s%s.pdf", sizes[k].name, d->suffix));
     }
 
     GString *lines = g_string_new(NULL);
     for (guint i = 0; i < r.entries->len; i++)
         g_string_append_printf(lines, "%s\n", g_array_index(r.entries, Entry, i).summary);
     if (opt->check)
-        g_string_append_printf(lines, "check: everything fits; nothing written to %s\n",
+        g_string_append_printf(lines, "check: %s; nothing written to %s\n",
+                               r.failures->len ? "some outputs do not fit" : "everything fits",
                                opt->out_dir);
     rc = opt->check || write_outputs(&r) ? CP_EXIT_OK : CP_EXIT_OUTPUT;
     if (rc == CP_EXIT_OK && (!opt->quiet || opt->check))
         fputs(lines->str, stderr);
+    if (rc == CP_EXIT_OK && r.failures->len)
+        rc = CP_EXIT_NO_FIT;
     g_string_free(lines, TRUE);
 
 done:
     for (guint i = 0; i < r.entries->len; i++)
         entry_clear(&g_array_index(r.entries, Entry, i));
     g_array_free(r.entries, TRUE);
+    g_array_free(r.failures, TRUE);
     poster_finish(&r.poster);
     for (size_t i = 0; i < r.n; i++)
         doc_finish(&r.docs[i]);

@@ -98,15 +98,18 @@ expect "image that is not a PNG" 1 "fake\.md:3:1: error: image 'fake.png' is not
 printf '# T\n\n![x](../../etc/passwd)\n' > "$d/escape.md"
 expect "image outside the Markdown folder" 1 "escape\.md:3:1: error: image .* outside" -o "$WORK/x" "$d/escape.md"
 
-# Too long for the poster: exit 3, what to do, and the folder as it was.
+# Too long for the poster: exit 3, what to do; the other outputs are still
+# written (issue 17), and a file not listed in a manifest of ours is kept.
 mkdir -p "$WORK/keep"
 echo "previous" > "$WORK/keep/poster.pdf"
-before=$(snapshot "$WORK/keep")
 { echo "# Long"; for i in $(seq 1 40); do sed -n '5,$p' "$seed"; done; } > "$d/long.md"
 expect "too long: exit 3 with the overflow and the remedies" 3 \
     "does not fit on A4.*[0-9]+ mm.*--poster-size a3.*--target" -o "$WORK/keep" "$d/long.md"
-[ "$(snapshot "$WORK/keep")" = "$before" ] && ok "a failed run leaves the output folder as it was" \
-    || not_ok "a failed run leaves the output folder as it was" "$(ls -la "$WORK/keep")"
+[ "$(cat "$WORK/keep/poster.pdf")" = "previous" ] && [ -f "$WORK/keep/handout.pdf" ] && [ -f "$WORK/keep/badge-a6.pdf" ] \
+    && grep -q '"output": "poster.pdf", "reason": "the poster does not fit on A4' "$WORK/keep/manifest.json" \
+    && ok "a poster that does not fit: the handout and badges are written, the failure is in the manifest" \
+    || not_ok "a failed poster" "$(ls -la "$WORK/keep")" "$(cat "$WORK/keep/manifest.json" 2>&1)"
+rm -rf "$WORK/keep"
 expect "a higher --min-size can make it not fit" 3 "minimum body size of 30.0 pt" --min-size 30 -o "$WORK/keep" "$seed"
 
 # Output folder that cannot be written: exit 4, nothing half-written.
@@ -141,6 +144,29 @@ else
     [ "$rc" -eq 0 ] && [ -f "$WORK/ulimit/poster.pdf" ] && ok "ulimit -v 524288: every output written" \
         || not_ok "ulimit -v 524288" "exit $rc" "$err"
 fi
+
+# Two outputs fail, both are reported, and the others are written: the
+# 12-person team does not fit the A4 poster nor the A6 handout, but badges.
+run -o "$WORK/two" -e "$SRCDIR/tests/data/event-12.yml" "$seed"
+n_err=$(printf '%s\n' "$err" | grep -c 'error:')
+[ "$rc" -eq 3 ] && [ "$n_err" -eq 2 ] && [ -f "$WORK/two/badge-a6.pdf" ] && [ -f "$WORK/two/badge-4x3in-sheet.pdf" ] \
+    && [ ! -e "$WORK/two/poster.pdf" ] && [ ! -e "$WORK/two/handout.pdf" ] \
+    && ok "two outputs that do not fit: exit 3, both reported, the badges written" \
+    || not_ok "two failures" "exit $rc, $n_err errors" "$err" "$(ls "$WORK/two" 2>&1)"
+python3 - "$WORK/two/manifest.json" <<'PY' && ok "the manifest lists both failures with reason and hint" || not_ok "manifest failures" "$(cat "$WORK/two/manifest.json")"
+import json, sys
+m = json.load(open(sys.argv[1]))
+f = {x["output"]: x for x in m["failures"]}
+assert set(f) == {"poster.pdf", "handout.pdf"}, f
+assert all(x["reason"] and x["hint"] for x in f.values()), f
+assert "poster.pdf" not in {e["file"] for e in m["files"]}
+PY
+# A failed output's file from an earlier run is removed: it would disagree
+# with the source.
+"$COCPRINT" -q -o "$WORK/three" "$seed"
+run -q -o "$WORK/three" -e "$SRCDIR/tests/data/event-12.yml" "$seed"
+[ "$rc" -eq 3 ] && [ ! -e "$WORK/three/poster.pdf" ] && [ ! -e "$WORK/three/handout-sheet.pdf" ] && [ -f "$WORK/three/badge-a6.pdf" ] \
+    && ok "a failed output's earlier file is removed" || not_ok "failed output's old file" "$(ls "$WORK/three")"
 
 # Positions count characters, not bytes.
 printf '# T\n\n\303\211\303\251 \303\274n\303\257c\303\266d\303\251 [x](javascript:y)\n' > "$d/cols.md"

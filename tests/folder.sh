@@ -81,8 +81,8 @@ m['files'] = [f for f in m['files'] if not f['file'].startswith('badge-a7')]
 m['pending_removal'] = ['badge-a7.pdf', 'badge-a7-sheet.pdf', 'notes.txt']
 json.dump(m, open(sys.argv[1], 'w'))
 PY
-run -q -o "$p" -t poster,handout "$seed"
-[ "$rc" -eq 0 ] && [ ! -e "$p/badge-a7.pdf" ] && [ ! -e "$p/badge-a7-sheet.pdf" ] && [ ! -e "$p/badge-a6.pdf" ] \
+run -q -o "$p" -b a6 "$seed"
+[ "$rc" -eq 0 ] && [ ! -e "$p/badge-a7.pdf" ] && [ ! -e "$p/badge-a7-sheet.pdf" ] && [ -e "$p/badge-a6.pdf" ] \
     && ok "pending removals of an interrupted run are finished by the next" \
     || not_ok "pending removals" "exit $rc" "$err" "$(ls "$p")"
 [ -f "$p/notes.txt" ] && ok "a listed name cocprint does not give is never removed" || not_ok "notes.txt removed"
@@ -93,7 +93,7 @@ why=$(matches_manifest "$p") && ok "after the removals the manifest lists exactl
 # A removal that fails stays pending in the manifest, with a warning.
 "$COCPRINT" -q -o "$p" -b a7 "$seed"
 if [ "$(id -u)" -eq 0 ] && command -v chattr >/dev/null 2>&1 && chattr +i "$p/badge-a7.pdf" 2>/dev/null; then
-    run -o "$p" -t poster "$seed"
+    run -o "$p" -t badge -b a6 "$seed"
     grep -q '"pending_removal": \["badge-a7.pdf"\]' "$p/manifest.json" && printf '%s\n' "$err" | grep -q "cannot remove this file" \
         && ok "a file that cannot be removed stays listed as pending, with a warning" \
         || not_ok "failed removal" "$err" "$(cat "$p/manifest.json")"

@@ -60,6 +60,22 @@ awk -v b="$body" 'BEGIN { exit !(b >= 8) }' && ok "handout: body at 8 pt or more
 check "handout: every word of the policy, in reading order" "$PDFCHECK" words "$seed" "$h" --ordered
 check "handout: every glyph 6 mm inside the page" "$PDFCHECK" safe "$h" 6
 check "handout: fonts embedded" "$PDFCHECK" embedded "$h"
+# Type as large as the page allows: a long title, set at its smallest, no
+# longer holds the body down (a share of the title's size capped it at
+# 8.58 pt). The body is the largest that fills the page count: 0.5 pt more
+# takes more pages, or does not fit.
+{ echo "# The Code of Conduct of the Leicester JavaScript Community Meetup and Its Events"; sed -n '/^# /,$p' "$seed" | sed 1d; } > "$d/longtitle.md"
+run -q -o "$WORK/lt" -t handout "$d/longtitle.md"
+set -- $(python3 -c "import json; e = [x for x in json.load(open('$WORK/lt/manifest.json'))['files'] if x['kind'] == 'handout'][0]; print(e['body_pt'], e['pages'])")
+lt_body=${1:-0} lt_pages=${2:-0}
+[ "$rc" -eq 0 ] && python3 -c "import sys; sys.exit(0 if $lt_body >= 9 else 1)" \
+    && ok "a long title: the handout body is $lt_body pt on $lt_pages pages" || not_ok "long title body" "$lt_body pt" "$err"
+up=$(python3 -c "print(round($lt_body + 0.5, 2))")
+run -q -o "$WORK/lt2" -t handout --min-size "$up" "$d/longtitle.md"
+p2=$(python3 -c "import json; print([x for x in json.load(open('$WORK/lt2/manifest.json'))['files'] if x['kind'] == 'handout'][0]['pages'])" 2>/dev/null)
+[ "$rc" -ne 0 ] || [ "${p2:-0}" != "$lt_pages" ] && ok "at $up pt the handout needs more pages (${p2:-none}): $lt_body was the largest" \
+    || not_ok "body not the largest" "$lt_body pt on $lt_pages pages; $up pt also fits $p2"
+
 # No label under 6 pt (the contacts panel's HOTLINE and ORGANIZERS were 5.6).
 check "handout: no text under 6 pt" "$PDFCHECK" minsize "$h" 6
 check "poster: no text under 6 pt" "$PDFCHECK" minsize "$out/poster.pdf" 6
@@ -217,10 +233,26 @@ for b in 4x3in a6; do
         || not_ok "badge $b sheet: one form" "forms=$forms sheet=$all insert=$one"
 done
 
-# A later run that makes fewer files removes the stale ones.
+# A later run removes the stale files of the targets it makes only: -t
+# badge -b a7 after a full run keeps the poster and the handout (and their
+# manifest entries), and removes the other badge sizes, naming each.
+run -o "$out" -t badge -b a7 "$d/code-of-conduct.md"
+left=$(cd "$out" && ls | sort | tr '\n' ' ')
+[ "$left" = "badge-a7-sheet.pdf badge-a7.pdf handout-sheet.pdf handout.pdf manifest.json poster.pdf " ] \
+    && ok "-t badge -b a7: the poster and handout stay, the other badge sizes go" \
+    || not_ok "stale files removed" "$left"
+[ "$(printf '%s\n' "$err" | grep -c '^removed badge-\(4x3in\|a6\)')" -eq 4 ] \
+    && ok "every file removed is named on stderr" || not_ok "removals named" "$err"
+python3 - "$out/manifest.json" <<'PY' && ok "the manifest lists the kept poster and handout with their entries" || not_ok "kept entries"
+import json, sys
+m = json.load(open(sys.argv[1]))
+f = {e["file"]: e for e in m["files"]}
+assert set(f) == {"badge-a7.pdf", "badge-a7-sheet.pdf", "poster.pdf", "handout.pdf", "handout-sheet.pdf"}, f
+assert f["poster.pdf"]["columns"] >= 1 and f["handout.pdf"]["pages"] % 2 == 0 and f["handout.pdf"]["body_pt"] > 0
+PY
 run -q -o "$out" -t poster "$d/code-of-conduct.md"
 left=$(cd "$out" && ls | sort | tr '\n' ' ')
-[ "$left" = "manifest.json poster.pdf " ] && ok "files of the last run not made again are removed" \
-    || not_ok "stale files removed" "$left"
+[ "$left" = "badge-a7-sheet.pdf badge-a7.pdf handout-sheet.pdf handout.pdf manifest.json poster.pdf " ] \
+    && ok "-t poster keeps the badges and the handout" || not_ok "-t poster" "$left"
 
 finish

@@ -1618,7 +1618,7 @@ static void test_manifest(void)
         "\"stock\": \"A4 2 x 2\", \"page_size_mm\": [210.00, 297.00], \"pages\": 3, "
         "\"inserts_per_sheet\": 4}\n"
         "  ]\n}\n";
-    GBytes *b = manifest_write(two, 2, NULL, 0);
+    GBytes *b = manifest_write(two, 2, NULL, 0, NULL, 0);
     char *text = g_strndup(g_bytes_get_data(b, NULL), g_bytes_get_size(b));
     CHECK_STR(text, want, "manifest: written byte for byte as before");
     g_free(text);
@@ -1627,7 +1627,7 @@ static void test_manifest(void)
     // printf's %f would write "210,00" here.
     char *saved = g_strdup(setlocale(LC_NUMERIC, NULL));
     if (setlocale(LC_NUMERIC, "de_DE.UTF-8") || setlocale(LC_NUMERIC, "fr_FR.UTF-8")) {
-        b = manifest_write(two, 2, NULL, 0);
+        b = manifest_write(two, 2, NULL, 0, NULL, 0);
         text = g_strndup(g_bytes_get_data(b, NULL), g_bytes_get_size(b));
         CHECK_STR(text, want, "manifest: numbers have a point in a German or French locale");
         g_free(text);
@@ -1640,7 +1640,7 @@ static void test_manifest(void)
 
     const char *none = "{\n  \"generator\": \"cocprint " COCPRINT_VERSION "\",\n"
                        "  \"files\": [\n  ]\n}\n";
-    b = manifest_write(NULL, 0, NULL, 0);
+    b = manifest_write(NULL, 0, NULL, 0, NULL, 0);
     CHECK(g_bytes_get_size(b) == strlen(none) &&
               memcmp(g_bytes_get_data(b, NULL), none, strlen(none)) == 0,
           "manifest: no files, an empty list");
@@ -1648,7 +1648,7 @@ static void test_manifest(void)
 
     const CpManifestEntry odd[] = {
         {"poster.png", "poster-preview", "4 x 3 \"in\"\\\n\x01", 1, 2, 1, 0, 0, 0, 0}};
-    b = manifest_write(odd, 1, NULL, 0);
+    b = manifest_write(odd, 1, NULL, 0, NULL, 0);
     text = g_strndup(g_bytes_get_data(b, NULL), g_bytes_get_size(b));
     CHECK(contains(text, "\"stock\": \"4 x 3 \\\"in\\\"\\\\\\u000a\\u0001\""),
           "manifest: quotes, backslashes and control characters escaped");
@@ -1671,7 +1671,7 @@ static void test_manifest(void)
     CpManifestEntry all[G_N_ELEMENTS(made)];
     for (size_t i = 0; i < G_N_ELEMENTS(made); i++)
         all[i] = (CpManifestEntry){(char *)made[i], "badge", "A4", 210, 297, 1, 0, 0, 0, 0};
-    b = manifest_write(all, G_N_ELEMENTS(made), NULL, 0);
+    b = manifest_write(all, G_N_ELEMENTS(made), NULL, 0, NULL, 0);
     dir = manifest_dir("manifest-back", g_bytes_get_data(b, NULL), g_bytes_get_size(b));
     names = manifest_read_names(dir);
     bool same = names->len == G_N_ELEMENTS(made);
@@ -1685,7 +1685,7 @@ static void test_manifest(void)
     // Pending removals: written after the files, read back with them; a
     // name cocprint does not give is never among them.
     const char *pending[] = {"badge-a7.pdf", "notes.txt", "handout.fr.pdf"};
-    b = manifest_write(all, 1, pending, G_N_ELEMENTS(pending));
+    b = manifest_write(all, 1, NULL, 0, pending, G_N_ELEMENTS(pending));
     text = g_strndup(g_bytes_get_data(b, NULL), g_bytes_get_size(b));
     CHECK(contains(text, "  ],\n  \"pending_removal\": [\"badge-a7.pdf\", \"notes.txt\", "
                          "\"handout.fr.pdf\"]\n}\n"),
@@ -1836,7 +1836,7 @@ static void test_manifest(void)
     for (int i = 0; i < TOO_MANY; i++)
         many[i] = (CpManifestEntry){
             g_strdup_printf("badge-%d.pdf", i), "badge", "A4", 210, 297, 1, 0, 0, 0, 0};
-    b = manifest_write(many, FITS, NULL, 0);
+    b = manifest_write(many, FITS, NULL, 0, NULL, 0);
     dir = manifest_dir("manifest-fits", g_bytes_get_data(b, NULL), g_bytes_get_size(b));
     names = manifest_read_names(dir);
     same = g_bytes_get_size(b) <= CP_MAX_SOURCE_BYTES && names->len == FITS;
@@ -1847,7 +1847,7 @@ static void test_manifest(void)
     g_free(dir);
     g_bytes_unref(b);
 
-    b = manifest_write(many, TOO_MANY, NULL, 0);
+    b = manifest_write(many, TOO_MANY, NULL, 0, NULL, 0);
     dir = manifest_dir("manifest-too-many", g_bytes_get_data(b, NULL), g_bytes_get_size(b));
     names = manifest_read_names(dir);
     CHECK(g_bytes_get_size(b) > CP_MAX_SOURCE_BYTES && names->len == 0,
