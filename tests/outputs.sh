@@ -76,6 +76,37 @@ p2=$(python3 -c "import json; print([x for x in json.load(open('$WORK/lt2/manife
 [ "$rc" -ne 0 ] || [ "${p2:-0}" != "$lt_pages" ] && ok "at $up pt the handout needs more pages (${p2:-none}): $lt_body was the largest" \
     || not_ok "body not the largest" "$lt_body pt on $lt_pages pages; $up pt also fits $p2"
 
+# No word hyphenated across a page turn: German full of long compounds
+# (words from the German dictionary's compound list), ten handout pages;
+# the old layout broke six words over the turn. pdftotext shows the soft
+# hyphen at a line's end.
+python3 - "$d/compounds.md" <<'PY'
+import random, re, sys
+words = [w for w in (re.sub(r'[0-9.]', '', l.strip()) for l in
+         open('/usr/share/hyphen/hyph_de_DE.dic', encoding='latin-1').readlines()[30:69000])
+         if w.isalpha() and len(w) > 9]
+random.seed(5)
+body = '\n'.join(' '.join(random.choice(words) for _ in range(40)) + '\n' for _ in range(14))
+open(sys.argv[1], 'w').write('---\nlang: de\n---\n# Verhaltenskodex\n\n' + body)
+PY
+run -q -o "$WORK/turn" -t handout "$d/compounds.md"
+turns=$(python3 - "$WORK/turn/handout.pdf" <<'PY'
+import subprocess, sys
+pdf = sys.argv[1]
+n = int(subprocess.run(['pdfinfo', pdf], capture_output=True, text=True).stdout.split('Pages:')[1].split()[0])
+hyphens = 0
+for p in range(1, n):
+    t = subprocess.run(['pdftotext', '-raw', '-f', str(p), '-l', str(p), pdf, '-'],
+                       capture_output=True, text=True).stdout
+    lines = [l.rstrip() for l in t.split('\n') if l.strip() and not l.strip().replace('/', '').isdigit()]
+    hyphens += bool(lines) and lines[-1].endswith('\u00ad')
+print(n, hyphens)
+PY
+)
+[ "$rc" -eq 0 ] && [ "${turns#* }" = 0 ] && [ "${turns% *}" -ge 4 ] \
+    && ok "no word hyphenated across a page turn (${turns% *} German handout pages)" \
+    || not_ok "hyphen at a page turn" "exit $rc, pages and turns: $turns" "$err"
+
 # No label under 6 pt (the contacts panel's HOTLINE and ORGANIZERS were 5.6).
 check "handout: no text under 6 pt" "$PDFCHECK" minsize "$h" 6
 check "poster: no text under 6 pt" "$PDFCHECK" minsize "$out/poster.pdf" 6
