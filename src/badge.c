@@ -18,9 +18,10 @@ typedef struct {
     PangoContext *ctx;
     const CpEvent *ev;
     const CpLabels *labels;
-    CpFlow *flow; // the summary, or NULL
-    double w, h;  // inner area
-    int modules;  // of the QR code, 0 for none
+    CpFlow *flow;  // the summary, or NULL
+    double w, h;   // inner area
+    int modules;   // of the QR code, 0 for none
+    double min_pt; // --badge-min-size: no text under it, the header included
 } Fit;
 
 typedef struct {
@@ -31,9 +32,10 @@ typedef struct {
     double need;     // height the whole insert takes (over f->h when it does not fit)
 } Trial;
 
-static double head_size(double contacts_pt)
+// Never under the badge's minimum size (it was 5.5 pt at a 6 pt minimum).
+static double head_size(const Fit *f, double contacts_pt)
 {
-    return MAX(D.head_min, D.head_scale * contacts_pt);
+    return MAX(f->min_pt, MAX(D.head_min, D.head_scale * contacts_pt));
 }
 
 // A QR code beside the contacts when its modules can be 0.5 mm or more and
@@ -58,7 +60,7 @@ static void trial_finish(Trial *t)
 // points; returns how far below the margin its first line's top goes.
 static double head_text(const Fit *f, double contacts, CpText *head)
 {
-    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(contacts),
+    const CpTextStyle hs = {CP_BODY_FAMILY, PANGO_WEIGHT_BOLD, 0, head_size(f, contacts),
                             D.head_leading, D.head_tracking,   0, cp_design.palette.accent};
     const char *coc = f->labels->text[CP_L_CODE_OF_CONDUCT];
     char *label = f->ev->name ? g_strdup_printf("%s \u00B7 %s", coc, f->ev->name) : g_strdup(coc);
@@ -200,8 +202,8 @@ CpBuildStatus badge_build(const CpBuildInput *in, CpBadge *out)
     memset(out, 0, sizeof *out);
     out->size = *size;
     double pw = size->w * CP_MM, ph = size->h * CP_MM;
-    Fit f = {fonts_context(in->fonts), ev, labels, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
-             contacts_qr_modules(ev)};
+    Fit f = {fonts_context(in->fonts), ev,    labels, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
+             contacts_qr_modules(ev),  min_pt};
     if (summary && summary->n)
         f.flow = typeset_create(f.ctx, summary);
 

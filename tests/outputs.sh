@@ -110,6 +110,10 @@ PY
 # No label under 6 pt (the contacts panel's HOTLINE and ORGANIZERS were 5.6).
 check "handout: no text under 6 pt" "$PDFCHECK" minsize "$h" 6
 check "poster: no text under 6 pt" "$PDFCHECK" minsize "$out/poster.pdf" 6
+# Nor on a badge under --badge-min-size (the header was 5.5 pt at 6).
+for b in 4x3in a6; do
+    check "badge $b: no text under --badge-min-size, the header included" "$PDFCHECK" minsize "$out/badge-$b.pdf" 6
+done
 text=$("$PDFCHECK" text "$h")
 last=$(printf '%s' "$text" | awk 'BEGIN { RS = "\f" } { page = $0 } END { print page }')
 first=$(printf '%s' "$text" | awk 'BEGIN { RS = "\f" } NR == 1 { print }')
