@@ -204,15 +204,37 @@ static char *larger(const CpPaper *paper, bool two)
                : g_strdup_printf("print a larger poster (--poster-size %s), ", up->name);
 }
 
+// The smallest poster size over IN's on which FLOW fits at the minimum
+// size, or NULL: what to suggest, never a size in use or one that would
+// not help.
+static const CpPaper *fitting_size(CpFlow *flow, PangoContext *ctx, const CpBuildInput *in,
+                                   const char *title)
+{
+    for (const CpPaper *up = paper_larger(in->paper); up; up = paper_larger(up)) {
+        CpBuildInput bigger = *in;
+        bigger.paper = up;
+        Sheet sh;
+        sheet_begin(&sh, ctx, &bigger, title, &P.masthead);
+        bool fits = choose_columns(flow, &sh, in->min_pt).fits;
+        sheet_end(&sh);
+        if (fits)
+            return up;
+    }
+    return NULL;
+}
+
 // Why the text does not fit, in words that say what to change: the
-// contacts or the title when they leave the text little room, else the text.
-static void no_fit(const Sheet *sh, const CpBuildInput *in, const Candidate *best)
+// contacts or the title when they leave the text little room (they grow
+// with the page, so a larger one does not help), else the text.
+static void no_fit(const Sheet *sh, const CpBuildInput *in, const Candidate *best,
+                   const CpPaper *fits)
 {
     const CpPaper *paper = in->paper;
     double panel_h = contacts_height(sh->panel);
     double title_h = sh->y - sh->x0; // the masthead, under the top margin
     double body_h = sh->body_h;
-    char *up = larger(paper, false);
+    char *up = fits ? g_strdup_printf("print a larger poster (--poster-size %s), ", fits->name)
+                    : g_strdup("");
     if (body_h < 0.3 * (sh->page->height - 2 * sh->x0) && MAX(panel_h, title_h) > body_h) {
         bool panel = panel_h >= title_h;
         diag_error(NULL, 0, 0,
@@ -248,7 +270,7 @@ CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
     Candidate best = choose_columns(flow, &sh, in->min_pt);
     CpBuildStatus status = CP_BUILD_NO_FIT;
     if (!best.fits) {
-        no_fit(&sh, in, &best);
+        no_fit(&sh, in, &best, fitting_size(flow, ctx, in, title));
         goto done;
     }
     CpFrame frames[CP_MAX_COLUMNS];
