@@ -22,6 +22,7 @@ typedef struct {
     double w, h;   // inner area
     int modules;   // of the QR code, 0 for none
     double min_pt; // --badge-min-size: no text under it, the header included
+    size_t orgs;   // organizers listed: those that fit
 } Fit;
 
 typedef struct {
@@ -80,14 +81,14 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
     t->head_h = drop + head.height + D.head_gap * contacts;
     text_finish(&head);
     t->qr = qr_side(f, contacts);
-    t->contacts = contacts_create_compact(f->ctx, f->ev, f->labels, f->w, contacts, t->qr);
+    t->contacts = contacts_create_compact(f->ctx, f->ev, f->labels, f->w, contacts, t->qr, f->orgs);
     double ch = contacts_height(t->contacts);
     double text_w = f->w - (t->qr > 0 ? t->qr * (1 + 2.0 * CP_QR_QUIET / f->modules) : 0);
     double phone_over = contacts_widest_phone(t->contacts) - text_w;
     if (phone_over > 0 && t->qr > 0) {
         // A phone number that fits only without the QR code: print the URL.
         trial_finish(t);
-        t->contacts = contacts_create_compact(f->ctx, f->ev, f->labels, f->w, contacts, 0);
+        t->contacts = contacts_create_compact(f->ctx, f->ev, f->labels, f->w, contacts, 0, f->orgs);
         ch = contacts_height(t->contacts);
         phone_over = contacts_widest_phone(t->contacts) - f->w;
         t->qr = 0;
@@ -192,6 +193,44 @@ static void no_fit(const Fit *f, const CpPaper *size, double min_pt)
     trial_finish(&t);
 }
 
+// The most organizers (of F's badge organizers) the insert lists with
+// everything at the minimum size: all when they fit, else fewer, with a
+// warning naming who is left off (they are on the poster and the handout).
+// Sets F->orgs; false when even none fit.
+static bool organizers_that_fit(Fit *f, const CpPaper *size)
+{
+    size_t all = contacts_badge_organizers(f->ev), lo = 0, hi = all;
+    Trial t;
+    f->orgs = all;
+    bool ok = try_fit(f, f->min_pt, f->min_pt, &t);
+    trial_finish(&t);
+    if (ok || all == 0)
+        return ok;
+    f->orgs = 0;
+    ok = try_fit(f, f->min_pt, f->min_pt, &t);
+    trial_finish(&t);
+    if (!ok)
+        return false;
+    while (hi - lo > 1) { // LO fits, HI does not
+        f->orgs = (lo + hi) / 2;
+        bool fits = try_fit(f, f->min_pt, f->min_pt, &t);
+        trial_finish(&t);
+        *(fits ? &lo : &hi) = f->orgs;
+    }
+    f->orgs = lo;
+    GString *off = g_string_new(NULL);
+    for (size_t i = 0, seen = 0; i < f->ev->n_organizers; i++)
+        if (!f->ev->organizers[i].off_badge && seen++ >= lo)
+            g_string_append_printf(off, "%s%s", off->len ? ", " : "", f->ev->organizers[i].name);
+    diag_warn(f->ev->file, 0, 0,
+              "the %s badge insert lists %zu of the %zu organizers (the others do not fit at "
+              "%.1f pt): left off %s, who are on the poster and the handout; mark organizers "
+              "with 'badge: false' to choose who is left off",
+              size->label, lo, all, f->min_pt, off->str);
+    g_string_free(off, TRUE);
+    return true;
+}
+
 CpBuildStatus badge_build(const CpBuildInput *in, CpBadge *out)
 {
     const CpDocument *summary = in->doc;
@@ -202,8 +241,8 @@ CpBuildStatus badge_build(const CpBuildInput *in, CpBadge *out)
     memset(out, 0, sizeof *out);
     out->size = *size;
     double pw = size->w * CP_MM, ph = size->h * CP_MM;
-    Fit f = {fonts_context(in->fonts), ev,    labels, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
-             contacts_qr_modules(ev),  min_pt};
+    Fit f = {fonts_context(in->fonts), ev,     labels, NULL, pw - 2 * MARGIN, ph - 2 * MARGIN,
+             contacts_qr_modules(ev),  min_pt, 0};
     if (summary && summary->n)
         f.flow = typeset_create(f.ctx, summary);
 
@@ -211,7 +250,8 @@ CpBuildStatus badge_build(const CpBuildInput *in, CpBadge *out)
     // contacts keep the larger size and the summary gives way first.
     Trial t = {0};
     double prose, contacts;
-    double all = largest(&f, min_pt, D.max_pt, BOTH, 0, &t);
+    bool some = organizers_that_fit(&f, size);
+    double all = some ? largest(&f, min_pt, D.max_pt, BOTH, 0, &t) : -1;
     if (all < 0) {
         no_fit(&f, size, min_pt);
         typeset_destroy(f.flow);

@@ -321,7 +321,7 @@ int contacts_qr_modules(const CpEvent *ev)
 }
 
 CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const CpLabels *L,
-                                    double width, double size, double qr_size)
+                                    double width, double size, double qr_size, size_t organizers)
 {
     if (!event_has_contacts(ev))
         return NULL;
@@ -362,17 +362,29 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
         add_pair(c, &col, L->text[CP_L_EMERGENCY], ph, NULL, &alert, gap);
         g_ptr_array_add(phones, ph);
     }
+    // The first ORGANIZERS of those not marked badge: false, then a line
+    // pointing to the rest.
+    size_t listed = 0, left = 0;
     for (size_t i = 0; i < ev->n_organizers; i++) {
         const CpPerson *p = &ev->organizers[i];
+        if (p->off_badge)
+            continue;
+        if (listed == organizers) {
+            left++;
+            continue;
+        }
         char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
         char *rest = ph ? g_strconcat(" ", ph, NULL) : NULL;
-        add_pair(c, &col,
-                 i == 0 ? L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER] : NULL,
-                 p->name, rest, &st, i == 0 ? gap : 0);
+        bool several = MIN(organizers, contacts_badge_organizers(ev)) > 1;
+        add_pair(c, &col, listed == 0 ? L->text[several ? CP_L_ORGANIZERS : CP_L_ORGANIZER] : NULL,
+                 p->name, rest, &st, listed == 0 ? gap : 0);
+        listed++;
         g_free(rest);
         if (ph)
             g_ptr_array_add(phones, ph);
     }
+    if (left)
+        add(c, &col, L->text[CP_L_MORE_ORGANIZERS], &st, listed ? 0 : gap);
     if (ev->security.phone || ev->security.where) {
         char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
         char *rest =
@@ -399,6 +411,14 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
     }
     c->h = MAX(col.y, c->qr ? qr_size : 0);
     return c;
+}
+
+size_t contacts_badge_organizers(const CpEvent *ev)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ev->n_organizers; i++)
+        n += !ev->organizers[i].off_badge;
+    return n;
 }
 
 double contacts_widest_phone(const CpContacts *c)

@@ -18,9 +18,14 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *event, const CpLab
                             double width, double scale);
 /* The compact block for a badge insert: one line per contact, set at SIZE
  * points across WIDTH, with a QR code of QR_SIZE points beside it (0: the
- * URL is printed instead). NULL when the event names nobody to contact. */
+ * URL is printed instead). It lists the first ORGANIZERS of the organizers
+ * not marked badge: false, and, when some are left, the more_organizers
+ * line. NULL when the event names nobody to contact. */
 CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *event, const CpLabels *labels,
-                                    double width, double size, double qr_size);
+                                    double width, double size, double qr_size, size_t organizers);
+
+/* The organizers a badge may list: those not marked badge: false. */
+size_t contacts_badge_organizers(const CpEvent *event);
 
 void contacts_destroy(CpContacts *c);
 

@@ -12,7 +12,7 @@ static const char *const top_keys[] = {"name",    "policy_url", "report_url", "v
                                        "hotline", "organizers", "security",   "emergency", "staff",
                                        "summary", "labels",     NULL};
 static const char *const hotline_keys[] = {"phone", "sms", "email", NULL};
-static const char *const person_keys[] = {"name", "role", "phone", "email", NULL};
+static const char *const person_keys[] = {"name", "role", "phone", "email", "badge", NULL};
 static const char *const security_keys[] = {"phone", "where", NULL};
 
 // The longest value of each kind of field: far beyond any real one, short
@@ -120,8 +120,10 @@ static bool read_person(CpYaml *y, yaml_node_t *node, CpPerson *p, size_t index)
         ok = read_field(y, node, f, f->key, member(p, f), &p->at[i], owner);
     }
     g_free(owner);
-    if (!ok)
+    bool on_badge = true;
+    if (!ok || !yamlutil_bool(y, yamlutil_get(y, node, "badge"), "badge", &on_badge))
         return false;
+    p->off_badge = !on_badge;
     if (!p->name) {
         diag_error(y->file, yamlutil_line(y, node), yamlutil_col(y, node),
                    "an organizer has no 'name'; add one");

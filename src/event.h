@@ -16,6 +16,7 @@ typedef struct {
 typedef struct {
     char *name, *role, *phone, *email;
     CpEventAt at[4]; // where each was written, in that order
+    bool off_badge;  // badge: false, left off badge inserts
 } CpPerson;
 
 /* The text fields outside the organizers and labels: name, policy_url,

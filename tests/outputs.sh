@@ -235,6 +235,36 @@ sline=$(grep -n '^summary:' "$d/longsum.yml" | cut -d: -f1)
 expect "a summary too long for the badge: exit 3, the overflow and its line" 3 \
     "longsum.yml:$((sline + 1)): error: the 4 x 3 in badge insert does not fit: even at 6.0 pt, .* [0-9.]+ mm more" \
     -o "$WORK/ls" -t badge --badge 4x3in --event "$d/longsum.yml" "$d/code-of-conduct.md"
+# A 12-person team on every badge size: the organizers that fit are listed,
+# then "More organizers: see the poster"; a warning names who is left off;
+# the hotline and the emergency number are always there (cr80 failed before).
+run -o "$WORK/b12" -t badge -b a7 -b cr80 -b 4x3in -b a6 -e "$SRCDIR/tests/data/event-12.yml" "$seed"
+cr=$("$PDFCHECK" text "$WORK/b12/badge-cr80.pdf" 2>&1)
+[ "$rc" -eq 0 ] && printf '%s\n' "$err" | grep -q "warning: the CR80 badge insert lists [0-9]* of the 12 organizers .*left off .*Dmitri Volkov" \
+    && printf '%s\n' "$cr" | grep -q "More organizers: see the poster" && printf '%s\n' "$cr" | grep -q "+351 21 123 4567" \
+    && printf '%s\n' "$cr" | grep -q "112" \
+    && ok "12 organizers on a CR80 insert: those that fit, a line for the rest, a warning naming them" \
+    || not_ok "12 organizers on badges" "exit $rc" "$err" "$cr"
+for b in a7 cr80 4x3in a6; do
+    check "12 organizers, badge $b: no text under 6 pt" "$PDFCHECK" minsize "$WORK/b12/badge-$b.pdf" 6
+done
+# badge: false keeps an organizer off badges, not off the poster or handout.
+python3 - "$d/event.yml" "$d/offbadge.yml" <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+s = s.replace("  - name: Priya Shah\n", "  - name: Priya Shah\n    badge: false\n")
+assert "badge: false" in s
+open(sys.argv[2], 'w').write(s)
+PY
+run -q -o "$WORK/off" -e "$d/offbadge.yml" "$seed"
+[ "$rc" -eq 0 ] && ! "$PDFCHECK" text "$WORK/off/badge-a6.pdf" | grep -q "Priya Shah" \
+    && "$PDFCHECK" text "$WORK/off/poster.pdf" | grep -q "Priya Shah" && "$PDFCHECK" text "$WORK/off/handout.pdf" | grep -q "Priya Shah" \
+    && ! "$PDFCHECK" text "$WORK/off/badge-a6.pdf" | grep -q "More organizers" \
+    && ok "badge: false: off the badges, on the poster and the handout" || not_ok "badge: false" "exit $rc" "$err"
+sed 's/    badge: false/    badge: maybe/' "$d/offbadge.yml" > "$d/badbadge.yml"
+expect "badge: maybe is an error at its line" 1 "badbadge.yml:[0-9]+:[0-9]+: error: 'badge' should be true or false, not maybe" \
+    -o "$WORK/x" -e "$d/badbadge.yml" "$seed"
+
 # A real number with an extension, on an insert too narrow for it (a number
 # past the 40-character limit is an input error, tested in hostile.sh).
 sed 's/^  phone: 07700 900123$/  phone: "+44 20 7946 0958 ext. 123456"/' "$d/event.yml" > "$d/longphone.yml"
