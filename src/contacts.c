@@ -176,6 +176,19 @@ static void shift(CpContacts *c, guint from, guint to, double dy)
         g_array_index(c->texts, Placed, i).y += dy;
 }
 
+// A phone number in style ST on one line: set smaller when the column is
+// too narrow for it (an international number in a large type), never broken.
+static void add_number(CpContacts *c, Column *col, const char *phone, const CpTextStyle *st)
+{
+    char *ph = contacts_unbreakable(phone);
+    CpTextStyle fit = *st;
+    double w = phone_width(c->ctx, ph, st);
+    if (w > col->w)
+        fit.size *= col->w / w * 0.98;
+    add(c, col, ph, &fit, 0);
+    g_free(ph);
+}
+
 // The first column: who to call for help, and the emergency number.
 static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLabels *L, double k)
 {
@@ -190,9 +203,7 @@ static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLab
     if (ev->hotline.phone || ev->hotline.email) {
         add_label(c, a, L->text[CP_L_HOTLINE], &label, entry);
         if (ev->hotline.phone) {
-            char *ph = contacts_unbreakable(ev->hotline.phone);
-            add(c, a, ph, &big, 0);
-            g_free(ph);
+            add_number(c, a, ev->hotline.phone, &big);
             add(c, a, ev->hotline.sms ? L->text[CP_L_CALL_OR_TEXT] : L->text[CP_L_CALL], &small, 0);
         }
         if (ev->hotline.email) {
@@ -203,37 +214,66 @@ static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLab
     }
     if (ev->emergency) {
         add_label(c, a, L->text[CP_L_EMERGENCY], &label, entry);
-        char *ph = contacts_unbreakable(ev->emergency);
-        add(c, a, ph, &alert, 0);
-        g_free(ph);
+        add_number(c, a, ev->emergency, &alert);
         add(c, a, L->text[CP_L_EMERGENCY_NOTE], &small, 0);
     }
 }
 
-// The second column: the organizers, and the venue's security.
-static void people_column(CpContacts *c, Column *b, const CpEvent *ev, const CpLabels *L, double k)
+// Organizer P: the name and role, then the phone and email.
+static void add_person(CpContacts *c, Column *col, const CpPerson *p, double k, double before)
+{
+    const CpTextStyle name = scaled(&D.name, k), small = scaled(&D.small, k);
+    char *line = p->role ? g_strconcat(p->name, SEPARATOR, p->role, NULL) : g_strdup(p->name);
+    add(c, col, line, &name, before);
+    g_free(line);
+    if (p->phone || p->email) {
+        char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
+        char *l2 = ph && p->email ? g_strconcat(ph, SEPARATOR, p->email, NULL)
+                                  : g_strdup(ph ? ph : p->email);
+        add(c, col, l2, &small, 0);
+        g_free(l2);
+        g_free(ph);
+    }
+}
+
+// A team too large for one column (a wide panel only): the organizers in
+// a grid under the two columns, across WIDTH from X, filled column by
+// column, as many columns as GRID_COL_MM allows. Returns its bottom.
+static double people_grid(CpContacts *c, const CpEvent *ev, const CpLabels *L, double k, double x,
+                          double top, double width)
+{
+    double gap = D.gap_mm * CP_MM * k, min_w = D.grid_column_mm * CP_MM * k;
+    size_t n = ev->n_organizers;
+    size_t cols = CLAMP((size_t)((width + gap) / (min_w + gap)), 1, MIN(n, 4));
+    size_t rows = (n + cols - 1) / cols;
+    double col_w = (width - (double)(cols - 1) * gap) / (double)cols;
+    const CpTextStyle label = scaled(&D.label, k);
+    Column head = {x, top, width};
+    add_label(c, &head, L->text[CP_L_ORGANIZERS], &label, D.entry_mm * CP_MM * k);
+    double bottom = head.y;
+    for (size_t j = 0; j < cols; j++) {
+        Column col = {x + (double)j * (col_w + gap), head.y, col_w};
+        for (size_t i = j * rows; i < MIN(n, (j + 1) * rows); i++)
+            add_person(c, &col, &ev->organizers[i], k,
+                       i > j * rows ? D.person_gap_mm * CP_MM * k : 0);
+        bottom = MAX(bottom, col.y);
+    }
+    return bottom;
+}
+
+// The second column: the organizers (unless GRID: they go under both
+// columns), and the venue's security.
+static void people_column(CpContacts *c, Column *b, const CpEvent *ev, const CpLabels *L, double k,
+                          bool grid)
 {
     const CpTextStyle label = scaled(&D.label, k), name = scaled(&D.name, k),
                       small = scaled(&D.small, k);
     double entry = D.entry_mm * CP_MM * k;
-    if (ev->n_organizers) {
+    if (ev->n_organizers && !grid) {
         add_label(c, b, L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER], &label,
                   entry);
-        for (size_t i = 0; i < ev->n_organizers; i++) {
-            const CpPerson *p = &ev->organizers[i];
-            char *line =
-                p->role ? g_strconcat(p->name, SEPARATOR, p->role, NULL) : g_strdup(p->name);
-            add(c, b, line, &name, i ? D.person_gap_mm * CP_MM * k : 0);
-            g_free(line);
-            if (p->phone || p->email) {
-                char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
-                char *l2 = ph && p->email ? g_strconcat(ph, SEPARATOR, p->email, NULL)
-                                          : g_strdup(ph ? ph : p->email);
-                add(c, b, l2, &small, 0);
-                g_free(l2);
-                g_free(ph);
-            }
-        }
+        for (size_t i = 0; i < ev->n_organizers; i++)
+            add_person(c, b, &ev->organizers[i], k, i ? D.person_gap_mm * CP_MM * k : 0);
     }
     if (ev->security.phone || ev->security.where) {
         add_label(c, b, L->text[CP_L_SECURITY], &label, entry);
@@ -280,8 +320,9 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
     Column a = {pad, 0, rest * D.first_column};
     Column b = {pad + rest * D.first_column + gap, 0, rest * (1 - D.first_column) - gap};
     double entry = D.entry_mm * CP_MM * k;
+    bool grid = !stacked && ev->n_organizers > D.grid_from;
     help_column(c, &a, ev, L, k);
-    people_column(c, &b, ev, L, k);
+    people_column(c, &b, ev, L, k, grid);
     if (ev->staff) {
         Column *col = b.y <= a.y ? &b : &a;
         add_label(c, col, L->text[CP_L_STAFF], &label, entry);
@@ -305,6 +346,8 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
         shift(c, first, c->texts->len, top + (block_h - q.y) / 2);
         bottom = MAX(bottom, top + block_h);
     }
+    if (grid) // under everything, across the whole panel
+        bottom = people_grid(c, ev, L, k, pad, bottom, inner);
     shift(c, 0, c->texts->len, pad);
     c->qr_y += pad;
     c->h = pad + bottom + pad;

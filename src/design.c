@@ -144,6 +144,10 @@ const CpDesign cp_design = {
             .entry_mm = 3.2,
             .heading_gap_mm = 1.0,
             .person_gap_mm = 1.2,
+            // More organizers than this go in a grid under both columns,
+            // in columns of this width at least (a wide panel only).
+            .grid_from = 4,
+            .grid_column_mm = 52,
             .url_gap_mm = 1.5,
             .qr_row_gap_mm = 4,
         },

@@ -94,6 +94,8 @@ typedef struct {
         double qr_mm, qr_gap_mm, qr_text_mm, qr_text_share;
         double first_column; // share of the width the first column takes
         double entry_mm, heading_gap_mm, person_gap_mm, url_gap_mm, qr_row_gap_mm;
+        size_t grid_from;      // more organizers than this: a grid under the columns
+        double grid_column_mm; // the grid's narrowest column
     } panel;
     struct {
         double mark_edge_mm;     // marks keep this far from the edge (printers cannot print closer)

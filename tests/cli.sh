@@ -145,9 +145,15 @@ else
         || not_ok "ulimit -v 524288" "exit $rc" "$err"
 fi
 
-# Two outputs fail, both are reported, and the others are written: the
-# 12-person team does not fit the A4 poster nor the A6 handout, but badges.
-run -o "$WORK/two" -e "$SRCDIR/tests/data/event-12.yml" "$seed"
+# Two outputs fail, both are reported, and the others are written: eight
+# times the policy does not fit the A4 poster, nor the 12-person team the A6
+# handout, but the badges are made.
+python3 -c "
+import sys
+b = open(sys.argv[1]).read().split('---', 2)[2].replace('# ', '## ')
+open(sys.argv[2], 'w').write('# Long\\n\\n' + b * 8)
+" "$seed" "$d/eight.md"
+run -o "$WORK/two" -e "$SRCDIR/tests/data/event-12.yml" "$d/eight.md"
 n_err=$(printf '%s\n' "$err" | grep -c 'error:')
 [ "$rc" -eq 3 ] && [ "$n_err" -eq 2 ] && [ -f "$WORK/two/badge-a6.pdf" ] && [ -f "$WORK/two/badge-4x3in-sheet.pdf" ] \
     && [ ! -e "$WORK/two/poster.pdf" ] && [ ! -e "$WORK/two/handout.pdf" ] \
@@ -164,7 +170,7 @@ PY
 # A failed output's file from an earlier run is removed: it would disagree
 # with the source.
 "$COCPRINT" -q -o "$WORK/three" "$seed"
-run -q -o "$WORK/three" -e "$SRCDIR/tests/data/event-12.yml" "$seed"
+run -q -o "$WORK/three" -e "$SRCDIR/tests/data/event-12.yml" "$d/eight.md"
 [ "$rc" -eq 3 ] && [ ! -e "$WORK/three/poster.pdf" ] && [ ! -e "$WORK/three/handout-sheet.pdf" ] && [ -f "$WORK/three/badge-a6.pdf" ] \
     && ok "a failed output's earlier file is removed" || not_ok "failed output's old file" "$(ls "$WORK/three")"
 
@@ -210,9 +216,18 @@ expect "8 copies on A4: A2 is advised, not A3" 3 "does not fit on A4.*--poster-s
     -t poster -e "$SRCDIR/content/event.yml" -o "$WORK/l8" "$d/long8.md"
 run -q -t poster --poster-size a2 -e "$SRCDIR/content/event.yml" -o "$WORK/l8" "$d/long8.md"
 [ "$rc" -eq 0 ] && ok "and 8 copies fit on A2, as advised" || not_ok "A2 as advised" "exit $rc" "$err"
+python3 - "$SRCDIR/content/event.yml" "$d/event-60.yml" <<'PY'
+import sys
+s = open(sys.argv[1]).read()
+people = ''.join('  - name: Organizer Number %d\n    role: Volunteer with a long role title\n'
+                 '    phone: "+44 20 7946 %04d"\n' % (i, i) for i in range(60))
+i = s.index('organizers:')
+j = s.index('\n', s.index('email: priya', i))
+open(sys.argv[2], 'w').write(s[:i] + 'organizers:\n' + people + s[j + 1:])
+PY
 expect "the panel too tall: no larger size is advised (it grows with the page)" 3 \
     "the contacts panel is [0-9]+ mm tall.*in the event data, or leave the poster out" \
-    -t poster -e "$SRCDIR/tests/data/event-12.yml" -o "$WORK/l12" "$seed"
+    -t poster -e "$d/event-60.yml" -o "$WORK/l12" "$seed"
 run -t poster --poster-size a2 -e "$SRCDIR/content/event.yml" -o "$WORK/l60" "$d/long60.md"
 [ "$rc" -eq 3 ] && printf '%s\n' "$err" | grep -q "does not fit on A2.*Shorten the text, or leave" \
     && ! printf '%s\n' "$err" | grep -q "poster-size" \

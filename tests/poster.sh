@@ -142,4 +142,24 @@ run -q -o "$WORK/staff" -t poster "$d/coc.md"
 "$PDFCHECK" text "$WORK/staff/poster.pdf" | grep -q "Hosts wear green hats." \
     && ok "a staff note alone is printed" || not_ok "a staff note alone is printed" "$err"
 
+# A 12-person team: the organizers in a grid under the panel's columns, so
+# the A4 poster is made (the panel was 82% of the page, and no size fitted);
+# every name and number printed, the hotline on one line.
+run -q -o "$WORK/team" -t poster -e "$SRCDIR/tests/data/event-12.yml" "$SRCDIR/content/code-of-conduct.md"
+txt=$("$PDFCHECK" text "$WORK/team/poster.pdf" 2>&1)
+missing=$(python3 - "$SRCDIR/tests/data/event-12.yml" "$txt" <<'PY'
+import re, sys
+ev, text = open(sys.argv[1]).read(), sys.argv[2]
+# poppler marks right-to-left letters with embeddings (U+202B ... U+202C).
+flat = re.sub(r'\s+', ' ', re.sub('[\u200e\u200f\u202a-\u202e\u2066-\u2069]', '', text))
+want = re.findall(r'^  - name: (.+)$', ev, re.M) + re.findall(r'^    phone: "(.+)"$', ev, re.M)
+# poppler gives a right-to-left name in visual order: reversed, then.
+print(' | '.join(w for w in want if not any(v in flat for v in (w.strip('"'), w.strip('"')[::-1]))))
+PY
+)
+[ "$rc" -eq 0 ] && [ -z "$missing" ] && printf '%s\n' "$txt" | grep -q "^+351 21 123 4567$" \
+    && ok "a 12-person team on an A4 poster: every name and number, the hotline on one line" \
+    || not_ok "12-person poster" "exit $rc" "$err" "missing: $missing"
+check "the 12-person poster: every glyph 10 mm inside the page" "$PDFCHECK" safe "$WORK/team/poster.pdf" 10
+
 finish
