@@ -283,9 +283,10 @@ static bool read_entry(JsonObject *o, const char *file, CpManifestEntry *e)
 }
 
 typedef struct {
-    GPtrArray *names; // every name listed: files and pending removals
-    GArray *entries;  // CpManifestEntry, the files' entries (or NULL)
-    GHashTable *seen;
+    GPtrArray *names;    // every name listed: files and pending removals
+    GArray *entries;     // CpManifestEntry, the files' entries (or NULL)
+    GHashTable *seen;    // names, borrowed
+    GHashTable *pending; // the pending removals among them, borrowed (or NULL)
 } Listing;
 
 // Adds the names in the array LIST (of objects with a "file", or of strings
@@ -314,6 +315,8 @@ static bool add_names(Listing *l, JsonNode *list, bool pending)
         char *copy = g_strdup(file);
         g_ptr_array_add(l->names, copy);
         g_hash_table_add(l->seen, copy);
+        if (pending && l->pending)
+            g_hash_table_add(l->pending, copy);
         CpManifestEntry e;
         if (o && l->entries && read_entry(o, file, &e))
             g_array_append_val(l->entries, e);
@@ -411,7 +414,8 @@ bool manifest_commit(CpOutput *out, const CpManifestRun *run)
 {
     if (!output_lock(out))
         return false;
-    Listing old = {.entries = g_array_new(FALSE, TRUE, sizeof(CpManifestEntry))};
+    Listing old = {.entries = g_array_new(FALSE, TRUE, sizeof(CpManifestEntry)),
+                   .pending = g_hash_table_new(g_str_hash, g_str_equal)};
     g_array_set_clear_func(old.entries, entry_clear);
     read_listing(output_dir(out), &old);
     GHashTable *listed = g_hash_table_new(g_str_hash, g_str_equal);
@@ -431,9 +435,13 @@ bool manifest_commit(CpOutput *out, const CpManifestRun *run)
     // is stale: listed as pending first, so a run stopped while removing
     // them leaves them to the next.
     GPtrArray *stale = g_ptr_array_new(), *left = g_ptr_array_new();
-    for (guint i = 0; i < old.names->len; i++)
-        if (!g_hash_table_contains(listed, old.names->pdata[i]))
+    // (A name of another target whose entry could not be read stays too.)
+    for (guint i = 0; i < old.names->len; i++) {
+        const char *name = old.names->pdata[i];
+        if (!g_hash_table_contains(listed, name) &&
+            ((target_of(name) & run->targets) || g_hash_table_contains(old.pending, name)))
             g_ptr_array_add(stale, old.names->pdata[i]);
+    }
     bool ok = commit_listing(out, run, all, stale);
     if (ok && stale->len) {
         for (guint i = 0; i < stale->len; i++) {
@@ -450,6 +458,7 @@ bool manifest_commit(CpOutput *out, const CpManifestRun *run)
     g_ptr_array_free(stale, TRUE);
     g_array_free(all, TRUE);
     g_hash_table_destroy(listed);
+    g_hash_table_destroy(old.pending);
     g_array_free(old.entries, TRUE);
     g_ptr_array_free(old.names, TRUE);
     return ok;

@@ -185,27 +185,35 @@ static bool make_folders(CpOutput *o)
     return ok;
 }
 
-// Removes what a killed run of ours left: hidden ".NAME.PID.tmp" and
-// ".NAME.PID.old" files of names cocprint gives (under the lock, no other
-// run is using them).
+// Cleans up after a killed run of ours: its hidden ".NAME.PID.tmp" files go,
+// and so does a ".NAME.PID.old" copy, unless NAME itself is missing (killed
+// between moving the old file aside, without hard links, and the rename
+// that replaces it): then the copy is the only one, and goes back. Only
+// names cocprint gives, the manifest's included; under the lock, no other
+// run is using them.
 static void sweep_leftovers(CpOutput *o)
 {
     GDir *d = g_dir_open(o->dir, 0, NULL);
     for (const char *n; d && (n = g_dir_read_name(d));) {
         size_t len = strlen(n);
-        if (n[0] != '.' || len < 7 ||
-            (!g_str_has_suffix(n, ".tmp") && !g_str_has_suffix(n, ".old")))
+        bool old = g_str_has_suffix(n, ".old");
+        if (n[0] != '.' || len < 7 || (!g_str_has_suffix(n, ".tmp") && !old))
             continue;
         char *name = g_strndup(n + 1, len - 5); // "NAME.PID"
         char *dot = strrchr(name, '.');
         bool pid = dot && dot[1] && strspn(dot + 1, "0123456789") == strlen(dot + 1);
-        if (pid) {
+        if (pid)
             *dot = '\0';
-            if (o->ours(name)) {
-                char *path = g_build_filename(o->dir, n, NULL);
+        if (pid && (o->ours(name) || strcmp(name, "manifest.json") == 0)) {
+            char *path = g_build_filename(o->dir, n, NULL);
+            char *dest = g_build_filename(o->dir, name, NULL);
+            GStatBuf st;
+            if (old && g_lstat(dest, &st) != 0 && errno == ENOENT)
+                g_rename(path, dest);
+            else
                 g_unlink(path);
-                g_free(path);
-            }
+            g_free(dest);
+            g_free(path);
         }
         g_free(name);
     }
@@ -259,7 +267,8 @@ bool output_lock(CpOutput *o)
     if (o->lock < 0 && timeout)
         diag_error(path, 0, 0,
                    "another cocprint run is writing to %s and held this lock for %d s; try "
-                   "again when it is done (or remove the lock file if no run is going)",
+                   "again when it is done (the lock goes with its run: removing the file "
+                   "would let two runs write at once)",
                    o->dir, LOCK_WAIT_S);
     else if (o->lock < 0)
         diag_error(path, 0, 0, "cannot lock the output folder: %s", g_strerror(errno));
@@ -308,7 +317,8 @@ bool output_commit(CpOutput *o)
     for (guint i = 0; ok && i < o->files->len; i++) {
         File *f = &g_array_index(o->files, File, i);
         char *dest = g_build_filename(o->dir, f->name, NULL);
-        if (g_file_test(dest, G_FILE_TEST_EXISTS)) {
+        GStatBuf st;
+        if (g_lstat(dest, &st) == 0) { // a dangling link too
             char *base = g_strdup_printf(".%s.%d.old", f->name, (int)getpid());
             f->old = g_build_filename(o->dir, base, NULL);
             g_free(base);

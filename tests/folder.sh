@@ -55,7 +55,7 @@ if command -v flock >/dev/null 2>&1; then
     sleep 0.5
     before=$(snapshot "$WORK/locked")
     expect "a held lock: exit 4 after 10 s, naming the lock" 4 \
-        "locked/.cocprint.lock: error: another cocprint run is writing to .*locked and held this lock for 10 s" \
+        "locked/.cocprint.lock: error: another cocprint run is writing to .*locked and held this lock for 10 s; try again when it is done \(the lock goes with its run" \
         -o "$WORK/locked" -t handout "$seed"
     kill $holder 2>/dev/null
     wait $holder 2>/dev/null
@@ -114,6 +114,19 @@ run -q -o "$k" -t poster "$seed"
     && [ -e "$k/.notes.txt.5.tmp" ] && [ -e "$k/.poster.pdf.tmp" ] \
     && ok "a killed run's temporary files are removed, the user's hidden files kept" \
     || not_ok "leftovers" "$err" "$(ls -a "$k")"
+
+# Killed between moving the old file aside (no hard links) and putting the
+# new one in place: the .old copy is the only one, and the next run puts it
+# back rather than remove it. The manifest's own leftovers go too.
+"$COCPRINT" -q -o "$k" "$seed"
+mv "$k/poster.pdf" "$k/.poster.pdf.31337.old"
+touch "$k/.manifest.json.31337.tmp" "$k/.manifest.json.31337.old"
+run -q -o "$k" -t handout "$seed"
+[ "$rc" -eq 0 ] && [ -f "$k/poster.pdf" ] && [ ! -e "$k/.poster.pdf.31337.old" ] \
+    && [ ! -e "$k/.manifest.json.31337.tmp" ] && [ ! -e "$k/.manifest.json.31337.old" ] \
+    && "$PDFCHECK" pages "$k/poster.pdf" 1 \
+    && ok "a killed run's moved-aside file is put back, the manifest's leftovers removed" \
+    || not_ok "moved-aside file" "$err" "$(ls -a "$k")"
 
 # A failed run leaves no folder it made: a deep -o that fails part way.
 touch "$WORK/plain-file"
