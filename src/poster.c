@@ -208,9 +208,14 @@ static char *larger(const CpPaper *paper, bool two)
 // size, or NULL: what to suggest, never a size in use or one that would
 // not help.
 static const CpPaper *fitting_size(CpFlow *flow, PangoContext *ctx, const CpBuildInput *in,
-                                   const char *title)
+                                   const char *title, double need)
 {
     for (const CpPaper *up = paper_larger(in->paper); up; up = paper_larger(up)) {
+        // NEED: the text's height over the body's room here. A size whose
+        // page is not near that much larger is not laid out (a megabyte of
+        // prose took 4 s to refuse when A3 and A2 were tried).
+        if (need > 1.3 * (up->w * up->h) / (in->paper->w * in->paper->h))
+            continue;
         CpBuildInput bigger = *in;
         bigger.paper = up;
         Sheet sh;
@@ -270,7 +275,9 @@ CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
     Candidate best = choose_columns(flow, &sh, in->min_pt);
     CpBuildStatus status = CP_BUILD_NO_FIT;
     if (!best.fits) {
-        no_fit(&sh, in, &best, fitting_size(flow, ctx, in, title));
+        double room = sh.body_h * best.columns;
+        double need = room > 0 ? 1 + best.overflow / room : INFINITY;
+        no_fit(&sh, in, &best, fitting_size(flow, ctx, in, title, need));
         goto done;
     }
     CpFrame frames[CP_MAX_COLUMNS];
