@@ -193,21 +193,18 @@ static void no_fit(const Fit *f, const CpPaper *size, double min_pt)
     trial_finish(&t);
 }
 
-// The most organizers (of F's badge organizers) the insert lists with
-// everything at the minimum size: all when they fit, else fewer, with a
-// warning naming who is left off (they are on the poster and the handout).
-// Sets F->orgs; false when even none fit.
+// When the insert does not fit with all of F's badge organizers: the most
+// it can list with everything at the minimum size, with a warning naming
+// who is left off (they are on the poster and the handout). Sets F->orgs;
+// false when even none fit.
 static bool organizers_that_fit(Fit *f, const CpPaper *size)
 {
     size_t all = contacts_badge_organizers(f->ev), lo = 0, hi = all;
     Trial t;
-    f->orgs = all;
-    bool ok = try_fit(f, f->min_pt, f->min_pt, &t);
-    trial_finish(&t);
-    if (ok || all == 0)
-        return ok;
+    if (all == 0)
+        return false;
     f->orgs = 0;
-    ok = try_fit(f, f->min_pt, f->min_pt, &t);
+    bool ok = try_fit(f, f->min_pt, f->min_pt, &t);
     trial_finish(&t);
     if (!ok)
         return false;
@@ -250,8 +247,10 @@ CpBuildStatus badge_build(const CpBuildInput *in, CpBadge *out)
     // contacts keep the larger size and the summary gives way first.
     Trial t = {0};
     double prose, contacts;
-    bool some = organizers_that_fit(&f, size);
-    double all = some ? largest(&f, min_pt, D.max_pt, BOTH, 0, &t) : -1;
+    f.orgs = contacts_badge_organizers(ev);
+    double all = largest(&f, min_pt, D.max_pt, BOTH, 0, &t);
+    if (all < 0 && organizers_that_fit(&f, size))
+        all = largest(&f, min_pt, D.max_pt, BOTH, 0, &t);
     if (all < 0) {
         no_fit(&f, size, min_pt);
         typeset_destroy(f.flow);
