@@ -191,6 +191,14 @@ CpExit options_parse(CpArgs *a, int argc, char **argv)
     }
     static const char *const default_input[] = {"content/code-of-conduct.md", NULL};
     o->inputs = argc > 1 ? (const char *const *)argv + 1 : default_input;
+    if (argc - 1 > CP_MAX_INPUTS) {
+        diag_error(NULL, 0, 0,
+                   "%d input files; one run takes at most %d translations (each adds its "
+                   "handout, badges and fonts): make the others in a second run, into another "
+                   "folder (-o)",
+                   argc - 1, CP_MAX_INPUTS);
+        return CP_EXIT_USAGE;
+    }
     o->out_dir = *out_dir ? *out_dir : "out";
     o->event_file = *event;
     o->paper = *paper ? *paper : "a4";

@@ -64,6 +64,10 @@ typedef struct {
  * from the machine. The same input gives the same bytes in any locale. */
 void options_set_locale(void);
 
+/* Translations in one run, at most: 17 took 9 s (each loads its fonts and
+ * makes its own handout and badges); 8 stay within the 5 s a run may take. */
+#define CP_MAX_INPUTS 8
+
 /* The address space a run needs: the seed takes some 160 MiB, 50 megapixels
  * of pictures some 330 MiB; below about 200 MiB fontconfig's and GLib's
  * threads crash (SIGSEGV, SIGTRAP) rather than report. */

@@ -174,6 +174,13 @@ run -q -o "$WORK/three" -e "$SRCDIR/tests/data/event-12.yml" "$d/eight.md"
 [ "$rc" -eq 3 ] && [ ! -e "$WORK/three/poster.pdf" ] && [ ! -e "$WORK/three/handout-sheet.pdf" ] && [ -f "$WORK/three/badge-a6.pdf" ] \
     && ok "a failed output's earlier file is removed" || not_ok "failed output's old file" "$(ls "$WORK/three")"
 
+# At most 8 translations in one run (17 took 9 s): a usage error that says
+# what to do, before anything is read.
+set -- "$SRCDIR"/tests/data/i18n/coc.*.md
+expect "17 translations in one run: a usage error" 2 "17 input files; one run takes at most 8 translations" \
+    -o "$WORK/t17" "$@"
+[ ! -e "$WORK/t17" ] && ok "17 translations: nothing written" || not_ok "17 translations wrote"
+
 # Positions count characters, not bytes.
 printf '# T\n\n\303\211\303\251 \303\274n\303\257c\303\266d\303\251 [x](javascript:y)\n' > "$d/cols.md"
 run -q -o "$WORK/cols" -t poster "$d/cols.md"
