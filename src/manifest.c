@@ -114,7 +114,8 @@ GBytes *manifest_write(const CpManifestEntry *entries, size_t n, const CpManifes
     return g_string_free_to_bytes(s);
 }
 
-CpManifestFailure manifest_failure(const char *output)
+// OUTPUT's failure from the last error printed, split into reason and hint.
+static CpManifestFailure manifest_failure(const char *output)
 {
     const char *msg = diag_last_error();
     const char *semi = strstr(msg, "; "), *stop = strstr(msg, ". ");

@@ -24,15 +24,14 @@ typedef struct {
     char *hint;   // what would fix it, or ""
 } CpManifestFailure;
 
-/* OUTPUT's failure, from the last error printed (diag_last_error): the
- * reason, and the hint after its first "; " or ". ". */
-CpManifestFailure manifest_failure(const char *output);
 void manifest_failure_clear(CpManifestFailure *f);
 
 /* An array of CpManifestFailure that clears them when freed. */
 GArray *manifest_failures_new(void);
 
-/* Appends OUTPUT's failure (manifest_failure) to FAILURES; frees OUTPUT. */
+/* Appends OUTPUT's failure to FAILURES, from the last error printed
+ * (diag_last_error): the reason, and the hint after its first "; " or ". ".
+ * Frees OUTPUT. */
 void manifest_add_failure(GArray *failures, char *output);
 
 /* The manifest's bytes for ENTRIES (N of them), FAILURES (listed as
