@@ -31,6 +31,7 @@ struct CpContacts {
     GArray *texts;     // Placed
     double w, h;
     double widest_phone;
+    double number_pt; // the hotline and emergency numbers' size, the smaller
     bool plain; // no panel behind (compact)
     CpQr *qr;
     double qr_x, qr_y, qr_size;
@@ -178,7 +179,8 @@ static void shift(CpContacts *c, guint from, guint to, double dy)
 
 // A phone number in style ST on one line: set smaller when the column is
 // too narrow for it (an international number in a large type), never broken.
-static void add_number(CpContacts *c, Column *col, const char *phone, const CpTextStyle *st)
+static void add_number(CpContacts *c, Column *col, const char *phone, const CpTextStyle *st,
+                       bool hotline)
 {
     char *ph = contacts_unbreakable(phone);
     CpTextStyle fit = *st;
@@ -186,15 +188,37 @@ static void add_number(CpContacts *c, Column *col, const char *phone, const CpTe
     if (w > col->w)
         fit.size *= col->w / w * 0.98;
     add(c, col, ph, &fit, 0);
+    if (hotline)
+        c->number_pt = c->number_pt > 0 ? MIN(c->number_pt, fit.size) : fit.size;
     g_free(ph);
 }
 
+// The widest of the hotline and emergency numbers at SIZE, bold.
+static double numbers_width(CpContacts *c, const CpEvent *ev, double size)
+{
+    CpTextStyle st = D.big;
+    st.size = size;
+    double w = 0;
+    const char *numbers[] = {ev->hotline.phone, ev->emergency};
+    for (size_t i = 0; i < 2; i++)
+        if (numbers[i]) {
+            char *ph = contacts_unbreakable(numbers[i]);
+            w = MAX(w, phone_width(c->ctx, ph, &st) * 1.02);
+            g_free(ph);
+        }
+    return w;
+}
+
 // The first column: who to call for help, and the emergency number.
-static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLabels *L, double k)
+static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLabels *L, double k,
+                        double number_pt)
 {
     const CpTextStyle heading = scaled(&D.heading, k), label = scaled(&D.label, k),
-                      big = scaled(&D.big, k), alert = scaled(&D.alert, k),
                       small = scaled(&D.small, k);
+    CpTextStyle big = scaled(&D.big, k), alert = scaled(&D.alert, k);
+    // The number someone in distress looks for is never smaller than the
+    // text around it.
+    big.size = alert.size = MAX(big.size, number_pt);
     double entry = D.entry_mm * CP_MM * k;
     if (event_has_contacts(ev)) {
         add(c, a, L->text[CP_L_NEED_HELP], &heading, 0);
@@ -203,7 +227,7 @@ static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLab
     if (ev->hotline.phone || ev->hotline.email) {
         add_label(c, a, L->text[CP_L_HOTLINE], &label, entry);
         if (ev->hotline.phone) {
-            add_number(c, a, ev->hotline.phone, &big);
+            add_number(c, a, ev->hotline.phone, &big, true);
             add(c, a, ev->hotline.sms ? L->text[CP_L_CALL_OR_TEXT] : L->text[CP_L_CALL], &small, 0);
         }
         if (ev->hotline.email) {
@@ -214,7 +238,7 @@ static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLab
     }
     if (ev->emergency) {
         add_label(c, a, L->text[CP_L_EMERGENCY], &label, entry);
-        add_number(c, a, ev->emergency, &alert);
+        add_number(c, a, ev->emergency, &alert, true);
         add(c, a, L->text[CP_L_EMERGENCY_NOTE], &small, 0);
     }
 }
@@ -239,23 +263,25 @@ static void add_person(CpContacts *c, Column *col, const CpPerson *p, double k, 
 // A team too large for one column (a wide panel only): the organizers in
 // a grid under the two columns, across WIDTH from X, filled column by
 // column, as many columns as GRID_COL_MM allows. Returns its bottom.
-static double people_grid(CpContacts *c, const CpEvent *ev, const CpLabels *L, double k, double x,
-                          double top, double width)
+static double people_grid(CpContacts *c, const CpEvent *ev, const CpLabels *L,
+                          const CpPanelSpec *sp, double x, double top, double width)
 {
+    double k = sp->scale;
     double gap = D.gap_mm * CP_MM * k, min_w = D.grid_column_mm * CP_MM * k;
-    size_t n = ev->n_organizers;
+    const CpPerson *people = ev->organizers + sp->first;
+    size_t n = sp->count;
     size_t cols = CLAMP((size_t)((width + gap) / (min_w + gap)), 1, MIN(n, 4));
     size_t rows = (n + cols - 1) / cols;
     double col_w = (width - (double)(cols - 1) * gap) / (double)cols;
     const CpTextStyle label = scaled(&D.label, k);
     Column head = {x, top, width};
-    add_label(c, &head, L->text[CP_L_ORGANIZERS], &label, D.entry_mm * CP_MM * k);
+    add_label(c, &head, L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER], &label,
+              top > 0 ? D.entry_mm * CP_MM * k : 0);
     double bottom = head.y;
     for (size_t j = 0; j < cols; j++) {
         Column col = {x + (double)j * (col_w + gap), head.y, col_w};
         for (size_t i = j * rows; i < MIN(n, (j + 1) * rows); i++)
-            add_person(c, &col, &ev->organizers[i], k,
-                       i > j * rows ? D.person_gap_mm * CP_MM * k : 0);
+            add_person(c, &col, &people[i], k, i > j * rows ? D.person_gap_mm * CP_MM * k : 0);
         bottom = MAX(bottom, col.y);
     }
     return bottom;
@@ -263,46 +289,86 @@ static double people_grid(CpContacts *c, const CpEvent *ev, const CpLabels *L, d
 
 // The second column: the organizers (unless GRID: they go under both
 // columns), and the venue's security.
-static void people_column(CpContacts *c, Column *b, const CpEvent *ev, const CpLabels *L, double k,
-                          bool grid)
+static void people_column(CpContacts *c, Column *b, const CpEvent *ev, const CpLabels *L,
+                          const CpPanelSpec *sp, bool grid)
 {
+    double k = sp->scale;
     const CpTextStyle label = scaled(&D.label, k), name = scaled(&D.name, k),
                       small = scaled(&D.small, k);
     double entry = D.entry_mm * CP_MM * k;
-    if (ev->n_organizers && !grid) {
+    if (sp->count && !grid) {
         add_label(c, b, L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER], &label,
                   entry);
-        for (size_t i = 0; i < ev->n_organizers; i++)
-            add_person(c, b, &ev->organizers[i], k, i ? D.person_gap_mm * CP_MM * k : 0);
+        for (size_t i = sp->first; i < sp->first + sp->count; i++)
+            add_person(c, b, &ev->organizers[i], k, i > sp->first ? D.person_gap_mm * CP_MM * k : 0);
     }
     if (ev->security.phone || ev->security.where) {
         add_label(c, b, L->text[CP_L_SECURITY], &label, entry);
-        if (ev->security.phone) {
-            char *ph = contacts_unbreakable(ev->security.phone);
-            add(c, b, ph, &name, 0);
-            g_free(ph);
-        }
+        if (ev->security.phone)
+            add_number(c, b, ev->security.phone, &name, false);
         if (ev->security.where)
             add(c, b, ev->security.where, &small, 0);
     }
 }
 
-CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels *L, double width,
-                            double k)
+CpPanelSpec contacts_spec(const CpEvent *ev, double scale)
 {
-    const char *url = event_qr_url(ev);
-    if (!event_has_contacts(ev) && !url)
-        return NULL;
+    return (CpPanelSpec){scale, 1, 0, 0, ev ? ev->n_organizers : 0, true};
+}
+
+static CpContacts *panel_new(PangoContext *ctx, double width)
+{
     CpContacts *c = g_new0(CpContacts, 1);
     c->texts = g_array_new(FALSE, TRUE, sizeof(Placed));
     c->w = width;
     c->ctx = ctx;
+    return c;
+}
 
-    const CpTextStyle label = scaled(&D.label, k), small = scaled(&D.small, k),
-                      url_style = scaled(&D.url, k), caption = scaled(&D.caption, k);
+// The panel's padding around everything set from (0, 0) down to BOTTOM.
+static CpContacts *panel_end(CpContacts *c, double pad, double bottom)
+{
+    shift(c, 0, c->texts->len, pad);
+    c->qr_y += pad;
+    c->h = pad + bottom + pad;
+    return c;
+}
 
+// The QR code with its caption and URL in COLUMN Q beside it, centred on
+// it, from TOP; the code's quiet zone, not the code, lines up with the
+// panel's padding at RIGHT. Returns the block's bottom.
+static double qr_block(CpContacts *c, Column q, const CpEvent *ev, const CpLabels *L, double k,
+                       double right, double top)
+{
+    const char *url = event_qr_url(ev);
+    const CpTextStyle url_style = scaled(&D.url, k), caption = scaled(&D.caption, k);
+    double qr_size = c->qr ? D.qr_mm * CP_MM * k : 0;
+    double quiet = c->qr ? CP_QR_QUIET * qr_size / c->qr->width : 0;
+    guint first = c->texts->len;
+    add(c, &q, ev->report_url ? L->text[CP_L_REPORT_ONLINE] : L->text[CP_L_READ_POLICY], &caption,
+        0);
+    add_link(add(c, &q, url, &url_style, D.url_gap_mm * CP_MM * k), url);
+    double block_h = MAX(qr_size + 2 * quiet, q.y);
+    c->qr_size = qr_size;
+    c->qr_x = right - quiet - qr_size;
+    c->qr_y = top + (block_h - qr_size) / 2;
+    shift(c, first, c->texts->len, top + (block_h - q.y) / 2);
+    return top + block_h;
+}
+
+CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels *L, double width,
+                            const CpPanelSpec *sp)
+{
+    const char *url = sp->help ? event_qr_url(ev) : NULL;
+    if (!ev || (sp->help ? !event_has_contacts(ev) && !url : !sp->count))
+        return NULL;
+    double k = sp->scale;
+    CpContacts *c = panel_new(ctx, width);
     double pad = D.pad_mm * CP_MM * k, gap = D.gap_mm * CP_MM * k;
     double inner = width - 2 * pad;
+    if (!sp->help) // the organizers left over from the part before
+        return panel_end(c, pad, people_grid(c, ev, L, sp, pad, 0, inner));
+
     // A wide panel puts the QR code in a third column; a narrow one (a
     // handout page) in a row of its own under the contacts.
     // A URL too long for a code is still printed, as text.
@@ -313,45 +379,37 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
     double qr_gap = c->qr ? D.qr_gap_mm * CP_MM * k : 0;
     double qr_text_w = stacked ? inner - qr_size - 2 * quiet - qr_gap
                                : MIN(D.qr_text_mm * CP_MM * k, inner * D.qr_text_share);
-    double qr_block = url && !stacked ? qr_size + 2 * quiet + qr_gap + qr_text_w : 0;
+    double block_w = url && !stacked ? qr_size + 2 * quiet + qr_gap + qr_text_w : 0;
 
-    // The contacts, in two columns.
-    double rest = inner - (qr_block > 0 ? qr_block + gap : 0);
-    Column a = {pad, 0, rest * D.first_column};
-    Column b = {pad + rest * D.first_column + gap, 0, rest * (1 - D.first_column) - gap};
-    double entry = D.entry_mm * CP_MM * k;
-    bool grid = !stacked && ev->n_organizers > D.grid_from;
-    help_column(c, &a, ev, L, k);
-    people_column(c, &b, ev, L, k, grid);
+    // The contacts, in two columns; with the organizers in a grid under
+    // them, the second holds little and the first takes half.
+    bool grid = !stacked && sp->count > D.grid_from;
+    double rest = inner - (block_w > 0 ? block_w + gap : 0);
+    double share = grid ? 0.5 : D.first_column;
+    // Numbers set as large as a short policy's body take the width they
+    // need, up to half.
+    double numbers = numbers_width(c, ev, MAX(D.big.size * k * sp->grow, sp->number_pt));
+    if (rest > 0 && numbers > rest * share)
+        share = MIN(numbers / rest, 0.5);
+    Column a = {pad, 0, rest * share};
+    Column b = {pad + rest * share + gap, 0, rest * (1 - share) - gap};
+    help_column(c, &a, ev, L, k * sp->grow, sp->number_pt);
+    people_column(c, &b, ev, L, sp, grid);
     if (ev->staff) {
+        const CpTextStyle label = scaled(&D.label, k), small = scaled(&D.small, k);
         Column *col = b.y <= a.y ? &b : &a;
-        add_label(c, col, L->text[CP_L_STAFF], &label, entry);
+        add_label(c, col, L->text[CP_L_STAFF], &label, D.entry_mm * CP_MM * k);
         add(c, col, ev->staff, &small, 0);
     }
     double bottom = MAX(a.y, b.y);
-
     if (url) {
-        // The QR code with its caption and URL beside it, centred on it; the
-        // code's quiet zone, not the code, lines up with the panel's padding.
-        guint first = c->texts->len;
-        Column q = {stacked ? pad : pad + inner - qr_block, 0, qr_text_w};
-        add(c, &q, ev->report_url ? L->text[CP_L_REPORT_ONLINE] : L->text[CP_L_READ_POLICY],
-            &caption, 0);
-        add_link(add(c, &q, url, &url_style, D.url_gap_mm * CP_MM * k), url);
+        Column q = {stacked ? pad : pad + inner - block_w, 0, qr_text_w};
         double top = stacked && bottom > 0 ? bottom + D.qr_row_gap_mm * CP_MM * k : 0;
-        double block_h = MAX(qr_size + 2 * quiet, q.y);
-        c->qr_size = qr_size;
-        c->qr_x = pad + inner - quiet - qr_size;
-        c->qr_y = top + (block_h - qr_size) / 2;
-        shift(c, first, c->texts->len, top + (block_h - q.y) / 2);
-        bottom = MAX(bottom, top + block_h);
+        bottom = MAX(bottom, qr_block(c, q, ev, L, k, pad + inner, top));
     }
     if (grid) // under everything, across the whole panel
-        bottom = people_grid(c, ev, L, k, pad, bottom, inner);
-    shift(c, 0, c->texts->len, pad);
-    c->qr_y += pad;
-    c->h = pad + bottom + pad;
-    return c;
+        bottom = people_grid(c, ev, L, sp, pad, bottom, inner);
+    return panel_end(c, pad, bottom);
 }
 
 int contacts_qr_modules(const CpEvent *ev)
@@ -368,10 +426,7 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
 {
     if (!event_has_contacts(ev))
         return NULL;
-    CpContacts *c = g_new0(CpContacts, 1);
-    c->texts = g_array_new(FALSE, TRUE, sizeof(Placed));
-    c->w = width;
-    c->ctx = ctx;
+    CpContacts *c = panel_new(ctx, width);
     c->plain = true;
     const char *url = event_qr_url(ev);
     if (qr_size > 0 && url)
@@ -462,6 +517,11 @@ size_t contacts_badge_organizers(const CpEvent *ev)
     for (size_t i = 0; i < ev->n_organizers; i++)
         n += !ev->organizers[i].off_badge;
     return n;
+}
+
+double contacts_number_pt(const CpContacts *c)
+{
+    return c ? c->number_pt : 0;
 }
 
 double contacts_widest_phone(const CpContacts *c)

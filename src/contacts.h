@@ -12,10 +12,24 @@
 
 typedef struct CpContacts CpContacts;
 
-/* Sets the panel for EVENT at WIDTH points, its type scaled by SCALE (1 on
- * A4). NULL when the event has nothing to show. */
+/* What a panel holds and how large. A team too large for one page is set
+ * in parts: the first with the help (hotline, emergency, security, staff,
+ * QR code) and some organizers, the others with organizers alone. */
+typedef struct {
+    double scale;        // type scale, 1 on an A4 poster
+    double grow;         // the help's type (who to call) over that scale
+    double number_pt;    // the hotline and emergency numbers at least this (0: no floor)
+    size_t first, count; // the organizers listed: [first, first + count)
+    bool help;           // false: a continuation, organizers only
+} CpPanelSpec;
+
+/* The whole panel at SCALE: the help and every organizer. */
+CpPanelSpec contacts_spec(const CpEvent *event, double scale);
+
+/* Sets the panel for EVENT at WIDTH points as SPEC says. NULL when it would
+ * show nothing. */
 CpContacts *contacts_create(PangoContext *ctx, const CpEvent *event, const CpLabels *labels,
-                            double width, double scale);
+                            double width, const CpPanelSpec *spec);
 /* The compact block for a badge insert: one line per contact, set at SIZE
  * points across WIDTH, with a QR code of QR_SIZE points beside it (0: the
  * URL is printed instead). It lists the first ORGANIZERS of the organizers
@@ -31,6 +45,10 @@ void contacts_destroy(CpContacts *c);
 
 /* The widest phone number, in points: it must fit the line unbroken. */
 double contacts_widest_phone(const CpContacts *c);
+
+/* The size the hotline and emergency numbers were set at (the smaller; a
+ * number too wide for its column is set smaller), 0 when there are none. */
+double contacts_number_pt(const CpContacts *c);
 
 /* Modules per side of the QR code the panel would carry (0: none). */
 int contacts_qr_modules(const CpEvent *event);

@@ -86,6 +86,14 @@ const CpDesign cp_design = {
             .foot_tracking = 0.02,
             .foot_gap_mm = 2.5,
             .panel_gap_mm = 6,
+            // A large team's panel leaves the policy most of the page.
+            .panel_share = 0.39,
+            .panel_growth = 0.85,
+            .panel_shrink = 0.78,
+            // A short policy's spare room: the panel grows into it, then
+            // what is left goes above and below the body alike.
+            .blank_share = 0.12,
+            .panel_grow = 1.35,
             .min_column_mm = 40,
             .stack_gap_mm = 5,
             .region_pad_mm = 3,

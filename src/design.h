@@ -59,6 +59,11 @@ typedef struct {
         CpMastheadStyle masthead, multi_masthead; // at A4; they scale with the page
         double foot_pt, foot_leading, foot_tracking, foot_gap_mm;
         double panel_gap_mm;  // between the body and the contacts panel
+        double panel_share;   // the panel's height, at most, over the page's
+        double panel_growth;  // the panel's type grows as the page's scale to this power
+        double panel_shrink;  // to stay under it, the panel's type shrinks to this, at most
+        double blank_share;   // a short policy's blank band, at most, over the page's height
+        double panel_grow;    // to fill it, the panel's type grows to this, at most
         double min_column_mm; // several translations: narrower columns are refused
         double stack_gap_mm;  // between stacked translations
         double region_pad_mm; // room around a region for glyphs past their line box

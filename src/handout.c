@@ -72,7 +72,8 @@ static bool geometry(Geometry *g, PangoContext *ctx, const CpBuildInput *in, con
     text_finish(&probe);
     g->bottom = g->foot_y - H.foot_gap_mm * CP_MM;
 
-    g->panel = contacts_create(ctx, in->event, in->labels, w, H.contacts_scale);
+    const CpPanelSpec spec = contacts_spec(in->event, H.contacts_scale);
+    g->panel = contacts_create(ctx, in->event, in->labels, w, &spec);
     double panel_h = contacts_height(g->panel);
     g->last_bottom = g->bottom - (g->panel ? panel_h + H.panel_gap_mm * CP_MM : 0);
     if (g->last_bottom - MARGIN >= 0)

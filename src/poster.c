@@ -51,6 +51,10 @@ static bool better(const Candidate *a, const Candidate *b)
         return ma == 0;
     if (ma > 0 && fabs(ma - mb) > 1)
         return ma < mb;
+    // At the same size (a short text at the largest), fewer columns keep
+    // it together.
+    if (fabs(a->size - b->size) < 0.05)
+        return a->columns < b->columns;
     return a->size > b->size;
 }
 
@@ -99,11 +103,50 @@ typedef struct {
     double y, body_h; // the body's top and height
     double title_pt;
     CpContacts *panel; // or NULL
+    double panel_y;    // its top, once the body is placed
+    double max_pt;     // the body's largest size
 } Sheet;
+
+// How the page shares its room: a short policy's spare room goes to larger
+// contacts and a larger body.
+typedef struct {
+    double grow;      // the panel's type over its usual size
+    double number_pt; // the hotline and emergency numbers at least this
+    double body_max;  // the body's largest size over the title's
+    double body_cap;  // and at most this many points (0: no cap)
+} Tune;
+
+static Tune tune_default(void)
+{
+    return (Tune){1, 0, cp_design.body.max_over_title, 0};
+}
+
+// The contacts panel at scale K, its type made smaller (within limits) while
+// it takes more than its share of the page's height PAGE_H.
+static CpContacts *panel(PangoContext *ctx, const CpBuildInput *in, double w, double k,
+                         const Tune *t, double page_h)
+{
+    // A larger page is read from further away, but its panel need not take
+    // as much of it: the type grows a little slower than the page.
+    double pk = pow(k, P.panel_growth);
+    CpPanelSpec spec = contacts_spec(in->event, pk);
+    spec.grow = t->grow;
+    spec.number_pt = t->number_pt;
+    CpContacts *c = contacts_create(ctx, in->event, in->labels, w, &spec);
+    // The cap eases on larger pages, so the share never grows with the page.
+    double cap = P.panel_share * pow(k, -0.05) * page_h;
+    while (c && contacts_height(c) > cap && spec.scale * 0.99 >= pk * P.panel_shrink) {
+        spec.scale *= 0.99;
+        contacts_destroy(c);
+        c = contacts_create(ctx, in->event, in->labels, w, &spec);
+    }
+    return c;
+}
 
 // The version line at the foot and the contacts panel above it, from
 // BOTTOM up; returns the y above them.
-static double place_foot(PangoContext *ctx, Sheet *sh, const CpBuildInput *in, double bottom)
+static double place_foot(PangoContext *ctx, Sheet *sh, const CpBuildInput *in, const Tune *t,
+                         double bottom)
 {
     double k = sh->k;
     char *ft = masthead_foot_text(in->meta, in->event, in->labels);
@@ -118,10 +161,10 @@ static double place_foot(PangoContext *ctx, Sheet *sh, const CpBuildInput *in, d
         g_free(ft);
         bottom -= P.foot_gap_mm * CP_MM * k;
     }
-    sh->panel = contacts_create(ctx, in->event, in->labels, sh->w, k);
+    sh->panel = panel(ctx, in, sh->w, k, t, sh->page->height);
     if (sh->panel) {
         bottom -= contacts_height(sh->panel);
-        contacts_place(sh->panel, sh->page, sh->x0, bottom);
+        sh->panel_y = bottom;
         bottom -= P.panel_gap_mm * CP_MM * k;
     }
     return bottom;
@@ -129,7 +172,7 @@ static double place_foot(PangoContext *ctx, Sheet *sh, const CpBuildInput *in, d
 
 // A page of IN's paper with TITLE in the masthead (BASE at A4) and the foot.
 static void sheet_begin(Sheet *sh, PangoContext *ctx, const CpBuildInput *in, const char *title,
-                        const CpMastheadStyle *base)
+                        const CpMastheadStyle *base, const Tune *t)
 {
     const CpPaper *paper = in->paper;
     double pw = paper->w * CP_MM, ph = paper->h * CP_MM;
@@ -142,7 +185,10 @@ static void sheet_begin(Sheet *sh, PangoContext *ctx, const CpBuildInput *in, co
     sh->title_pt = ms.title_max;
     sh->y = masthead_place(ctx, sh->page, in->event, title, &ms, (CpRect){sh->x0, margin, sh->w, 0},
                            &sh->title_pt);
-    sh->body_h = place_foot(ctx, sh, in, ph - margin) - sh->y;
+    sh->body_h = place_foot(ctx, sh, in, t, ph - margin) - sh->y;
+    // Body type stays well below the title's, however short the text.
+    double max_pt = t->body_max * sh->title_pt;
+    sh->max_pt = MAX(in->min_pt, t->body_cap > 0 ? MIN(max_pt, t->body_cap) : max_pt);
 }
 
 static void sheet_end(Sheet *sh)
@@ -158,8 +204,7 @@ static Candidate choose_columns(CpFlow *flow, const Sheet *sh, double min_pt)
     Candidate best = {0};
     CpFrame frames[CP_MAX_COLUMNS];
     double gutter = P.gutter_mm * CP_MM * sh->k;
-    // Body type stays well below the title's, however short the text.
-    double max_pt = MAX(min_pt, cp_design.body.max_over_title * sh->title_pt);
+    double max_pt = sh->max_pt;
     // Two columns first (A4's usual answer), then the others. A column count
     // whose lines would be too long or too short at any size within 10% of a
     // fitted one cannot win (the text's area is about the same in any
@@ -219,7 +264,8 @@ static const CpPaper *fitting_size(CpFlow *flow, PangoContext *ctx, const CpBuil
         CpBuildInput bigger = *in;
         bigger.paper = up;
         Sheet sh;
-        sheet_begin(&sh, ctx, &bigger, title, &P.masthead);
+        const Tune t = tune_default();
+        sheet_begin(&sh, ctx, &bigger, title, &P.masthead, &t);
         bool fits = choose_columns(flow, &sh, in->min_pt).fits;
         sheet_end(&sh);
         if (fits)
@@ -264,13 +310,57 @@ static void no_fit(const Sheet *sh, const CpBuildInput *in, const Candidate *bes
     g_free(up);
 }
 
+// Lays FLOW out in BEST's balanced columns on SH, their top DROP under the
+// body's, onto PAGE when not NULL. Returns the tallest column's height, or
+// -1 when the text did not fit (which a fitted size rules out).
+static double place_body(CpFlow *flow, const Sheet *sh, const Candidate *best, double drop,
+                         CpPage **page)
+{
+    CpFrame frames[CP_MAX_COLUMNS];
+    make_frames(frames, best->columns, sh->x0, sh->y + drop, sh->w, sh->body_h,
+                P.gutter_mm * CP_MM * sh->k);
+    typeset_layout(flow, best->size, frames[0].w);
+    if (best->columns > 1)
+        balance(flow, frames, best->columns, sh->body_h);
+    double used[CP_MAX_COLUMNS], tallest = 0;
+    if (!typeset_place(flow, frames, (size_t)best->columns, page, NULL, used))
+        return -1;
+    for (int i = 0; i < best->columns; i++)
+        tallest = MAX(tallest, used[i]);
+    return tallest;
+}
+
+// A second look at a fitted page. A hotline number smaller than the body
+// grows to the body's size (or, where its column cannot hold it, holds the
+// body at its size); a short policy's blank band goes to a larger panel and
+// lets the body grow to the title's size. False when nothing changes.
+static bool retune(const Sheet *sh, const Candidate *best, double tallest, Tune *t)
+{
+    const Tune was = *t;
+    double number = contacts_number_pt(sh->panel), page_h = sh->page->height;
+    if (number > 0 && number < best->size - 0.05) {
+        if (t->number_pt < best->size)
+            t->number_pt = best->size;
+        else
+            t->body_cap = number;
+    }
+    double blank = sh->body_h - tallest, panel_h = contacts_height(sh->panel);
+    if (blank > P.blank_share * page_h && t->grow == 1) {
+        if (panel_h > 0)
+            t->grow = MIN(P.panel_grow, 1 + (blank - P.blank_share * page_h) / panel_h);
+        t->body_max = 1;
+    }
+    return memcmp(&was, t, sizeof was) != 0;
+}
+
 CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
 {
     memset(out, 0, sizeof *out);
     PangoContext *ctx = fonts_context(in->fonts);
     const char *title = in->doc->title ? in->doc->title : in->labels->text[CP_L_CODE_OF_CONDUCT];
+    Tune t = tune_default();
     Sheet sh;
-    sheet_begin(&sh, ctx, in, title, &P.masthead);
+    sheet_begin(&sh, ctx, in, title, &P.masthead, &t);
     CpFlow *flow = typeset_create(ctx, in->doc);
     Candidate best = choose_columns(flow, &sh, in->min_pt);
     CpBuildStatus status = CP_BUILD_NO_FIT;
@@ -280,20 +370,31 @@ CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
         no_fit(&sh, in, &best, fitting_size(flow, ctx, in, title, need));
         goto done;
     }
-    CpFrame frames[CP_MAX_COLUMNS];
-    make_frames(frames, best.columns, sh.x0, sh.y, sh.w, sh.body_h, P.gutter_mm * CP_MM * sh.k);
-    typeset_layout(flow, best.size, frames[0].w);
-    if (best.columns > 1)
-        balance(flow, frames, best.columns, sh.body_h);
-    double used[CP_MAX_COLUMNS];
-    if (!typeset_place(flow, frames, (size_t)best.columns, &sh.page, NULL, used)) {
+    double tallest = place_body(flow, &sh, &best, 0, NULL);
+    for (int pass = 0; pass < 3 && retune(&sh, &best, tallest, &t); pass++) {
+        Sheet next;
+        sheet_begin(&next, ctx, in, title, &P.masthead, &t);
+        Candidate c = choose_columns(flow, &next, in->min_pt);
+        if (!c.fits) { // the last page stands
+            sheet_end(&next);
+            break;
+        }
+        sheet_end(&sh);
+        sh = next;
+        best = c;
+        tallest = place_body(flow, &sh, &best, 0, NULL);
+    }
+    // What room is left goes above and below the body alike, and, when that
+    // would leave wide bands, under the panel too.
+    double blank = MAX(0, sh.body_h - tallest);
+    double lift = sh.panel && blank / 2 > P.blank_share * sh.page->height ? blank / 3 : 0;
+    if (place_body(flow, &sh, &best, (blank - lift) / 2, &sh.page) < 0) {
         // Cannot happen after a fit; if it did, text would be missing.
         diag_error(NULL, 0, 0, "the poster's text did not fit after all; please report this");
         goto done;
     }
-    double tallest = 0;
-    for (int i = 0; i < best.columns; i++)
-        tallest = MAX(tallest, used[i]);
+    if (sh.panel)
+        contacts_place(sh.panel, sh.page, sh.x0, sh.panel_y - lift);
     if (pango_context_get_base_dir(ctx) == PANGO_DIRECTION_RTL)
         page_mirror(sh.page);
     out->page = sh.page;
@@ -397,7 +498,8 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
                                docs[i]->title ? docs[i]->title
                                               : in->labels->text[CP_L_CODE_OF_CONDUCT]);
     Sheet sh;
-    sheet_begin(&sh, ctx, in, titles->str, &P.multi_masthead);
+    const Tune t = tune_default();
+    sheet_begin(&sh, ctx, in, titles->str, &P.multi_masthead, &t);
     g_string_free(titles, TRUE);
 
     // Side by side: one column per language. Stacked: two balanced columns
@@ -425,10 +527,8 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
 
     // The largest common size at which every region fits.
     bool fits_lo = false;
-    double size = sh.body_h > 0 ? fit_size(regions_fit, &rg, min_pt,
-                                           MAX(min_pt, cp_design.body.max_over_title * sh.title_pt),
-                                           min_pt, &fits_lo)
-                                : min_pt;
+    double size =
+        sh.body_h > 0 ? fit_size(regions_fit, &rg, min_pt, sh.max_pt, min_pt, &fits_lo) : min_pt;
     CpBuildStatus status = CP_BUILD_NO_FIT;
     if (!fits_lo) {
         char *up = larger(paper, true);
@@ -440,6 +540,8 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
     } else if (place_regions(&rg, &sh, size, out))
         status = CP_BUILD_OK;
     if (status == CP_BUILD_OK) {
+        if (sh.panel)
+            contacts_place(sh.panel, sh.page, sh.x0, sh.panel_y);
         out->page = sh.page;
         out->body_pt = size;
         out->columns = stacked ? rg.cols : (int)n;

@@ -45,6 +45,7 @@ static const char usage_text[] =
     "  text FILE.pdf                          print the text, pages separated by form feeds\n"
     "  words FILE.md FILE.pdf [--ordered]     every source word appears in the PDF (in order)\n"
     "  inkbox FILE.pdf                        per page bounding box (mm) of all glyph boxes\n"
+    "  bands FILE.pdf                         page 1: tallest blank band and contacts panel height, over the page height\n"
     "exit status: 0 pass, 1 check failed, 2 usage error or unreadable file\n";
 
 static int usage(void)
@@ -1185,12 +1186,11 @@ typedef struct {
     double sheet_w, sheet_h; /* mm */
 } Raster;
 
-static void raster_page(PopplerDocument *doc, Raster *r)
+static void raster_page_at(PopplerDocument *doc, Raster *r, double k)
 {
     PopplerPage *page = poppler_document_get_page(doc, 0);
     double wpt, hpt;
     poppler_page_get_size(page, &wpt, &hpt);
-    double k = MARKS_PX_PER_MM;
     r->w = (int)ceil(pt_to_mm(wpt) * k);
     r->h = (int)ceil(pt_to_mm(hpt) * k);
     r->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, r->w, r->h);
@@ -1206,6 +1206,49 @@ static void raster_page(PopplerDocument *doc, Raster *r)
     r->stride = cairo_image_surface_get_stride(r->surface);
     r->sheet_w = pt_to_mm(wpt);
     r->sheet_h = pt_to_mm(hpt);
+}
+
+static void raster_page(PopplerDocument *doc, Raster *r)
+{
+    raster_page_at(doc, r, MARKS_PX_PER_MM);
+}
+
+/* A poster's vertical composition at 2 px/mm: the tallest band of white
+ * rows between the first and the last ink, and the height of the contacts
+ * panel (from the first to the last row mostly in its tint, 232/242/247),
+ * each over the page's height: "blank 0.123 panel 0.345". */
+static int cmd_bands(PopplerDocument *doc)
+{
+    Raster r;
+    raster_page_at(doc, &r, 2.0);
+    int first = -1, last = -1, run = 0, widest = 0, panel_top = -1, panel_end = -1;
+    for (int y = 0; y < r.h; y++) {
+        int ink = 0, tint = 0;
+        for (int x = 0; x < r.w; x++) {
+            const unsigned char *p = r.px + y * r.stride + x * 4; /* B, G, R */
+            ink += p[0] < 250 || p[1] < 250 || p[2] < 250;
+            tint += abs(p[2] - 232) < 6 && abs(p[1] - 242) < 6 && abs(p[0] - 247) < 6;
+        }
+        if (tint > r.w / 2) {
+            panel_top = panel_top < 0 ? y : panel_top;
+            panel_end = y + 1;
+        }
+        if (ink) {
+            if (first >= 0)
+                widest = MAX(widest, run);
+            if (first < 0)
+                first = y;
+            last = y;
+            run = 0;
+        } else {
+            run++;
+        }
+    }
+    (void)last;
+    printf("blank %.3f panel %.3f\n", (double)widest / r.h,
+           (double)(panel_end - MAX(panel_top, 0)) / r.h);
+    cairo_surface_destroy(r.surface);
+    return RC_PASS;
 }
 
 static gboolean inked(const Raster *r, int xi, int yi)
@@ -1354,7 +1397,8 @@ static int run_doc_command(int argc, char **argv)
         if (!parse_number(argv[3], &a))
             return bad_argument(argv[3]);
     } else if (strcmp(cmd, "info") == 0 || strcmp(cmd, "embedded") == 0 ||
-               strcmp(cmd, "text") == 0 || strcmp(cmd, "inkbox") == 0) {
+               strcmp(cmd, "text") == 0 || strcmp(cmd, "inkbox") == 0 ||
+               strcmp(cmd, "bands") == 0) {
         if (argc != 3)
             return usage();
     } else {
@@ -1380,6 +1424,8 @@ static int run_doc_command(int argc, char **argv)
         rc = cmd_embedded(doc);
     else if (strcmp(cmd, "text") == 0)
         rc = cmd_text(doc);
+    else if (strcmp(cmd, "bands") == 0)
+        rc = cmd_bands(doc);
     else
         rc = cmd_inkbox(doc);
     g_object_unref(doc);
