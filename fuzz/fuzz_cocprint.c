@@ -99,8 +99,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int which = (int)(size % 3);
     const CpPaper *a4 = paper_lookup("a4");
     CpPoster poster;
+    // Every other poster is a summary poster: the link block under the text.
+    bool summary = (size / 3) % 2;
     if (which == 0 && poster_build(&(CpBuildInput){fonts, doc, &meta, meta.event, &labels, a4, 8},
-                                   &poster) == CP_BUILD_OK)
+                                   summary, &poster) == CP_BUILD_OK)
         render(&poster.page, 1);
     if (which == 0)
         poster_finish(&poster);

@@ -32,7 +32,7 @@ struct CpContacts {
     double w, h;
     double widest_phone;
     double number_pt; // the hotline and emergency numbers' size, the smaller
-    bool plain; // no panel behind (compact)
+    bool plain;       // no panel behind (compact)
     CpQr *qr;
     double qr_x, qr_y, qr_size;
 };
@@ -300,7 +300,8 @@ static void people_column(CpContacts *c, Column *b, const CpEvent *ev, const CpL
         add_label(c, b, L->text[ev->n_organizers > 1 ? CP_L_ORGANIZERS : CP_L_ORGANIZER], &label,
                   entry);
         for (size_t i = sp->first; i < sp->first + sp->count; i++)
-            add_person(c, b, &ev->organizers[i], k, i > sp->first ? D.person_gap_mm * CP_MM * k : 0);
+            add_person(c, b, &ev->organizers[i], k,
+                       i > sp->first ? D.person_gap_mm * CP_MM * k : 0);
     }
     if (ev->security.phone || ev->security.where) {
         add_label(c, b, L->text[CP_L_SECURITY], &label, entry);
@@ -313,7 +314,7 @@ static void people_column(CpContacts *c, Column *b, const CpEvent *ev, const CpL
 
 CpPanelSpec contacts_spec(const CpEvent *ev, double scale)
 {
-    return (CpPanelSpec){scale, 1, 0, 0, ev ? ev->n_organizers : 0, true};
+    return (CpPanelSpec){scale, 1, 0, 0, ev ? ev->n_organizers : 0, true, false};
 }
 
 static CpContacts *panel_new(PangoContext *ctx, double width)
@@ -360,6 +361,8 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
                             const CpPanelSpec *sp)
 {
     const char *url = sp->help ? event_qr_url(ev) : NULL;
+    if (sp->no_policy_qr && ev && !ev->report_url)
+        url = NULL; // the page shows the policy's code already
     if (!ev || (sp->help ? !event_has_contacts(ev) && !url : !sp->count))
         return NULL;
     double k = sp->scale;
@@ -410,6 +413,34 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
     if (grid) // under everything, across the whole panel
         bottom = people_grid(c, ev, L, sp, pad, bottom, inner);
     return panel_end(c, pad, bottom);
+}
+
+CpContacts *contacts_create_link(PangoContext *ctx, const char *caption, const char *url,
+                                 double width, double k)
+{
+    CpContacts *c = panel_new(ctx, width);
+    c->plain = true;
+    c->qr = qr_create(url);
+    double qr_size = c->qr ? D.link_qr_mm * CP_MM * k : 0;
+    double quiet = c->qr ? CP_QR_QUIET * qr_size / c->qr->width : 0;
+    double text_x = c->qr ? qr_size + 2 * quiet + D.qr_gap_mm * CP_MM * k : 0;
+    CpTextStyle cap = scaled(&D.heading, k), link = scaled(&D.url, k);
+    cap.align = link.align = PANGO_ALIGN_LEFT;
+    link.size = MAX(link.size, cap.size * 0.7);
+    Column q = {text_x, 0, width - text_x};
+    add(c, &q, caption, &cap, 0);
+    // A URL breaks where it must, never with a hyphen added (pango adds one
+    // at a break inside a word): the text is the address, and nothing else.
+    add_link(add(c, &q, url, &link, D.url_gap_mm * CP_MM * k), url);
+    double block_h = MAX(qr_size + 2 * quiet, q.y);
+    if (c->qr) {
+        c->qr_size = qr_size;
+        c->qr_x = quiet;
+        c->qr_y = (block_h - qr_size) / 2;
+    }
+    shift(c, 0, c->texts->len, (block_h - q.y) / 2);
+    c->h = block_h;
+    return c;
 }
 
 int contacts_qr_modules(const CpEvent *ev)

@@ -21,6 +21,7 @@ typedef struct {
     double number_pt;    // the hotline and emergency numbers at least this (0: no floor)
     size_t first, count; // the organizers listed: [first, first + count)
     bool help;           // false: a continuation, organizers only
+    bool no_policy_qr;   // leave out the QR code when it would be the policy's
 } CpPanelSpec;
 
 /* The whole panel at SCALE: the help and every organizer. */
@@ -37,6 +38,12 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *event, const CpLab
  * line. NULL when the event names nobody to contact. */
 CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *event, const CpLabels *labels,
                                     double width, double size, double qr_size, size_t organizers);
+
+/* A summary poster's way to the whole text: CAPTION and URL, printed and
+ * a link, beside URL's QR code (none when URL is too long for one), across
+ * WIDTH at scale K. No panel behind it. */
+CpContacts *contacts_create_link(PangoContext *ctx, const char *caption, const char *url,
+                                 double width, double k);
 
 /* The organizers a badge may list: those not marked badge: false. */
 size_t contacts_badge_organizers(const CpEvent *event);

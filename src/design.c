@@ -145,6 +145,7 @@ const CpDesign cp_design = {
             .radius_mm = 2.5,
             .stack_under_mm = 140,
             .qr_mm = 24,
+            .link_qr_mm = 30,
             .qr_gap_mm = 3,
             .qr_text_mm = 40,
             .qr_text_share = 0.25,

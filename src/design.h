@@ -97,6 +97,7 @@ typedef struct {
         double pad_mm, gap_mm, radius_mm;
         double stack_under_mm; // a narrower panel puts the QR code under the contacts
         double qr_mm, qr_gap_mm, qr_text_mm, qr_text_share;
+        double link_qr_mm;   // a summary poster's code to the whole text
         double first_column; // share of the width the first column takes
         double entry_mm, heading_gap_mm, person_gap_mm, url_gap_mm, qr_row_gap_mm;
         size_t grid_from;      // more organizers than this: a grid under the columns

@@ -21,16 +21,21 @@ typedef struct {
     double last_bottom; // body bottom on the last page, above the contacts
     double foot_y;      // the foot line's top
     double title_pt;
-    CpTextStyle foot;  // the foot line's style
-    CpContacts *panel; // or NULL
+    CpTextStyle foot;   // the foot line's style
+    CpContacts **parts; // the contacts panel, in as many parts as pages it needs
+    int n_parts;        // 0: no panel
 } Geometry;
 
+// The body's frames on N pages: the last N_PARTS - 1 pages hold the
+// panel's continuations alone, and the page before them the panel's first
+// part under the end of the text.
 static CpFrame *frames_for(const Geometry *g, int n)
 {
     CpFrame *fr = g_new(CpFrame, n);
+    int last = n - MAX(1, g->n_parts);
     for (int p = 0; p < n; p++) {
         double top = p == 0 ? g->first_top : MARGIN;
-        double bottom = p == n - 1 ? g->last_bottom : g->bottom;
+        double bottom = p == last ? g->last_bottom : p > last ? top : g->bottom;
         fr[p] = (CpFrame){p, MARGIN, top, g->w - 2 * MARGIN, MAX(0, bottom - top)};
     }
     return fr;
@@ -38,10 +43,107 @@ static CpFrame *frames_for(const Geometry *g, int n)
 
 static bool fits(CpFlow *flow, const Geometry *g, int n)
 {
+    int last = n - MAX(1, g->n_parts);
+    // The panel's first part must not reach up into the masthead.
+    if (last < 0 || (last == 0 && g->last_bottom < g->first_top))
+        return false;
     CpFrame *fr = frames_for(g, n);
     bool ok = typeset_place(flow, fr, (size_t)n, NULL, NULL, NULL);
     g_free(fr);
     return ok;
+}
+
+// The most organizers from FIRST on whose part of the panel (with the help
+// when HELP) is at most MAX_H tall, or 0 (the help alone, when HELP) when
+// not even one fits; the part in *OUT.
+static size_t part_fit(PangoContext *ctx, const CpBuildInput *in, double w, size_t first, bool help,
+                       double max_h, CpContacts **out)
+{
+    CpPanelSpec spec = contacts_spec(in->event, H.contacts_scale);
+    spec.help = help;
+    spec.first = first;
+    size_t lo = 0, hi = spec.count - first; // lo fits (or is nothing), hi is tried
+    *out = NULL;
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        spec.count = mid;
+        CpContacts *c = contacts_create(ctx, in->event, in->labels, w, &spec);
+        if (contacts_height(c) <= max_h) {
+            lo = mid;
+            contacts_destroy(*out);
+            *out = c;
+        } else {
+            hi = mid - 1;
+            contacts_destroy(c);
+        }
+    }
+    if (!*out && help) { // the help alone, whatever its height
+        spec.count = 0;
+        *out = contacts_create(ctx, in->event, in->labels, w, &spec);
+    }
+    return lo;
+}
+
+// The continuations, each filled as far as a page goes, leave the last one
+// short: the organizers from FROM shared out evenly over them instead, if
+// every part still fits a page.
+static void balance_parts(Geometry *g, PangoContext *ctx, const CpBuildInput *in, double w,
+                          size_t from, double page_h)
+{
+    int k = g->n_parts - 1;
+    if (k < 2)
+        return;
+    size_t left = in->event->n_organizers - from;
+    CpContacts **even = g_new0(CpContacts *, k);
+    bool ok = true;
+    CpPanelSpec spec = contacts_spec(in->event, H.contacts_scale);
+    spec.help = false;
+    for (int i = 0; ok && i < k; i++) {
+        spec.first = from + left * (size_t)i / (size_t)k;
+        spec.count = from + left * (size_t)(i + 1) / (size_t)k - spec.first;
+        even[i] = contacts_create(ctx, in->event, in->labels, w, &spec);
+        ok = contacts_height(even[i]) <= page_h;
+    }
+    for (int i = 0; i < k; i++) {
+        CpContacts **keep = ok ? &g->parts[i + 1] : &even[i];
+        contacts_destroy(*keep);
+        *keep = ok ? even[i] : NULL;
+    }
+    g_free(even);
+}
+
+// The panel in parts: the help with the organizers that fit a page beside
+// it, then the others, a page's worth at a time. False, after an error, when
+// a part cannot fit a page.
+static bool panel_parts(Geometry *g, PangoContext *ctx, const CpBuildInput *in, double w)
+{
+    double page_h = g->bottom - MARGIN - H.panel_gap_mm * CP_MM;
+    size_t n = in->event ? in->event->n_organizers : 0;
+    CpContacts *part;
+    size_t done = part_fit(ctx, in, w, 0, true, page_h, &part);
+    if (!part)
+        return true;
+    g->parts = g_new0(CpContacts *, n + 1);
+    g->parts[g->n_parts++] = part;
+    if (contacts_height(part) > page_h)
+        return false;
+    size_t from = done;
+    while (done < n) {
+        size_t more = part_fit(ctx, in, w, done, false, page_h, &part);
+        if (!more)
+            return false;
+        g->parts[g->n_parts++] = part;
+        done += more;
+    }
+    balance_parts(g, ctx, in, w, from, page_h);
+    return true;
+}
+
+static void geometry_finish(Geometry *g)
+{
+    for (int i = 0; i < g->n_parts; i++)
+        contacts_destroy(g->parts[i]);
+    g_free(g->parts);
 }
 
 // The parts of a page around the body: the masthead (measured on a scratch
@@ -72,16 +174,17 @@ static bool geometry(Geometry *g, PangoContext *ctx, const CpBuildInput *in, con
     text_finish(&probe);
     g->bottom = g->foot_y - H.foot_gap_mm * CP_MM;
 
-    const CpPanelSpec spec = contacts_spec(in->event, H.contacts_scale);
-    g->panel = contacts_create(ctx, in->event, in->labels, w, &spec);
-    double panel_h = contacts_height(g->panel);
-    g->last_bottom = g->bottom - (g->panel ? panel_h + H.panel_gap_mm * CP_MM : 0);
-    if (g->last_bottom - MARGIN >= 0)
+    bool parts_fit = panel_parts(g, ctx, in, w);
+    double panel_h = g->n_parts ? contacts_height(g->parts[0]) : 0;
+    g->last_bottom = g->bottom - (g->n_parts ? panel_h + H.panel_gap_mm * CP_MM : 0);
+    if (parts_fit)
         return true;
     diag_error(NULL, 0, 0,
-               "the contacts do not fit on the %s handout page (%.0f mm tall, %.0f mm "
-               "available); list fewer organizers or shorten the notes",
-               paper->label, panel_h / CP_MM, (g->bottom - MARGIN) / CP_MM);
+               "the contacts do not fit on the %s handout page (%s %.0f mm tall, %.0f mm "
+               "available); shorten the notes in the event data",
+               paper->label, g->n_parts > 1 ? "an organizer's entry is" : "the help alone is",
+               contacts_height(g->parts[g->n_parts - 1]) / CP_MM,
+               (g->bottom - MARGIN - H.panel_gap_mm * CP_MM) / CP_MM);
     return false;
 }
 
@@ -109,6 +212,7 @@ static int page_count(CpFlow *flow, const Geometry *g, const CpBuildInput *in)
                    in->paper->label, in->min_pt);
         return 0;
     }
+    taken += MAX(1, g->n_parts) - 1; // the panel's continuations
     int n = MAX(2, taken + taken % 2);
     for (; n <= MAX_PAGES; n += 2)
         if (fits(flow, g, n))
@@ -132,9 +236,10 @@ static bool draw(CpHandout *out, CpFlow *flow, const CpFrame *fr, const Geometry
     bool ok = typeset_place(flow, fr, (size_t)n, out->pages, NULL, NULL);
     if (!ok) // cannot happen after a fit; if it did, text would be missing
         diag_error(NULL, 0, 0, "the handout's text did not fit after all; please report this");
-    if (g->panel)
-        contacts_place(g->panel, out->pages[n - 1], MARGIN,
-                       g->last_bottom + H.panel_gap_mm * CP_MM);
+    int last = n - MAX(1, g->n_parts);
+    for (int i = 0; i < g->n_parts; i++)
+        contacts_place(g->parts[i], out->pages[last + i], MARGIN,
+                       i ? MARGIN : g->last_bottom + H.panel_gap_mm * CP_MM);
     char *ft = masthead_foot_text(in->meta, in->event, in->labels);
     if (ft) {
         CpText t;
@@ -165,7 +270,7 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
     const char *title = in->doc->title ? in->doc->title : in->labels->text[CP_L_CODE_OF_CONDUCT];
     Geometry g;
     if (!geometry(&g, ctx, in, title)) {
-        contacts_destroy(g.panel);
+        geometry_finish(&g);
         return CP_BUILD_NO_FIT;
     }
     // The page count at the minimum size from Pango, not the line model: a
@@ -191,7 +296,7 @@ CpBuildStatus handout_build(const CpBuildInput *in, CpHandout *out)
             status = CP_BUILD_OK;
         g_free(fr);
     }
-    contacts_destroy(g.panel); // the pages copied its links
+    geometry_finish(&g); // the pages copied the panel's links
     typeset_destroy(flow);
     return status;
 }

@@ -92,6 +92,10 @@ GBytes *manifest_write(const CpManifestEntry *entries, size_t n, const CpManifes
             g_string_append(s, ", \"body_pt\": ");
             put_number(s, "%.2f", e->body_pt);
         }
+        if (e->content) {
+            g_string_append(s, ", \"content\": ");
+            put_string(s, e->content);
+        }
         if (e->columns) {
             g_string_append(s, ", \"columns\": ");
             put_int(s, e->columns);
@@ -280,6 +284,12 @@ static bool read_entry(JsonObject *o, const char *file, CpManifestEntry *e)
     e->body_pt = number_member(o, "body_pt");
     e->columns = (int)number_member(o, "columns");
     e->fill = number_member(o, "fill");
+    // Static strings, as a new entry's are.
+    const char *content = string_member(o, "content");
+    static const char *const contents[] = {"full", "summary"};
+    for (size_t i = 0; content && i < G_N_ELEMENTS(contents); i++)
+        if (strcmp(content, contents[i]) == 0)
+            e->content = contents[i];
     return true;
 }
 

@@ -15,6 +15,7 @@ typedef struct {
     double w_mm, h_mm;
     int pages, per_sheet, columns; // per_sheet, columns: 0 when they do not apply
     double body_pt, fill;          // body_pt: 0 when it does not apply
+    const char *content;           // a poster's: "full" or "summary"; else NULL
 } CpManifestEntry;
 
 /* An output a run tried and could not make. */

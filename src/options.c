@@ -3,6 +3,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "paper.h"
+#include "postermode.h"
 
 #include <locale.h>
 #include <string.h>
@@ -141,7 +142,7 @@ CpExit options_parse(CpArgs *a, int argc, char **argv)
     CpOptions *o = &a->opt;
     char **out_dir = &a->strs[0], **target = &a->strs[1], **paper = &a->strs[2],
          **poster_size = &a->strs[3], **event = &a->strs[4], **lang = &a->strs[5],
-         **layout = &a->strs[6];
+         **layout = &a->strs[6], **poster = &a->strs[8];
     o->min_pt = 8.0;
     o->badge_min_pt = 6.0;
     gboolean png = FALSE, quiet = FALSE, version = FALSE, check_only = FALSE, outline = FALSE,
@@ -157,6 +158,10 @@ CpExit options_parse(CpArgs *a, int argc, char **argv)
         {"event", 'e', 0, G_OPTION_ARG_FILENAME, event, "Event data file (YAML)", "FILE"},
         {"lang", 'l', 0, G_OPTION_ARG_STRING, lang,
          "The document's language, BCP 47 (default: front matter, file name, else en)", "TAG"},
+        {"poster", 0, 0, G_OPTION_ARG_STRING, poster,
+         "What the poster carries: auto (default: the whole policy if it fits, else the "
+         "summary), full or summary",
+         "auto|full|summary"},
         {"poster-layout", 0, 0, G_OPTION_ARG_STRING, layout,
          "Several translations on the poster: side-by-side (default) or stacked", "LAYOUT"},
         {"min-size", 0, 0, G_OPTION_ARG_DOUBLE, &o->min_pt,
@@ -205,6 +210,13 @@ CpExit options_parse(CpArgs *a, int argc, char **argv)
     o->poster_size = *poster_size;
     o->lang = *lang;
     o->poster_layout = *layout;
+    CpPosterMode mode = CP_POSTER_AUTO;
+    if (*poster && !poster_mode_parse(*poster, &mode)) {
+        diag_error(NULL, 0, 0, "unknown poster content '%s'; use --poster auto, full or summary",
+                   *poster);
+        return CP_EXIT_USAGE;
+    }
+    o->poster_mode = (int)mode;
     o->badges = (const char *const *)a->badges;
     o->targets_explicit = *target != NULL;
     o->png = png;

@@ -39,6 +39,7 @@ typedef struct {
     bool targets_explicit;     // --target given: a badge without contacts is an error
     const char *lang;          // --lang, or NULL
     const char *poster_layout; // several translations: "side-by-side" or "stacked"
+    int poster_mode;           // what the poster carries: a CpPosterMode
     bool png, quiet;
     bool check;         // lay out and report, write nothing
     bool outline;       // badge sheets show trim outlines instead of the design
@@ -52,7 +53,7 @@ typedef struct {
 typedef struct {
     CpOptions opt;
     bool version; // -V: print the version and do nothing else
-    char *strs[8];
+    char *strs[9];
     char **badges;
 } CpArgs;
 

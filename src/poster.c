@@ -104,7 +104,9 @@ typedef struct {
     double title_pt;
     CpContacts *panel; // or NULL
     double panel_y;    // its top, once the body is placed
-    double max_pt;     // the body's largest size
+    CpContacts *link;  // a summary's way to the whole text, or NULL
+    double link_y;
+    double max_pt; // the body's largest size
 } Sheet;
 
 // How the page shares its room: a short policy's spare room goes to larger
@@ -114,11 +116,12 @@ typedef struct {
     double number_pt; // the hotline and emergency numbers at least this
     double body_max;  // the body's largest size over the title's
     double body_cap;  // and at most this many points (0: no cap)
+    bool summary;     // the body is a summary: the way to the whole text goes under it
 } Tune;
 
 static Tune tune_default(void)
 {
-    return (Tune){1, 0, cp_design.body.max_over_title, 0};
+    return (Tune){1, 0, cp_design.body.max_over_title, 0, false};
 }
 
 // The contacts panel at scale K, its type made smaller (within limits) while
@@ -132,6 +135,7 @@ static CpContacts *panel(PangoContext *ctx, const CpBuildInput *in, double w, do
     CpPanelSpec spec = contacts_spec(in->event, pk);
     spec.grow = t->grow;
     spec.number_pt = t->number_pt;
+    spec.no_policy_qr = t->summary;
     CpContacts *c = contacts_create(ctx, in->event, in->labels, w, &spec);
     // The cap eases on larger pages, so the share never grows with the page.
     double cap = P.panel_share * pow(k, -0.05) * page_h;
@@ -167,6 +171,13 @@ static double place_foot(PangoContext *ctx, Sheet *sh, const CpBuildInput *in, c
         sh->panel_y = bottom;
         bottom -= P.panel_gap_mm * CP_MM * k;
     }
+    const char *url = in->event ? in->event->policy_url : NULL;
+    if (t->summary && url) {
+        sh->link = contacts_create_link(ctx, in->labels->text[CP_L_READ_POLICY], url, sh->w, k);
+        bottom -= contacts_height(sh->link);
+        sh->link_y = bottom;
+        bottom -= P.panel_gap_mm * CP_MM * k;
+    }
     return bottom;
 }
 
@@ -174,6 +185,7 @@ static double place_foot(PangoContext *ctx, Sheet *sh, const CpBuildInput *in, c
 static void sheet_begin(Sheet *sh, PangoContext *ctx, const CpBuildInput *in, const char *title,
                         const CpMastheadStyle *base, const Tune *t)
 {
+    *sh = (Sheet){0};
     const CpPaper *paper = in->paper;
     double pw = paper->w * CP_MM, ph = paper->h * CP_MM;
     sh->k = MAX(1.0, MIN(paper->w, paper->h) / P.a4_short_mm);
@@ -191,10 +203,20 @@ static void sheet_begin(Sheet *sh, PangoContext *ctx, const CpBuildInput *in, co
     sh->max_pt = MAX(in->min_pt, t->body_cap > 0 ? MIN(max_pt, t->body_cap) : max_pt);
 }
 
+// Places the panel and the link LIFT above where they were set.
+static void sheet_place_foot(Sheet *sh, double lift)
+{
+    if (sh->link)
+        contacts_place(sh->link, sh->page, sh->x0, sh->link_y - lift);
+    if (sh->panel)
+        contacts_place(sh->panel, sh->page, sh->x0, sh->panel_y - lift);
+}
+
 static void sheet_end(Sheet *sh)
 {
     page_destroy(sh->page);
     contacts_destroy(sh->panel);
+    contacts_destroy(sh->link);
 }
 
 // The column count whose fitted size is largest with readable lines.
@@ -237,23 +259,11 @@ static Candidate choose_columns(CpFlow *flow, const Sheet *sh, double min_pt)
     return best;
 }
 
-// Advice for a page too small: the next poster size up (and, for
-// translations, the one after), or none at the largest.
-static char *larger(const CpPaper *paper, bool two)
-{
-    const CpPaper *up = paper_larger(paper), *up2 = up && two ? paper_larger(up) : NULL;
-    if (!up)
-        return g_strdup("");
-    return up2 ? g_strdup_printf("print a larger poster (--poster-size %s or %s), ", up->name,
-                                 up2->name)
-               : g_strdup_printf("print a larger poster (--poster-size %s), ", up->name);
-}
-
 // The smallest poster size over IN's on which FLOW fits at the minimum
 // size, or NULL: what to suggest, never a size in use or one that would
 // not help.
 static const CpPaper *fitting_size(CpFlow *flow, PangoContext *ctx, const CpBuildInput *in,
-                                   const char *title, double need)
+                                   const char *title, double need, const Tune *t)
 {
     for (const CpPaper *up = paper_larger(in->paper); up; up = paper_larger(up)) {
         // NEED: the text's height over the body's room here. A size whose
@@ -264,8 +274,7 @@ static const CpPaper *fitting_size(CpFlow *flow, PangoContext *ctx, const CpBuil
         CpBuildInput bigger = *in;
         bigger.paper = up;
         Sheet sh;
-        const Tune t = tune_default();
-        sheet_begin(&sh, ctx, &bigger, title, &P.masthead, &t);
+        sheet_begin(&sh, ctx, &bigger, title, &P.masthead, t);
         bool fits = choose_columns(flow, &sh, in->min_pt).fits;
         sheet_end(&sh);
         if (fits)
@@ -274,40 +283,34 @@ static const CpPaper *fitting_size(CpFlow *flow, PangoContext *ctx, const CpBuil
     return NULL;
 }
 
-// Why the text does not fit, in words that say what to change: the
-// contacts or the title when they leave the text little room (they grow
-// with the page, so a larger one does not help), else the text.
-static void no_fit(const Sheet *sh, const CpBuildInput *in, const Candidate *best,
-                   const CpPaper *fits)
+// Why the text does not fit, in words that say what to change, into OUT:
+// the contacts or the title when they leave the text little room (they
+// grow with the page, so a larger one does not help), else the text.
+static void no_fit(const Sheet *sh, const CpBuildInput *in, const Candidate *best, CpPoster *out)
 {
     const CpPaper *paper = in->paper;
     double panel_h = contacts_height(sh->panel);
     double title_h = sh->y - sh->x0; // the masthead, under the top margin
     double body_h = sh->body_h;
-    char *up = fits ? g_strdup_printf("print a larger poster (--poster-size %s), ", fits->name)
-                    : g_strdup("");
     if (body_h < 0.3 * (sh->page->height - 2 * sh->x0) && MAX(panel_h, title_h) > body_h) {
         bool panel = panel_h >= title_h;
-        diag_error(NULL, 0, 0,
-                   "the poster does not fit on %s: the %s is %.0f mm tall and leaves %.0f mm for "
-                   "the text. %s, %sor leave the poster out (--target without poster)",
-                   paper->label, panel ? "contacts panel" : "title",
-                   (panel ? panel_h : title_h) / CP_MM, MAX(0, body_h) / CP_MM,
-                   panel ? "List fewer organizers or shorter notes in the event data"
-                         : "Shorten the title",
-                   up);
-        g_free(up);
+        out->why = g_strdup_printf(
+            "the poster does not fit on %s: the %s is %.0f mm tall and leaves %.0f mm for the "
+            "text; %s",
+            paper->label, panel ? "contacts panel" : "title", (panel ? panel_h : title_h) / CP_MM,
+            MAX(0, body_h) / CP_MM,
+            panel ? "list fewer organizers or shorter notes in the event data"
+                  : "shorten the title");
         return;
     }
+    out->text_bound = true;
     double over_mm = best->overflow / CP_MM;
     double pct = body_h > 0 ? 100.0 * best->overflow / (body_h * best->columns) : 100;
-    diag_error(NULL, 0, 0,
-               "the poster does not fit on %s: even at the minimum body size of %.1f pt in "
-               "%d column%s, the text runs %.0f mm (about %.0f%%) past the space for it. "
-               "Shorten the text, %sor leave the poster out (--target without poster)",
-               paper->label, in->min_pt, best->columns, best->columns > 1 ? "s" : "", over_mm, pct,
-               up);
-    g_free(up);
+    out->why = g_strdup_printf("the poster does not fit on %s: even at the minimum body size of "
+                               "%.1f pt in %d column%s, the text runs %.0f mm (about %.0f%%) past "
+                               "the space for it",
+                               paper->label, in->min_pt, best->columns,
+                               best->columns > 1 ? "s" : "", over_mm, pct);
 }
 
 // Lays FLOW out in BEST's balanced columns on SH, their top DROP under the
@@ -353,12 +356,16 @@ static bool retune(const Sheet *sh, const Candidate *best, double tallest, Tune 
     return memcmp(&was, t, sizeof was) != 0;
 }
 
-CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
+CpBuildStatus poster_build(const CpBuildInput *in, bool summary, CpPoster *out)
 {
     memset(out, 0, sizeof *out);
     PangoContext *ctx = fonts_context(in->fonts);
     const char *title = in->doc->title ? in->doc->title : in->labels->text[CP_L_CODE_OF_CONDUCT];
     Tune t = tune_default();
+    // A summary is a few lines: as large as the page allows.
+    t.summary = summary;
+    if (summary)
+        t.body_max = 1;
     Sheet sh;
     sheet_begin(&sh, ctx, in, title, &P.masthead, &t);
     CpFlow *flow = typeset_create(ctx, in->doc);
@@ -367,7 +374,8 @@ CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
     if (!best.fits) {
         double room = sh.body_h * best.columns;
         double need = room > 0 ? 1 + best.overflow / room : INFINITY;
-        no_fit(&sh, in, &best, fitting_size(flow, ctx, in, title, need));
+        no_fit(&sh, in, &best, out);
+        out->fits_on = fitting_size(flow, ctx, in, title, need, &t);
         goto done;
     }
     double tallest = place_body(flow, &sh, &best, 0, NULL);
@@ -393,8 +401,7 @@ CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out)
         diag_error(NULL, 0, 0, "the poster's text did not fit after all; please report this");
         goto done;
     }
-    if (sh.panel)
-        contacts_place(sh.panel, sh.page, sh.x0, sh.panel_y - lift);
+    sheet_place_foot(&sh, lift);
     if (pango_context_get_base_dir(ctx) == PANGO_DIRECTION_RTL)
         page_mirror(sh.page);
     out->page = sh.page;
@@ -449,12 +456,26 @@ static bool regions_fit(void *data, double size, bool estimate)
 
 // Places each language's region on the sheet at SIZE: side by side, or one
 // under the other.
-static bool place_regions(const Regions *r, Sheet *sh, double size, CpPoster *out)
+// The height the regions take at SIZE: the tallest side by side, all of
+// them and their gaps stacked.
+static double regions_height(const Regions *r, double size)
+{
+    double tallest = 0, total = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        typeset_layout(r->flows[i], size, r->col_w);
+        double hgt = needed_height(r->flows[i], r->cols, r->col_w, r->gutter, r->body_h);
+        tallest = MAX(tallest, hgt);
+        total += hgt + (i ? r->gap : 0);
+    }
+    return r->gap >= 0 ? total : tallest;
+}
+
+static bool place_regions(const Regions *r, Sheet *sh, double size, double drop, CpPoster *out)
 {
     bool stacked = r->gap >= 0;
     out->regions = g_new0(CpPage *, r->n);
     out->n_regions = r->n;
-    double ry = sh->y, tallest = 0;
+    double ry = sh->y + drop, tallest = 0;
     for (size_t i = 0; i < r->n; i++) {
         typeset_layout(r->flows[i], size, r->col_w);
         double hgt = needed_height(r->flows[i], r->cols, r->col_w, r->gutter, r->body_h);
@@ -478,17 +499,92 @@ static bool place_regions(const Regions *r, Sheet *sh, double size, CpPoster *ou
         if (stacked)
             ry += hgt + r->gap;
     }
-    out->fill = (stacked ? ry - sh->y - r->gap : tallest) / r->body_h;
+    out->fill = (stacked ? ry - sh->y - drop - r->gap : tallest) / r->body_h;
     return true;
+}
+
+// Several translations on one page, as poster_build_multi takes them.
+typedef struct {
+    CpFonts *const *fonts;
+    const CpDocument *const *docs;
+    size_t n;
+    bool stacked;
+    const char *titles; // every title, for the masthead
+    Tune t;
+} MultiInput;
+
+// One try of the page: the sheet, each language's flow in its region, and
+// the largest common size; FITS false when even the minimum does not fit,
+// NARROW when the regions are too narrow to try.
+typedef struct {
+    Sheet sh;
+    Regions rg;
+    double size;
+    bool fits, narrow;
+} Multi;
+
+static void multi_begin(Multi *m, PangoContext *ctx, const CpBuildInput *in, const MultiInput *mi)
+{
+    memset(m, 0, sizeof *m);
+    sheet_begin(&m->sh, ctx, in, mi->titles, &P.multi_masthead, &mi->t);
+    Sheet *sh = &m->sh;
+    // Side by side: one column per language. Stacked: two balanced columns
+    // per language, one language under the other.
+    size_t n = mi->n;
+    Regions *rg = &m->rg;
+    *rg = (Regions){.docs = mi->docs, .n = n, .cols = mi->stacked ? 2 : 1};
+    rg->gutter = P.gutter_mm * CP_MM * sh->k;
+    rg->body_h = sh->body_h;
+    rg->gap = mi->stacked ? P.stack_gap_mm * CP_MM * sh->k : -1;
+    rg->region_w = mi->stacked ? sh->w : (sh->w - (double)(n - 1) * rg->gutter) / (double)n;
+    rg->col_w = (rg->region_w - (rg->cols - 1) * rg->gutter) / rg->cols;
+    // Narrower columns would hold a word or two a line, or none.
+    m->narrow = rg->col_w < P.min_column_mm * CP_MM * sh->k;
+    if (m->narrow)
+        return;
+    rg->flows = g_new0(CpFlow *, n);
+    for (size_t i = 0; i < n; i++)
+        rg->flows[i] = typeset_create(fonts_context(mi->fonts[i]), mi->docs[i]);
+    // The largest common size at which every region fits; never over the
+    // hotline number's.
+    double number = contacts_number_pt(sh->panel), max_pt = sh->max_pt;
+    if (number > in->min_pt)
+        max_pt = MIN(max_pt, number);
+    m->size = sh->body_h > 0 ? fit_size(regions_fit, rg, in->min_pt, max_pt, in->min_pt, &m->fits)
+                             : in->min_pt;
+}
+
+static void multi_end(Multi *m)
+{
+    for (size_t i = 0; m->rg.flows && i < m->rg.n; i++)
+        typeset_destroy(m->rg.flows[i]);
+    g_free(m->rg.flows);
+    sheet_end(&m->sh);
+}
+
+// The smallest poster size over IN's on which MI fits, or NULL.
+static const CpPaper *multi_fitting_size(PangoContext *ctx, const CpBuildInput *in,
+                                         const MultiInput *mi)
+{
+    for (const CpPaper *up = paper_larger(in->paper); up; up = paper_larger(up)) {
+        CpBuildInput bigger = *in;
+        bigger.paper = up;
+        Multi m;
+        multi_begin(&m, ctx, &bigger, mi);
+        bool fits = !m.narrow && m.fits;
+        multi_end(&m);
+        if (fits)
+            return up;
+    }
+    return NULL;
 }
 
 CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
                                  const CpDocument *const *docs, size_t n, bool stacked,
-                                 CpPoster *out)
+                                 bool summary, CpPoster *out)
 {
     memset(out, 0, sizeof *out);
     const CpPaper *paper = in->paper;
-    double min_pt = in->min_pt;
     // The shared parts (titles, contacts) are set left to right; each
     // language's region has its own direction.
     PangoContext *ctx = fonts_context_ltr(fonts[0]);
@@ -497,66 +593,51 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
         g_string_append_printf(titles, "%s\u2068%s\u2069", i ? " \u00B7 " : "",
                                docs[i]->title ? docs[i]->title
                                               : in->labels->text[CP_L_CODE_OF_CONDUCT]);
-    Sheet sh;
-    const Tune t = tune_default();
-    sheet_begin(&sh, ctx, in, titles->str, &P.multi_masthead, &t);
-    g_string_free(titles, TRUE);
-
-    // Side by side: one column per language. Stacked: two balanced columns
-    // per language, one language under the other.
-    Regions rg = {.docs = docs, .n = n, .cols = stacked ? 2 : 1};
-    rg.gutter = P.gutter_mm * CP_MM * sh.k;
-    rg.body_h = sh.body_h;
-    rg.gap = stacked ? P.stack_gap_mm * CP_MM * sh.k : -1;
-    rg.region_w = stacked ? sh.w : (sh.w - (double)(n - 1) * rg.gutter) / (double)n;
-    rg.col_w = (rg.region_w - (rg.cols - 1) * rg.gutter) / rg.cols;
-    if (rg.col_w < P.min_column_mm * CP_MM * sh.k) {
-        // Narrower columns would hold a word or two a line, or none.
-        char *up = larger(paper, true);
-        diag_error(NULL, 0, 0,
-                   "%zu translations side by side leave columns %.0f mm wide on %s; %suse "
-                   "--poster-layout stacked",
-                   n, rg.col_w / CP_MM, paper->label, up);
-        g_free(up);
-        sheet_end(&sh);
-        return CP_BUILD_NO_FIT;
-    }
-    rg.flows = g_new0(CpFlow *, n);
-    for (size_t i = 0; i < n; i++)
-        rg.flows[i] = typeset_create(fonts_context(fonts[i]), docs[i]);
-
-    // The largest common size at which every region fits.
-    bool fits_lo = false;
-    double size =
-        sh.body_h > 0 ? fit_size(regions_fit, &rg, min_pt, sh.max_pt, min_pt, &fits_lo) : min_pt;
+    MultiInput mi = {fonts, docs, n, stacked, titles->str, tune_default()};
+    mi.t.summary = summary;
+    if (summary)
+        mi.t.body_max = 1;
+    Multi m;
+    multi_begin(&m, ctx, in, &mi);
     CpBuildStatus status = CP_BUILD_NO_FIT;
-    if (!fits_lo) {
-        char *up = larger(paper, true);
-        diag_error(NULL, 0, 0,
-                   "the %zu translations do not fit on one %s poster even at %.1f pt; %stry "
-                   "--poster-layout %s, or leave the poster out (--target without poster)",
-                   n, paper->label, min_pt, up, stacked ? "side-by-side" : "stacked");
-        g_free(up);
-    } else if (place_regions(&rg, &sh, size, out))
+    if (m.narrow) {
+        out->why = g_strdup_printf("%zu translations side by side leave columns %.0f mm wide on "
+                                   "%s; use --poster-layout stacked",
+                                   n, m.rg.col_w / CP_MM, paper->label);
+        out->fits_on = multi_fitting_size(ctx, in, &mi);
+    } else if (!m.fits) {
+        out->text_bound = true;
+        out->why =
+            g_strdup_printf("the %zu translations do not fit on one %s poster even at "
+                            "%.1f pt (--poster-layout %s); --poster-layout %s may fit",
+                            n, paper->label, in->min_pt, stacked ? "stacked" : "side-by-side",
+                            stacked ? "side-by-side" : "stacked");
+        out->fits_on = multi_fitting_size(ctx, in, &mi);
+    } else {
+        // Room left (short summaries) goes above and below the text, and
+        // under the panel too when the bands would be wide; as on one
+        // language's poster.
+        double blank = MAX(0, m.sh.body_h - regions_height(&m.rg, m.size));
+        double lift = m.sh.panel && blank / 2 > P.blank_share * m.sh.page->height ? blank / 3 : 0;
+        if (!place_regions(&m.rg, &m.sh, m.size, (blank - lift) / 2, out))
+            goto done;
+        sheet_place_foot(&m.sh, lift);
+        out->page = m.sh.page;
+        out->body_pt = m.size;
+        out->columns = stacked ? m.rg.cols : (int)n;
+        m.sh.page = NULL;
         status = CP_BUILD_OK;
-    if (status == CP_BUILD_OK) {
-        if (sh.panel)
-            contacts_place(sh.panel, sh.page, sh.x0, sh.panel_y);
-        out->page = sh.page;
-        out->body_pt = size;
-        out->columns = stacked ? rg.cols : (int)n;
-        sh.page = NULL;
     }
-    for (size_t i = 0; i < n; i++)
-        typeset_destroy(rg.flows[i]);
-    g_free(rg.flows);
-    sheet_end(&sh);
+done:
+    g_string_free(titles, TRUE);
+    multi_end(&m);
     return status;
 }
 
 void poster_finish(CpPoster *p)
 {
     page_destroy(p->page);
+    g_free(p->why);
     for (size_t i = 0; i < p->n_regions; i++)
         page_destroy(p->regions[i]);
     g_free(p->regions);

@@ -11,11 +11,20 @@ typedef struct {
     double fill;      // tallest column over the body area's height
     CpPage **regions; // multilingual: each language's text, placed on the page
     size_t n_regions;
+    // When it does not fit: why (with a fix of its own, where there is one),
+    // whether the text's length is the reason, and the smallest larger
+    // poster size that would hold it (NULL: none).
+    char *why;
+    bool text_bound;
+    const CpPaper *fits_on;
 } CpPoster;
 
 /* Lays the poster out on IN's paper with a body of at least its minimum.
- * Prints why and returns CP_BUILD_NO_FIT when the text is too long. */
-CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out);
+ * SUMMARY: IN's document is the policy's summary, set as large as the page
+ * allows, with the way to the whole text (the policy URL and its QR code)
+ * under it. Returns CP_BUILD_NO_FIT, with why in OUT, when the text is too
+ * long; prints nothing then. */
+CpBuildStatus poster_build(const CpBuildInput *in, bool summary, CpPoster *out);
 
 /* One poster for several translations: the titles together at the top, each
  * language's text in its own region (side by side, or STACKED one above the
@@ -24,6 +33,6 @@ CpBuildStatus poster_build(const CpBuildInput *in, CpPoster *out);
  * IN gives the meta, event, labels, paper and minimum size. */
 CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
                                  const CpDocument *const *docs, size_t n, bool stacked,
-                                 CpPoster *out);
+                                 bool summary, CpPoster *out);
 
 void poster_finish(CpPoster *poster);

@@ -13,6 +13,7 @@
 #include "meta.h"
 #include "output.h"
 #include "poster.h"
+#include "postermode.h"
 #include "render.h"
 #include "source.h"
 #include "summary.h"
@@ -95,7 +96,7 @@ static char *named(const char *stem, const Doc *d, const char *ext)
     return g_strdup_printf("%s%s%s", stem, d->suffix, ext);
 }
 
-static bool emit_poster(Run *r, const CpPaper *paper, const char *title, const char *lang,
+static bool emit_poster(Run *r, const CpPaper *paper, const char *title, bool summary,
                         const char *layout)
 {
     const CpPoster *poster = &r->poster;
@@ -103,10 +104,12 @@ static bool emit_poster(Run *r, const CpPaper *paper, const char *title, const c
     e.m.columns = poster->columns;
     e.m.body_pt = poster->body_pt;
     e.m.fill = poster->fill;
+    e.m.content = summary ? "summary" : "full";
     const char *plural = poster->columns > 1 ? "s" : "";
-    e.summary = g_strdup_printf("poster.pdf  %s  1 page  body %.1f pt  %d %s%s", paper->label,
-                                poster->body_pt, poster->columns, layout ? "languages " : "column",
-                                layout ? layout : plural);
+    e.summary = g_strdup_printf("poster.pdf  %s  1 page  %s %.1f pt  %d %s%s", paper->label,
+                                summary ? "summary" : "body", poster->body_pt, poster->columns,
+                                layout ? "languages " : "column", layout ? layout : plural);
+    const char *lang = r->docs[0].lang.tag;
     if (!add_pdf(r, e, (CpPage *const *)&poster->page, 1, title, "poster", lang))
         return false;
     if (!r->opt->png)
@@ -121,43 +124,38 @@ static bool emit_poster(Run *r, const CpPaper *paper, const char *title, const c
     return true;
 }
 
+// The poster: one translation, or several on one page (the PDF's language
+// is the first one's); the whole policy or the summaries (--poster).
 static bool build_poster(Run *r)
-{
-    Doc *d = &r->docs[0];
-    const CpPaper *paper = paper_lookup(r->opt->poster_size ? r->opt->poster_size : r->opt->paper);
-    const CpBuildInput in = {d->fonts, d->doc, &d->meta, r->ev, &d->labels, paper, r->opt->min_pt};
-    return poster_build(&in, &r->poster) == CP_BUILD_OK &&
-           emit_poster(r, paper, d->doc->title, d->lang.tag, NULL);
-}
-
-// Several translations on one page; the PDF's language is the first one's.
-static bool build_poster_multi(Run *r)
 {
     size_t n = r->n;
     const CpPaper *paper = paper_lookup(r->opt->poster_size ? r->opt->poster_size : r->opt->paper);
     CpFonts **fonts = g_new(CpFonts *, n);
-    const CpDocument **dd = g_new(const CpDocument *, n);
+    const CpDocument **dd = g_new(const CpDocument *, n), **sums = g_new(const CpDocument *, n);
     CpLabels *each = g_new(CpLabels, n), joined;
     GString *title = g_string_new(NULL);
     for (size_t i = 0; i < n; i++) {
         fonts[i] = r->docs[i].fonts;
         dd[i] = r->docs[i].doc;
+        sums[i] = r->docs[i].summary;
         each[i] = r->docs[i].labels;
         g_string_append_printf(title, "%s%s", i ? " / " : "", dd[i]->title);
     }
     labels_join(each, n, &joined);
-    coverage_require_labels(fonts[0], &joined, dd, n);
+    if (n > 1)
+        coverage_require_labels(fonts[0], &joined, dd, n);
     bool stacked = r->opt->poster_layout && strcmp(r->opt->poster_layout, "stacked") == 0;
-    const CpBuildInput in = {fonts[0], NULL,  &r->docs[0].meta, r->ev,
-                             &joined,  paper, r->opt->min_pt};
-    bool ok = poster_build_multi(&in, fonts, dd, n, stacked, &r->poster) == CP_BUILD_OK &&
-              emit_poster(r, paper, title->str, r->docs[0].lang.tag,
-                          stacked ? "stacked" : "side by side");
+    const CpBuildInput in = {
+        fonts[0], dd[0],         &r->docs[0].meta, r->ev, n > 1 ? &joined : &r->docs[0].labels,
+        paper,    r->opt->min_pt};
+    const CpPosterJob job = {&in, fonts, dd, sums, n, stacked, r->opt->poster_mode};
+    bool summary;
+    bool ok = poster_make(&job, &r->poster, &summary) == CP_BUILD_OK &&
+              emit_poster(r, paper, title->str, summary,
+                          n > 1 ? (stacked ? "stacked" : "side by side") : NULL);
     g_string_free(title, TRUE);
     labels_finish(&joined);
-    g_free(each);
-    g_free(dd);
-    g_free(fonts);
+    g_free(each), g_free(sums), g_free(dd), g_free(fonts);
     return ok;
 }
 
@@ -276,9 +274,10 @@ static void doc_finish(Doc *d)
     source_destroy(d->src);
 }
 
-// The badge summary of a document: its front matter's, else (a single input)
-// the event data's.
-static bool load_summary(Run *r, Doc *d)
+// The summary of a document, for badges and the summary poster: its front
+// matter's, else (a single input) the event data's. BADGES: say when the
+// inserts will carry the contacts only.
+static bool load_summary(Run *r, Doc *d, bool badges)
 {
     const CpEvent *ev = r->ev;
     if (d->meta.summary) {
@@ -286,12 +285,13 @@ static bool load_summary(Run *r, Doc *d)
                                     d->src->data, d->fonts, &d->lang);
         return d->summary != NULL;
     }
-    if (!ev->summary || r->n > 1) {
-        diag_warn(r->n > 1 ? d->src->path : ev->file, 0, 0,
-                  r->n > 1 ? "no 'summary' in the front matter: this language's badge inserts "
-                             "carry the contacts only"
-                           : "no 'summary' in the event data: the badge inserts carry the "
-                             "contacts only");
+    if (!ev || !ev->summary || r->n > 1) {
+        if (badges)
+            diag_warn(r->n > 1 || !ev ? d->src->path : ev->file, 0, 0,
+                      r->n > 1 ? "no 'summary' in the front matter: this language's badge "
+                                 "inserts carry the contacts only"
+                               : "no 'summary' in the event data: the badge inserts carry the "
+                                 "contacts only");
         return true;
     }
     const char *text = r->ev_text ? r->ev_text : r->docs[0].src->data;
@@ -398,14 +398,15 @@ CpExit run(const CpOptions *opt)
     unsigned targets;
     if (!load_inputs(&r) || !choose_targets(&r, &targets))
         goto done;
-    for (size_t i = 0; (targets & CP_TARGET_BADGE) && i < r.n; i++)
-        if (!load_summary(&r, &r.docs[i]))
+    // The summary poster, or its advice, needs them too.
+    for (size_t i = 0; (targets & (CP_TARGET_BADGE | CP_TARGET_POSTER)) && i < r.n; i++)
+        if (!load_summary(&r, &r.docs[i], targets & CP_TARGET_BADGE))
             goto done;
 
     // Every output is tried; what can be made is written, and each failure
     // is reported and listed in the manifest (exit 3).
     r.targets = targets;
-    if ((targets & CP_TARGET_POSTER) && !(r.n > 1 ? build_poster_multi(&r) : build_poster(&r)))
+    if ((targets & CP_TARGET_POSTER) && !build_poster(&r))
         manifest_add_failure(r.failures, g_strdup("poster.pdf"));
     for (size_t i = 0; i < r.n; i++) {
         Doc *d = &r.docs[i];

@@ -248,6 +248,32 @@ cr=$("$PDFCHECK" text "$WORK/b12/badge-cr80.pdf" 2>&1)
 for b in a7 cr80 4x3in a6; do
     check "12 organizers, badge $b: no text under 6 pt" "$PDFCHECK" minsize "$WORK/b12/badge-$b.pdf" 6
 done
+# A 20-person team on every output, A4 and Letter: the poster lists them
+# all, the handout's panel runs over as many pages as it needs (an even
+# count), every badge size is made; every name and number is printed.
+for paper in a4 letter; do
+    o="$WORK/t20-$paper"
+    run -q -o "$o" --paper "$paper" -b a7 -b cr80 -b 4x3in -b a6 -e "$SRCDIR/tests/data/event-20.yml" "$seed"
+    pages=$("$PDFCHECK" info "$o/handout.pdf" | sed -n 's/^pages \([0-9]*\).*/\1/p')
+    missing=$(for f in poster handout; do
+        python3 - "$SRCDIR/tests/data/event-20.yml" "$("$PDFCHECK" text "$o/$f.pdf" 2>&1)" "$f" <<'PY'
+import re, sys
+ev, text, what = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
+flat = re.sub(r'\s+', ' ', re.sub('[\u200e\u200f\u202a-\u202e\u2066-\u2069]', '', text))
+want = re.findall(r'^  - name: (.+)$', ev, re.M) + re.findall(r'^    phone: "(.+)"$', ev, re.M)
+# A name with a hyphen may break after it: Okonkwo- / Adeyemi.
+joined = flat.replace('- ', '-')
+print(' '.join(what + ': ' + w for w in want if not any(v in t for v in (w, w[::-1]) for t in (flat, joined))))
+PY
+    done)
+    [ "$rc" -eq 0 ] && [ -z "$(printf '%s' "$missing" | tr -d ' \n')" ] && [ -n "$pages" ] && [ $((pages % 2)) -eq 0 ] \
+        && [ -e "$o/badge-cr80.pdf" ] && [ -e "$o/badge-a7.pdf" ] \
+        && ok "20 organizers, $paper: every output made, every name and number on the poster and handout ($pages handout pages)" \
+        || not_ok "20 organizers, $paper: every output" "exit $rc pages=$pages" "$err" "missing: $missing"
+    check "20 organizers, $paper: handout glyphs inside the safe area" "$PDFCHECK" safe "$o/handout.pdf" 6
+    check "20 organizers, $paper: poster text not under 6 pt" "$PDFCHECK" minsize "$o/poster.pdf" 6
+    check "20 organizers, $paper: handout text not under 6 pt" "$PDFCHECK" minsize "$o/handout.pdf" 6
+done
 # badge: false keeps an organizer off badges, not off the poster or handout.
 python3 - "$d/event.yml" "$d/offbadge.yml" <<'PY'
 import sys

@@ -45,7 +45,8 @@ static const char usage_text[] =
     "  text FILE.pdf                          print the text, pages separated by form feeds\n"
     "  words FILE.md FILE.pdf [--ordered]     every source word appears in the PDF (in order)\n"
     "  inkbox FILE.pdf                        per page bounding box (mm) of all glyph boxes\n"
-    "  bands FILE.pdf                         page 1: tallest blank band and contacts panel height, over the page height\n"
+    "  bands FILE.pdf                         page 1: tallest blank band and contacts panel "
+    "height, over the page height\n"
     "exit status: 0 pass, 1 check failed, 2 usage error or unreadable file\n";
 
 static int usage(void)

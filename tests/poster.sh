@@ -162,4 +162,148 @@ PY
     || not_ok "12-person poster" "exit $rc" "$err" "missing: $missing"
 check "the 12-person poster: every glyph 10 mm inside the page" "$PDFCHECK" safe "$WORK/team/poster.pdf" 10
 
+# The panel's share: at most 40% of an A4 page with the 12-person team, and
+# the same or less on each larger page (A4, A3, A2; Letter, tabloid).
+share() { "$PDFCHECK" bands "$1" | sed -n 's/.*panel \([0-9.]*\).*/\1/p'; }
+for family in "a4 a3 a2" "letter tabloid"; do
+    last=1
+    for size in $family; do
+        run -q -o "$WORK/share-$size" -t poster --poster-size "$size" \
+            -e "$SRCDIR/tests/data/event-12.yml" "$SRCDIR/content/code-of-conduct.md"
+        got=$(share "$WORK/share-$size/poster.pdf")
+        awk -v s="$got" -v l="$last" 'BEGIN { exit !(s > 0.1 && s <= 0.40 && s <= l + 0.002) }' \
+            && ok "12-person panel on $size: $got of the page (at most 0.40, no more than the size below)" \
+            || not_ok "12-person panel on $size: at most 0.40 and no larger than below" \
+                "share $got, size below $last" "$err"
+        last=$got
+    done
+done
+
+# The poster's body size (the text block that starts with $1) and hotline
+# number's size, from the layout tool; the rest are cocprint's arguments.
+body_and_hotline() {
+    start=$1
+    shift
+    "$LAYOUT" -t poster "$@" 2>/dev/null | awk -v start="\"$start" '
+        function size() { for (i = 1; i <= NF; i++) if ($i ~ /pt$/) return $i + 0 }
+        /^text/ && index($0, start) { body = size() }
+        /^text/ && /"(07700.+900123|\+351.+21.+123.+4567)"/ { num = size() }
+        END { print body, num }'
+}
+
+# A short policy fills the poster: no blank band over 20% of the page, and
+# the hotline number is never smaller than the body.
+short="$WORK/short"
+mkdir -p "$short"
+printf '# Our Pledge\n\nBe kind. Harassment is not tolerated here.\n\nTell an organizer if anything is wrong.\n' \
+    > "$short/coc.md"
+for ev in "$SRCDIR/content/event.yml" "$SRCDIR/tests/data/event-12.yml"; do
+    name=$(basename "$ev" .yml)
+    run -q -o "$short/$name" -t poster -e "$ev" "$short/coc.md"
+    blank=$("$PDFCHECK" bands "$short/$name/poster.pdf" | sed -n 's/blank \([0-9.]*\).*/\1/p')
+    awk -v b="$blank" 'BEGIN { exit !(b <= 0.20) }' \
+        && ok "short policy, $name: widest blank band $blank of the page (at most 0.20)" \
+        || not_ok "short policy, $name: no blank band over 20%" "blank $blank" "$err"
+    sizes=$(body_and_hotline "Be kind" -e "$ev" "$short/coc.md")
+    set -- $sizes
+    [ -n "${2:-}" ] && awk -v b="$1" -v h="$2" 'BEGIN { exit !(b >= 14 && h >= b - 0.01) }' \
+        && ok "short policy, $name: body $1 pt, hotline $2 pt (not smaller)" \
+        || not_ok "short policy, $name: body 14 pt or more, hotline not smaller" "body/hotline: $sizes"
+done
+# The seed's hotline is not smaller than its body either.
+sizes=$(body_and_hotline "The LeicesterJS is dedicated" -e "$SRCDIR/content/event.yml" "$seed")
+set -- $sizes
+[ -n "${2:-}" ] && awk -v b="$1" -v h="$2" 'BEGIN { exit !(h >= b - 0.01) }' \
+    && ok "the seed's hotline ($2 pt) is not smaller than its body ($1 pt)" \
+    || not_ok "the seed's hotline is not smaller than its body" "$sizes"
+
+# --poster auto|full|summary. A policy eight times the seed's does not fit
+# the A4 poster: auto carries the event's summary, the way to the whole
+# text (its URL printed, a link and a QR code) and the contacts, says so on
+# stderr with the size that holds the whole text, and the manifest says
+# which content the poster has.
+pm="$WORK/modes"
+mkdir -p "$pm"
+python3 - "$seed" "$pm/long.md" "$SRCDIR/content/event.yml" "$pm/summary.md" <<'PY'
+import sys, re
+body = open(sys.argv[1]).read().split('---', 2)[2].replace('# ', '## ')
+open(sys.argv[2], 'w').write('# Long Policy\n\n' + body * 8)
+ev = open(sys.argv[3]).read()
+m = re.search(r'^summary: \|\n((?:  .*\n|\n)+)', ev, re.M)
+open(sys.argv[4], 'w').write(re.sub(r'^  ', '', m.group(1), flags=re.M))
+PY
+run -o "$pm/auto" -e "$SRCDIR/content/event.yml" "$pm/long.md"
+ptext=$("$PDFCHECK" text "$pm/auto/poster.pdf" 2>&1)
+[ "$rc" -eq 0 ] && printf '%s\n' "$err" | grep -q "warning: the whole policy does not fit the A4 poster at 8.0 pt: it carries the summary and the way to the whole text (the whole text fits with --poster-size a2)" \
+    && printf '%s\n' "$err" | grep -q "^poster.pdf  A4  1 page  summary" \
+    && ok "auto: a policy too long for A4 gets the summary poster, and stderr says which size holds the whole text" \
+    || not_ok "auto: the summary poster" "exit $rc" "$err"
+check "auto: every word of the summary printed, in order" "$PDFCHECK" words "$pm/summary.md" "$pm/auto/poster.pdf" --ordered
+printf '%s\n' "$ptext" | grep -q "^Long Policy$" && printf '%s\n' "$ptext" | grep -qF "Read the full policy" \
+    && printf '%s\n' "$ptext" | grep -qF "https://example.org/leicesterjs/code-of-conduct" \
+    && printf '%s\n' "$ptext" | grep -qF "07700 900123" \
+    && ok "auto: the policy's title, 'Read the full policy' with its URL, then the contacts" \
+    || not_ok "summary poster's parts" "$ptext"
+"$PDFCHECK" info "$pm/auto/poster.pdf" | grep -q "^link 1 https://example.org/leicesterjs/code-of-conduct " \
+    && ok "auto: the policy URL is a link" || not_ok "auto: the policy URL is a link"
+grep -q '"file": "poster.pdf", .*"content": "summary"' "$pm/auto/manifest.json" \
+    && ok "auto: the manifest says the poster carries the summary" || not_ok "manifest content" "$(cat "$pm/auto/manifest.json")"
+check "auto: the summary poster's glyphs 10 mm inside the page" "$PDFCHECK" safe "$pm/auto/poster.pdf" 10
+if command -v zbarimg >/dev/null; then
+    pdftoppm -r 150 -png "$pm/auto/poster.pdf" "$pm/qr" >/dev/null 2>&1
+    codes=$(zbarimg -q --raw "$pm"/qr*.png 2>/dev/null | sort | tr '\n' ' ')
+    [ "$codes" = "https://example.org/leicesterjs/code-of-conduct https://example.org/leicesterjs/report " ] \
+        && ok "auto: the QR codes decode to the policy URL and the report URL" \
+        || not_ok "summary poster QR codes" "got: $codes"
+else
+    not_ok "summary poster QR codes (zbarimg needed: run ./setup)"
+fi
+run -q -o "$pm/a2" --poster-size a2 -t poster -e "$SRCDIR/content/event.yml" "$pm/long.md"
+[ "$rc" -eq 0 ] && grep -q '"content": "full"' "$pm/a2/manifest.json" \
+    && ok "and on A2, as the warning says, the whole text" || not_ok "A2 holds the whole text" "exit $rc" "$err"
+check "A2: every word of the policy" "$PDFCHECK" words "$pm/long.md" "$pm/a2/poster.pdf" --ordered
+# --poster summary on a policy that fits; --poster full on one that does not.
+run -q -o "$pm/sum" -t poster --poster summary -e "$SRCDIR/content/event.yml" "$seed"
+[ "$rc" -eq 0 ] && grep -q '"content": "summary"' "$pm/sum/manifest.json" \
+    && "$PDFCHECK" text "$pm/sum/poster.pdf" | grep -qF "Read the full policy" \
+    && ok "--poster summary: the summary even when the whole text would fit" || not_ok "--poster summary" "exit $rc" "$err"
+run -q -o "$pm/seedfull" -t poster -e "$SRCDIR/content/event.yml" "$seed"
+grep -q '"content": "full"' "$pm/seedfull/manifest.json" && ok "auto: a policy that fits gets the whole text" \
+    || not_ok "auto on the seed" "$(cat "$pm/seedfull/manifest.json")"
+# No summary: the poster fails (exit 3) naming both fixes; the handout and
+# badges are still made.
+sed '/^summary:/,$d' "$SRCDIR/content/event.yml" > "$pm/nosum.yml"
+run -o "$pm/nosum" -e "$pm/nosum.yml" "$pm/long.md"
+[ "$rc" -eq 3 ] && printf '%s\n' "$err" | grep -q "error: the poster does not fit on A4: .*print a larger poster (--poster-size a2), add a short summary ('summary:' in the event data or the front matter) for the poster to carry instead (--poster auto)" \
+    && [ ! -e "$pm/nosum/poster.pdf" ] && [ -f "$pm/nosum/handout.pdf" ] && [ -f "$pm/nosum/badge-a6.pdf" ] \
+    && ok "no summary: the poster fails naming a larger size and a summary; the handout and badges are made" \
+    || not_ok "no summary" "exit $rc" "$err"
+expect "--poster summary without a summary: what to add" 3 \
+    "the summary poster \(--poster summary\) needs a short summary" \
+    -t poster --poster summary -e "$pm/nosum.yml" -o "$pm/x" "$seed"
+grep -v '^policy_url:' "$SRCDIR/content/event.yml" > "$pm/nourl.yml"
+expect "--poster summary without a policy URL: what to add" 3 \
+    "the summary poster \(--poster summary\) needs the address of the whole policy \('policy_url:' in the event data\)" \
+    -t poster --poster summary -e "$pm/nourl.yml" -o "$pm/x" "$seed"
+expect "--poster sideways: a usage error" 2 "unknown poster content 'sideways'; use --poster auto, full or summary" \
+    --poster sideways "$seed"
+# Several translations: each one's own summary, from its front matter.
+for l in de fr; do
+    python3 - "$SRCDIR/tests/data/i18n/coc.$l.md" "$pm/coc.$l.md" "$l" <<'PY'
+import sys
+src, dst, lang = sys.argv[1:]
+head, fm, body = open(src).read().split('---', 2)
+summary = {'de': 'Wir dulden keine Belästigung. Sprich jede Person im Team an.',
+           'fr': 'Nous ne tolérons aucun harcèlement. Parlez à l’équipe.'}[lang]
+open(dst, 'w').write('---' + fm + 'summary: "' + summary + '"\n---' + body.replace('# ', '## ') * 6)
+PY
+done
+run -q -o "$pm/multi" -t poster -e "$SRCDIR/tests/data/i18n/event.yml" "$pm/coc.de.md" "$pm/coc.fr.md"
+mtext=$("$PDFCHECK" text "$pm/multi/poster.pdf" 2>&1)
+[ "$rc" -eq 0 ] && grep -q '"content": "summary"' "$pm/multi/manifest.json" \
+    && printf '%s\n' "$mtext" | tr '\n' ' ' | grep -q "Wir dulden keine Belästigung" \
+    && printf '%s\n' "$mtext" | tr '\n' ' ' | grep -q "Nous ne tolérons aucun harcèlement" \
+    && ok "two translations too long together: each one's own summary on the poster" \
+    || not_ok "multilingual summary poster" "exit $rc" "$err" "$mtext"
+
 finish

@@ -61,7 +61,7 @@ sweep() {
         for t in poster handout; do
             sw="$WORK/.sweep"
             rm -rf "$sw"
-            if ! "$COCPRINT" -q -o "$sw" -t "$t" "$md" >/dev/null 2>&1; then
+            if ! "$COCPRINT" -q -o "$sw" -t "$t" --poster full "$md" >/dev/null 2>&1; then
                 refused=$((refused + 1)); continue
             fi
             checked=$((checked + 1))

@@ -1606,18 +1606,17 @@ static char *manifest_names(const char *name, const char *text)
 static void test_manifest(void)
 {
     const CpManifestEntry two[] = {
-        {"poster.pdf", "poster", "A4", 210, 297, 1, 0, 2, 11.5, 0.87654},
-        {"badge-a6-sheet.pdf", "badge-sheet", "A4 2 x 2", 210, 297.004, 3, 4, 0, 0, 0},
+        {"poster.pdf", "poster", "A4", 210, 297, 1, 0, 2, 11.5, 0.87654, "summary"},
+        {"badge-a6-sheet.pdf", "badge-sheet", "A4 2 x 2", 210, 297.004, 3, 4, 0, 0, 0, NULL},
     };
-    const char *want =
-        "{\n  \"generator\": \"cocprint " COCPRINT_VERSION "\",\n  \"files\": [\n"
-        "    {\"file\": \"poster.pdf\", \"kind\": \"poster\", \"stock\": \"A4\", "
-        "\"page_size_mm\": [210.00, 297.00], \"pages\": 1, \"body_pt\": 11.50, \"columns\": 2, "
-        "\"fill\": 0.877},\n"
-        "    {\"file\": \"badge-a6-sheet.pdf\", \"kind\": \"badge-sheet\", "
-        "\"stock\": \"A4 2 x 2\", \"page_size_mm\": [210.00, 297.00], \"pages\": 3, "
-        "\"inserts_per_sheet\": 4}\n"
-        "  ]\n}\n";
+    const char *want = "{\n  \"generator\": \"cocprint " COCPRINT_VERSION "\",\n  \"files\": [\n"
+                       "    {\"file\": \"poster.pdf\", \"kind\": \"poster\", \"stock\": \"A4\", "
+                       "\"page_size_mm\": [210.00, 297.00], \"pages\": 1, \"body_pt\": 11.50, "
+                       "\"content\": \"summary\", \"columns\": 2, \"fill\": 0.877},\n"
+                       "    {\"file\": \"badge-a6-sheet.pdf\", \"kind\": \"badge-sheet\", "
+                       "\"stock\": \"A4 2 x 2\", \"page_size_mm\": [210.00, 297.00], \"pages\": 3, "
+                       "\"inserts_per_sheet\": 4}\n"
+                       "  ]\n}\n";
     GBytes *b = manifest_write(two, 2, NULL, 0, NULL, 0);
     char *text = g_strndup(g_bytes_get_data(b, NULL), g_bytes_get_size(b));
     CHECK_STR(text, want, "manifest: written byte for byte as before");
@@ -1647,7 +1646,7 @@ static void test_manifest(void)
     g_bytes_unref(b);
 
     const CpManifestEntry odd[] = {
-        {"poster.png", "poster-preview", "4 x 3 \"in\"\\\n\x01", 1, 2, 1, 0, 0, 0, 0}};
+        {"poster.png", "poster-preview", "4 x 3 \"in\"\\\n\x01", 1, 2, 1, 0, 0, 0, 0, NULL}};
     b = manifest_write(odd, 1, NULL, 0, NULL, 0);
     text = g_strndup(g_bytes_get_data(b, NULL), g_bytes_get_size(b));
     CHECK(contains(text, "\"stock\": \"4 x 3 \\\"in\\\"\\\\\\u000a\\u0001\""),
@@ -1670,7 +1669,7 @@ static void test_manifest(void)
                           "badge-a6.2.pdf"};
     CpManifestEntry all[G_N_ELEMENTS(made)];
     for (size_t i = 0; i < G_N_ELEMENTS(made); i++)
-        all[i] = (CpManifestEntry){(char *)made[i], "badge", "A4", 210, 297, 1, 0, 0, 0, 0};
+        all[i] = (CpManifestEntry){(char *)made[i], "badge", "A4", 210, 297, 1, 0, 0, 0, 0, NULL};
     b = manifest_write(all, G_N_ELEMENTS(made), NULL, 0, NULL, 0);
     dir = manifest_dir("manifest-back", g_bytes_get_data(b, NULL), g_bytes_get_size(b));
     names = manifest_read_names(dir);
@@ -1835,7 +1834,7 @@ static void test_manifest(void)
     CpManifestEntry *many = g_new(CpManifestEntry, TOO_MANY);
     for (int i = 0; i < TOO_MANY; i++)
         many[i] = (CpManifestEntry){
-            g_strdup_printf("badge-%d.pdf", i), "badge", "A4", 210, 297, 1, 0, 0, 0, 0};
+            g_strdup_printf("badge-%d.pdf", i), "badge", "A4", 210, 297, 1, 0, 0, 0, 0, NULL};
     b = manifest_write(many, FITS, NULL, 0, NULL, 0);
     dir = manifest_dir("manifest-fits", g_bytes_get_data(b, NULL), g_bytes_get_size(b));
     names = manifest_read_names(dir);
