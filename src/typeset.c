@@ -360,8 +360,9 @@ static double keep_h(const CpFlow *f, size_t i, double limit)
     return h;
 }
 
-// Whether line I of P ends in a word broken at a soft hyphen. Only known
-// from Pango's lines, not from the line model (the flow's size is -1 then).
+// Whether line I of P ends in a word broken at a soft hyphen, or after a
+// hyphen inside a word ("jupyter-" / "reporting"). Only known from Pango's
+// lines, not from the line model (the flow's size is -1 then).
 static bool ends_hyphenated(const CpFlow *f, const Para *p, int i)
 {
     if (f->size <= 0 || !p->layout || p->blk->kind != CP_BLOCK_PARA)
@@ -369,7 +370,8 @@ static bool ends_hyphenated(const CpFlow *f, const Para *p, int i)
     PangoLayoutLine *l = pango_layout_get_line_readonly(p->layout, i);
     const char *text = pango_layout_get_text(p->layout);
     int end = l ? l->start_index + l->length : 0;
-    return end >= 2 && memcmp(text + end - 2, "\u00AD", 2) == 0;
+    return (end >= 2 && memcmp(text + end - 2, "\u00AD", 2) == 0) ||
+           (end >= 2 && text[end - 1] == '-' && g_ascii_isalnum(text[end - 2]));
 }
 
 // The bullet or number, right-aligned before the block, on its first line.
@@ -470,10 +472,10 @@ bool typeset_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **p
         // what it can rather than none.
         if (k > 0 && remaining - k < 2 && remaining - 2 >= (top ? 1 : 2))
             k = remaining - 2;
-        // No word hyphenated across a page turn: the reader would turn the
-        // card over mid-word. The line goes over with it.
-        while (k > 1 && fi + 1 < n_frames && frames[fi + 1].page != fr->page &&
-               ends_hyphenated(f, p, line + k - 1))
+        // No word hyphenated across a page turn (the reader would turn the
+        // card over mid-word) or a column break (the eye jumps up the page
+        // mid-word). The line goes over with it.
+        while (k > 1 && fi + 1 < n_frames && ends_hyphenated(f, p, line + k - 1))
             k--;
         if (!top && k < 2)
             k = 0;

@@ -1,0 +1,67 @@
+#!/bin/sh
+# Real policies (tests/data/corpus) and real teams: every default output of
+# each, on A4 and on Letter, with the bundled event data and with a
+# 12-person team, exits 0; a poster with the whole policy and every handout
+# hold every word of their source; a summary poster holds every word of the
+# summary and its QR code reads the policy's address.
+. "$(dirname "$0")/tap.sh"
+NO_SWEEP=1 # the documents are checked here, word by word
+
+corpus="$SRCDIR/tests/data/corpus"
+# The bundled event's summary, as Markdown, for the summary posters.
+python3 - "$SRCDIR/content/event.yml" "$WORK/summary-event.md" "$SRCDIR/tests/data/event-12.yml" \
+    "$WORK/summary-event-12.md" <<'PY'
+import re, sys
+for src, dst in (sys.argv[1:3], sys.argv[3:5]):
+    m = re.search(r'^summary: \|\n((?:  .*\n|\n)+)', open(src).read(), re.M)
+    open(dst, 'w').write(re.sub(r'^  ', '', m.group(1), flags=re.M))
+PY
+complex='[\x{0590}-\x{08FF}\x{0900}-\x{0DFF}\x{2E80}-\x{9FFF}\x{AC00}-\x{D7AF}]'
+policy_url() { sed -n 's/^policy_url: *//p' "$1"; }
+docs=0
+for md in "$corpus"/*.md "$corpus"/berlin/*.md; do
+    case $(basename "$md") in README.md) continue ;; esac
+    docs=$((docs + 1))
+    name=$(basename "$(dirname "$md")")/$(basename "$md" .md)
+    name=${name#corpus/}
+    # Words in reading order (pdftotext's raw order, the order they are
+    # drawn); letters where poppler splits a script into letters.
+    mode="words" order="--ordered"
+    grep -qP "$complex" "$md" && mode="letters" order=""
+    for ev in event event-12; do
+        evfile="$SRCDIR/content/event.yml"
+        [ "$ev" = event-12 ] && evfile="$SRCDIR/tests/data/event-12.yml"
+        for paper in a4 letter; do
+            o="$WORK/out/$name-$ev-$paper"
+            what="$name, $ev, $paper"
+            run -q -o "$o" --paper "$paper" -e "$evfile" "$md"
+            if [ "$rc" -ne 0 ]; then
+                not_ok "$what: every output" "exit $rc" "$err"
+                continue
+            fi
+            content=$(sed -n 's/.*"file": "poster.pdf".*"content": "\([a-z]*\)".*/\1/p' "$o/manifest.json")
+            missing=""
+            for f in poster handout handout-sheet badge-4x3in badge-4x3in-sheet badge-a6 badge-a6-sheet; do
+                [ -f "$o/$f.pdf" ] || missing="$missing $f.pdf"
+            done
+            why=""
+            if [ "$content" = full ]; then
+                why=$("$PDFCHECK" $mode "$md" "$o/poster.pdf" $order 2>&1) || why="poster: $why"
+            else
+                why=$("$PDFCHECK" words "$WORK/summary-$ev.md" "$o/poster.pdf" --ordered 2>&1) \
+                    || why="summary poster: $why"
+                if [ -z "$why" ]; then
+                    pdftoppm -r 150 -png "$o/poster.pdf" "$o/qr" >/dev/null 2>&1
+                    zbarimg -q --raw "$o"/qr*.png 2>/dev/null | grep -qxF "$(policy_url "$evfile")" \
+                        || why="summary poster: no QR code reads $(policy_url "$evfile")"
+                fi
+            fi
+            [ -z "$why" ] && { why=$("$PDFCHECK" $mode "$md" "$o/handout.pdf" $order 2>&1) || why="handout: $why"; }
+            [ -z "$missing" ] && [ -z "$why" ] \
+                && ok "$what: every output; the $content poster and the handout hold their text ($mode)" \
+                || not_ok "$what: every output, nothing lost" "missing:$missing" "$why" "$err"
+        done
+    done
+done
+[ "$docs" -ge 13 ] && ok "$docs real documents tried" || not_ok "the corpus is there" "$docs documents"
+finish
