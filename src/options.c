@@ -163,7 +163,9 @@ CpExit options_parse(CpArgs *a, int argc, char **argv)
          "summary), full or summary",
          "auto|full|summary"},
         {"poster-layout", 0, 0, G_OPTION_ARG_STRING, layout,
-         "Several translations on the poster: side-by-side (default) or stacked", "LAYOUT"},
+         "Several translations on the poster: side-by-side or stacked (default: the one that sets "
+         "them larger)",
+         "LAYOUT"},
         {"min-size", 0, 0, G_OPTION_ARG_DOUBLE, &o->min_pt,
          "Smallest body size allowed, in points (default: 8)", "PT"},
         {"badge", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &a->badges,

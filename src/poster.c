@@ -508,7 +508,7 @@ typedef struct {
     CpFonts *const *fonts;
     const CpDocument *const *docs;
     size_t n;
-    bool stacked;
+    CpLayout layout;
     const char *titles; // every title, for the masthead
     Tune t;
 } MultiInput;
@@ -521,6 +521,7 @@ typedef struct {
     Regions rg;
     double size;
     bool fits, narrow;
+    bool stacked;
 } Multi;
 
 static void multi_begin(Multi *m, PangoContext *ctx, const CpBuildInput *in, const MultiInput *mi)
@@ -532,11 +533,12 @@ static void multi_begin(Multi *m, PangoContext *ctx, const CpBuildInput *in, con
     // per language, one language under the other.
     size_t n = mi->n;
     Regions *rg = &m->rg;
-    *rg = (Regions){.docs = mi->docs, .n = n, .cols = mi->stacked ? 2 : 1};
+    m->stacked = mi->layout == CP_LAYOUT_STACKED;
+    *rg = (Regions){.docs = mi->docs, .n = n, .cols = m->stacked ? 2 : 1};
     rg->gutter = P.gutter_mm * CP_MM * sh->k;
     rg->body_h = sh->body_h;
-    rg->gap = mi->stacked ? P.stack_gap_mm * CP_MM * sh->k : -1;
-    rg->region_w = mi->stacked ? sh->w : (sh->w - (double)(n - 1) * rg->gutter) / (double)n;
+    rg->gap = m->stacked ? P.stack_gap_mm * CP_MM * sh->k : -1;
+    rg->region_w = m->stacked ? sh->w : (sh->w - (double)(n - 1) * rg->gutter) / (double)n;
     rg->col_w = (rg->region_w - (rg->cols - 1) * rg->gutter) / rg->cols;
     // Narrower columns would hold a word or two a line, or none.
     m->narrow = rg->col_w < P.min_column_mm * CP_MM * sh->k;
@@ -562,6 +564,30 @@ static void multi_end(Multi *m)
     sheet_end(&m->sh);
 }
 
+// MI's layout; when it is auto, the better of the two: side by side (the
+// languages read in parallel) unless only stacked fits, or fits at a
+// clearly larger size (texts of unequal length fill one region each).
+static void multi_choose(Multi *m, PangoContext *ctx, const CpBuildInput *in, const MultiInput *mi)
+{
+    if (mi->layout != CP_LAYOUT_AUTO) {
+        multi_begin(m, ctx, in, mi);
+        return;
+    }
+    MultiInput side = *mi, stack = *mi;
+    side.layout = CP_LAYOUT_SIDE;
+    stack.layout = CP_LAYOUT_STACKED;
+    multi_begin(m, ctx, in, &side);
+    Multi s;
+    multi_begin(&s, ctx, in, &stack);
+    bool side_ok = m->fits && !m->narrow, stack_ok = s.fits && !s.narrow;
+    if (stack_ok && (!side_ok || s.size > 1.05 * m->size)) {
+        multi_end(m);
+        *m = s;
+    } else {
+        multi_end(&s);
+    }
+}
+
 // The smallest poster size over IN's on which MI fits, or NULL.
 static const CpPaper *multi_fitting_size(PangoContext *ctx, const CpBuildInput *in,
                                          const MultiInput *mi)
@@ -570,7 +596,7 @@ static const CpPaper *multi_fitting_size(PangoContext *ctx, const CpBuildInput *
         CpBuildInput bigger = *in;
         bigger.paper = up;
         Multi m;
-        multi_begin(&m, ctx, &bigger, mi);
+        multi_choose(&m, ctx, &bigger, mi);
         bool fits = !m.narrow && m.fits;
         multi_end(&m);
         if (fits)
@@ -580,7 +606,7 @@ static const CpPaper *multi_fitting_size(PangoContext *ctx, const CpBuildInput *
 }
 
 CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
-                                 const CpDocument *const *docs, size_t n, bool stacked,
+                                 const CpDocument *const *docs, size_t n, CpLayout layout,
                                  bool summary, CpPoster *out)
 {
     memset(out, 0, sizeof *out);
@@ -593,13 +619,17 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
         g_string_append_printf(titles, "%s\u2068%s\u2069", i ? " \u00B7 " : "",
                                docs[i]->title ? docs[i]->title
                                               : in->labels->text[CP_L_CODE_OF_CONDUCT]);
-    MultiInput mi = {fonts, docs, n, stacked, titles->str, tune_default()};
+    MultiInput mi = {fonts, docs, n, layout, titles->str, tune_default()};
     mi.t.summary = summary;
     if (summary)
         mi.t.body_max = 1;
     Multi m;
-    multi_begin(&m, ctx, in, &mi);
+    multi_choose(&m, ctx, in, &mi);
     CpBuildStatus status = CP_BUILD_NO_FIT;
+    const char *tried = layout == CP_LAYOUT_AUTO ? "side by side or stacked"
+                        : layout == CP_LAYOUT_SIDE
+                            ? "side by side; --poster-layout stacked may fit"
+                            : "stacked; --poster-layout side-by-side may fit";
     if (m.narrow) {
         out->why = g_strdup_printf("%zu translations side by side leave columns %.0f mm wide on "
                                    "%s; use --poster-layout stacked",
@@ -607,11 +637,9 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
         out->fits_on = multi_fitting_size(ctx, in, &mi);
     } else if (!m.fits) {
         out->text_bound = true;
-        out->why =
-            g_strdup_printf("the %zu translations do not fit on one %s poster even at "
-                            "%.1f pt (--poster-layout %s); --poster-layout %s may fit",
-                            n, paper->label, in->min_pt, stacked ? "stacked" : "side-by-side",
-                            stacked ? "side-by-side" : "stacked");
+        out->why = g_strdup_printf("the %zu translations do not fit on one %s poster even at "
+                                   "%.1f pt, %s",
+                                   n, paper->label, in->min_pt, tried);
         out->fits_on = multi_fitting_size(ctx, in, &mi);
     } else {
         // Room left (short summaries) goes above and below the text, and
@@ -624,7 +652,8 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
         sheet_place_foot(&m.sh, lift);
         out->page = m.sh.page;
         out->body_pt = m.size;
-        out->columns = stacked ? m.rg.cols : (int)n;
+        out->columns = m.stacked ? m.rg.cols : (int)n;
+        out->stacked = m.stacked;
         m.sh.page = NULL;
         status = CP_BUILD_OK;
     }

@@ -32,7 +32,7 @@ static CpBuildStatus build(const CpPosterJob *job, const CpDocument *const *docs
         in.doc = dd[0];
         st = poster_build(&in, summary, out);
     } else
-        st = poster_build_multi(job->in, job->fonts, dd, job->n, job->stacked, summary, out);
+        st = poster_build_multi(job->in, job->fonts, dd, job->n, job->layout, summary, out);
     g_free(dd);
     g_free(titled);
     return st;

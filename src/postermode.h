@@ -13,7 +13,7 @@ typedef struct {
     const CpDocument *const *docs;      // the policies
     const CpDocument *const *summaries; // each one's summary, or NULL where it has none
     size_t n;
-    bool stacked; // several: one above the other, else side by side
+    CpLayout layout; // several: side by side, stacked, or the better
     CpPosterMode mode;
 } CpPosterJob;
 

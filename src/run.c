@@ -144,15 +144,16 @@ static bool build_poster(Run *r)
     labels_join(each, n, &joined);
     if (n > 1)
         coverage_require_labels(fonts[0], &joined, dd, n);
-    bool stacked = r->opt->poster_layout && strcmp(r->opt->poster_layout, "stacked") == 0;
+    const char *lay = r->opt->poster_layout ? r->opt->poster_layout : "";
+    CpLayout layout = !strcmp(lay, "stacked") ? CP_LAYOUT_STACKED : *lay ? CP_LAYOUT_SIDE : 0;
     const CpBuildInput in = {
         fonts[0], dd[0],         &r->docs[0].meta, r->ev, n > 1 ? &joined : &r->docs[0].labels,
         paper,    r->opt->min_pt};
-    const CpPosterJob job = {&in, fonts, dd, sums, n, stacked, r->opt->poster_mode};
+    const CpPosterJob job = {&in, fonts, dd, sums, n, layout, r->opt->poster_mode};
     bool summary;
     bool ok = poster_make(&job, &r->poster, &summary) == CP_BUILD_OK &&
               emit_poster(r, paper, title->str, summary,
-                          n > 1 ? (stacked ? "stacked" : "side by side") : NULL);
+                          n > 1 ? (r->poster.stacked ? "stacked" : "side by side") : NULL);
     g_string_free(title, TRUE);
     labels_finish(&joined);
     g_free(each), g_free(sums), g_free(dd), g_free(fonts);

@@ -306,4 +306,50 @@ mtext=$("$PDFCHECK" text "$pm/multi/poster.pdf" 2>&1)
     && ok "two translations too long together: each one's own summary on the poster" \
     || not_ok "multilingual summary poster" "exit $rc" "$err" "$mtext"
 
+# Two translations fit in full on a page of twice the area that the longer
+# one needs alone (A4 -> A3 -> A2): the Berlin Code of Conduct in English and
+# Arabic with the bundled event; German and Japanese policies four and five
+# times the test one's with the 12-person team and with the bundled event.
+# The layout is the one that sets them larger.
+tw="$WORK/twice"
+mkdir -p "$tw"
+cp "$SRCDIR/tests/data/corpus/berlin/en.md" "$tw/coc.en.md"
+cp "$SRCDIR/tests/data/corpus/berlin/ar.md" "$tw/coc.ar.md"
+for k in 4 5; do
+    for l in de ja; do
+        mkdir -p "$tw/x$k"
+        python3 - "$SRCDIR/tests/data/i18n/coc.$l.md" "$tw/x$k/coc.$l.md" $k <<'PY'
+import sys
+head, fm, body = open(sys.argv[1]).read().split('---', 2)
+open(sys.argv[2], 'w').write('---' + fm + '---' + body.replace('\n# ', '\n## ') * int(sys.argv[3]))
+PY
+    done
+done
+for case in "event coc.en.md coc.ar.md" "event x5/coc.de.md x5/coc.ja.md" \
+    "event-12 x4/coc.de.md x4/coc.ja.md"; do
+    set -- $case
+    ev="$SRCDIR/content/event.yml"
+    [ "$1" = event-12 ] && ev="$SRCDIR/tests/data/event-12.yml"
+    need=0
+    for md in "$2" "$3"; do
+        i=0
+        for size in a4 a3 a2 none; do
+            i=$((i + 1))
+            [ $size = none ] && break
+            "$COCPRINT" -q --poster full -t poster --poster-size $size -e "$ev" -o "$tw/one" "$tw/$md" \
+                2>/dev/null && break
+        done
+        [ $i -gt $need ] && need=$i
+    done
+    twice=$(echo "a4 a3 a2" | cut -d' ' -f$((need + 1)))
+    what="two translations ($2, $3, $1)"
+    if [ "$need" -lt 2 ] || [ -z "$twice" ]; then
+        not_ok "$what: the longer alone needs A3, not A4 nor more than A3" "size $need"
+        continue
+    fi
+    run -q --poster full -t poster --poster-size "$twice" -e "$ev" -o "$tw/both" "$tw/$2" "$tw/$3"
+    [ "$rc" -eq 0 ] && ok "$what: the longer alone needs $(echo "a4 a3 a2" | cut -d' ' -f$need), both fit $twice" \
+        || not_ok "$what: both fit $twice" "exit $rc" "$err"
+done
+
 finish
