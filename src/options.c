@@ -91,13 +91,8 @@ static char *creation_date(void)
 // error message.
 static bool check(const CpOptions *o)
 {
-    const char *layout = o->poster_layout;
     if (!*o->out_dir) {
         diag_error(NULL, 0, 0, "the output folder's name (-o) is empty; name a folder");
-        return false;
-    }
-    if (layout && strcmp(layout, "side-by-side") != 0 && strcmp(layout, "stacked") != 0) {
-        diag_error(NULL, 0, 0, "unknown poster layout '%s'; use side-by-side or stacked", layout);
         return false;
     }
     if (g_ascii_strcasecmp(o->paper, "a4") != 0 && g_ascii_strcasecmp(o->paper, "letter") != 0) {
@@ -133,6 +128,26 @@ static bool check(const CpOptions *o)
                    o->lang);
         return false;
     }
+    return true;
+}
+
+// --poster (what the poster carries) and --poster-layout; NULL: auto.
+static bool parse_poster(const char *text, const char *layout, CpOptions *o)
+{
+    CpPosterMode mode = CP_POSTER_AUTO;
+    if (text && !poster_mode_parse(text, &mode)) {
+        diag_error(NULL, 0, 0, "unknown poster content '%s'; use --poster auto, full or summary",
+                   text);
+        return false;
+    }
+    o->poster_mode = (int)mode;
+    o->poster_layout = CP_LAYOUT_AUTO;
+    if (layout && strcmp(layout, "side-by-side") != 0 && strcmp(layout, "stacked") != 0) {
+        diag_error(NULL, 0, 0, "unknown poster layout '%s'; use side-by-side or stacked", layout);
+        return false;
+    }
+    if (layout)
+        o->poster_layout = strcmp(layout, "stacked") == 0 ? CP_LAYOUT_STACKED : CP_LAYOUT_SIDE;
     return true;
 }
 
@@ -211,14 +226,8 @@ CpExit options_parse(CpArgs *a, int argc, char **argv)
     o->paper = *paper ? *paper : "a4";
     o->poster_size = *poster_size;
     o->lang = *lang;
-    o->poster_layout = *layout;
-    CpPosterMode mode = CP_POSTER_AUTO;
-    if (*poster && !poster_mode_parse(*poster, &mode)) {
-        diag_error(NULL, 0, 0, "unknown poster content '%s'; use --poster auto, full or summary",
-                   *poster);
+    if (!parse_poster(*poster, *layout, o))
         return CP_EXIT_USAGE;
-    }
-    o->poster_mode = (int)mode;
     o->badges = (const char *const *)a->badges;
     o->targets_explicit = *target != NULL;
     o->png = png;

@@ -38,7 +38,7 @@ typedef struct {
     const char *const *badges; // badge sizes, NULL-terminated; NULL: 4x3in and a6
     bool targets_explicit;     // --target given: a badge without contacts is an error
     const char *lang;          // --lang, or NULL
-    const char *poster_layout; // several translations: "side-by-side" or "stacked"
+    int poster_layout;         // several translations: a CpLayout
     int poster_mode;           // what the poster carries: a CpPosterMode
     bool png, quiet;
     bool check;         // lay out and report, write nothing

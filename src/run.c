@@ -144,19 +144,20 @@ static bool build_poster(Run *r)
     labels_join(each, n, &joined);
     if (n > 1)
         coverage_require_labels(fonts[0], &joined, dd, n);
-    const char *lay = r->opt->poster_layout ? r->opt->poster_layout : "";
-    CpLayout layout = !strcmp(lay, "stacked") ? CP_LAYOUT_STACKED : *lay ? CP_LAYOUT_SIDE : 0;
     const CpBuildInput in = {
         fonts[0], dd[0],         &r->docs[0].meta, r->ev, n > 1 ? &joined : &r->docs[0].labels,
         paper,    r->opt->min_pt};
-    const CpPosterJob job = {&in, fonts, dd, sums, n, layout, r->opt->poster_mode};
+    const CpPosterJob job = {&in, fonts, dd, sums, n, r->opt->poster_layout, r->opt->poster_mode};
     bool summary;
     bool ok = poster_make(&job, &r->poster, &summary) == CP_BUILD_OK &&
               emit_poster(r, paper, title->str, summary,
                           n > 1 ? (r->poster.stacked ? "stacked" : "side by side") : NULL);
     g_string_free(title, TRUE);
     labels_finish(&joined);
-    g_free(each), g_free(sums), g_free(dd), g_free(fonts);
+    g_free(each);
+    g_free(sums);
+    g_free(dd);
+    g_free(fonts);
     return ok;
 }
 
@@ -289,10 +290,9 @@ static bool load_summary(Run *r, Doc *d, bool badges)
     if (!ev || !ev->summary || r->n > 1) {
         if (badges)
             diag_warn(r->n > 1 || !ev ? d->src->path : ev->file, 0, 0,
-                      r->n > 1 ? "no 'summary' in the front matter: this language's badge "
-                                 "inserts carry the contacts only"
-                               : "no 'summary' in the event data: the badge inserts carry the "
-                                 "contacts only");
+                      "no 'summary' in the %s: %s badge inserts carry the contacts only",
+                      r->n > 1 ? "front matter" : "event data",
+                      r->n > 1 ? "this language's" : "the");
         return true;
     }
     const char *text = r->ev_text ? r->ev_text : r->docs[0].src->data;
@@ -396,9 +396,9 @@ CpExit run(const CpOptions *opt)
         r.n++;
     r.docs = g_new0(Doc, r.n);
     CpExit rc = CP_EXIT_INPUT;
-    unsigned targets;
-    if (!load_inputs(&r) || !choose_targets(&r, &targets))
+    if (!load_inputs(&r) || !choose_targets(&r, &r.targets))
         goto done;
+    const unsigned targets = r.targets;
     // The summary poster, or its advice, needs them too.
     for (size_t i = 0; (targets & (CP_TARGET_BADGE | CP_TARGET_POSTER)) && i < r.n; i++)
         if (!load_summary(&r, &r.docs[i], targets & CP_TARGET_BADGE))
@@ -406,7 +406,6 @@ CpExit run(const CpOptions *opt)
 
     // Every output is tried; what can be made is written, and each failure
     // is reported and listed in the manifest (exit 3).
-    r.targets = targets;
     if ((targets & CP_TARGET_POSTER) && !build_poster(&r))
         manifest_add_failure(r.failures, g_strdup("poster.pdf"));
     for (size_t i = 0; i < r.n; i++) {
