@@ -352,4 +352,13 @@ for case in "event coc.en.md coc.ar.md" "event x5/coc.de.md x5/coc.ja.md" \
         || not_ok "$what: both fit $twice" "exit $rc" "$err"
 done
 
+# The Contributor Covenant 2.1 with the 12-person team: the whole text on
+# A3 (no size fitted before), every word in order.
+run -q --poster full -t poster --poster-size a3 -e "$SRCDIR/tests/data/event-12.yml" -o "$WORK/cc21" \
+    "$SRCDIR/tests/data/corpus/cc-repo-coc.md"
+[ "$rc" -eq 0 ] && ok "Contributor Covenant 2.1, 12-person team: the whole text on A3" \
+    || not_ok "Contributor Covenant 2.1 on A3" "exit $rc" "$err"
+check "Contributor Covenant 2.1 on A3: every word, in order" "$PDFCHECK" words \
+    "$SRCDIR/tests/data/corpus/cc-repo-coc.md" "$WORK/cc21/poster.pdf" --ordered
+
 finish
