@@ -95,3 +95,24 @@ size_t breaks_add(char **text, PangoAttrList **attrs, CpLink *links, size_t n,
     *text = g_string_free(out, FALSE);
     return added;
 }
+
+char *breaks_address(const char *a)
+{
+    GString *s = g_string_new(NULL);
+    size_t n = strlen(a);
+    for (size_t i = 0; i < n; i++) {
+        char c = a[i], prev = i ? a[i - 1] : 0, next = a[i + 1];
+        bool slashes = c == '/' && (prev == '/' || next == '/'); // the "//" stays whole
+        bool before = i > 0 && !slashes && strchr("/.,-_~?#%=&", c);
+        // After "//" and "@", "=" and "&"; after ":" unless "//" follows
+        // ("https:" alone on a line reads as a word).
+        bool after =
+            next && ((c == '/' && prev == '/') || strchr("@=&", c) || (c == ':' && next != '/'));
+        if (before && s->len && !g_str_has_suffix(s->str, ZWSP))
+            g_string_append(s, ZWSP);
+        g_string_append_c(s, c);
+        if (after)
+            g_string_append(s, ZWSP);
+    }
+    return g_string_free(s, FALSE);
+}

@@ -18,3 +18,9 @@
  * text's, for where lines may break. Returns the break points added. */
 size_t breaks_add(char **text, PangoAttrList **attrs, CpLink *links, size_t n,
                   PangoLanguage *language);
+
+/* ADDRESS (a URL, an email or a domain) with a zero-width space where the
+ * Chicago Manual of Style lets one break: after "//", ":" and "@"; before
+ * "/", ".", ",", "-", "_", "~", "?", "#" and "%"; before or after "=" and
+ * "&". Never inside a run of letters or digits, never with a mark added. */
+char *breaks_address(const char *address);

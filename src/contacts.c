@@ -1,5 +1,6 @@
 #include "contacts.h"
 
+#include "breaks.h"
 #include "design.h"
 #include "fonts.h"
 #include "qr.h"
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #define SEPARATOR " \u00B7 "
+#define PDI "\u2069"
 #define D (cp_design.panel)
 
 // A panel style at K times its size on an A4 poster.
@@ -23,7 +25,8 @@ static CpTextStyle scaled(const CpTextStyle *st, double k)
 typedef struct {
     CpText t;
     double x, y;
-    CpLink link; // url NULL when the text is not a link
+    CpLink links[2]; // a phone's tel: and an email's mailto:, or a URL
+    int n_links;
 } Placed;
 
 struct CpContacts {
@@ -31,8 +34,10 @@ struct CpContacts {
     GArray *texts;     // Placed
     double w, h;
     double widest_phone;
-    double number_pt; // the hotline and emergency numbers' size, the smaller
-    bool plain;       // no panel behind (compact)
+    double number_pt;            // the hotline and emergency numbers' size, the smaller
+    char *too_wide;              // a phone number wider than its column even at 6 pt, or NULL
+    double too_wide_w, column_w; // its width there, and the column's
+    bool plain;                  // no panel behind (compact)
     CpQr *qr;
     double qr_x, qr_y, qr_size;
 };
@@ -91,11 +96,13 @@ static Placed *add(CpContacts *c, Column *col, const char *text, const CpTextSty
                    double space_before)
 {
     Placed p = {0};
-    // Each entry keeps its own direction (FSI ... PDI): an English note on
-    // an Arabic panel keeps its full stop at its end.
-    GString *iso = g_string_new("\u2068");
+    // Each entry is isolated and set in the page's direction (LRI or RLI
+    // ... PDI); its parts isolate themselves where they need to (a name in
+    // another script, add_person).
+    bool rtl = pango_context_get_base_dir(c->ctx) == PANGO_DIRECTION_RTL;
+    GString *iso = g_string_new(rtl ? "\u2067" : "\u2066");
     g_string_append(iso, text);
-    g_string_append(iso, "\u2069");
+    g_string_append(iso, PDI);
     layout_joined(&p.t, c->ctx, iso, 0, st, col->w, NULL);
     g_string_free(iso, TRUE);
     p.x = col->x;
@@ -163,11 +170,86 @@ static void add_label(CpContacts *c, Column *col, const char *text, const CpText
     g_free(up);
 }
 
+// A link to URL on the text's bytes [START, END); END < 0: to its end.
+static void link_range(Placed *p, int start, int end, const char *url)
+{
+    if (p->n_links == G_N_ELEMENTS(p->links))
+        return;
+    int len = (int)strlen(pango_layout_get_text(p->t.layout));
+    p->links[p->n_links++] = (CpLink){start, end < 0 ? len : end, g_strdup(url)};
+}
+
 static void add_link(Placed *p, const char *url)
 {
-    p->link.start = 0;
-    p->link.end = (int)strlen(pango_layout_get_text(p->t.layout));
-    p->link.url = g_strdup(url);
+    link_range(p, 0, -1, url);
+}
+
+// A phone number's tel: link on its bytes [START, END) of P's text.
+static void link_phone(Placed *p, int start, int end, const char *phone)
+{
+    char *tel = contacts_tel_uri(phone);
+    if (tel)
+        link_range(p, start, end, tel);
+    g_free(tel);
+}
+
+// The tel: link of a pair's value SHOWN (the number as set, PHONE as
+// written), after LABEL and a space.
+static void pair_phone(Placed *p, const char *label, const char *shown, const char *phone)
+{
+    int at = label ? (int)strlen(label) + 1 : 0;
+    link_phone(p, at, at + (int)strlen(shown), phone);
+}
+
+// An email's mailto: link on the last bytes of P's text, where EMAIL
+// (with its break points) ends it.
+static void link_email_at_end(Placed *p, const char *shown, const char *email)
+{
+    const char *text = pango_layout_get_text(p->t.layout);
+    int end = (int)strlen(text) - (g_str_has_suffix(text, PDI) ? (int)strlen(PDI) : 0);
+    char *mailto = g_strconcat("mailto:", email, NULL);
+    link_range(p, end - (int)strlen(shown), end, mailto);
+    g_free(mailto);
+}
+
+char *contacts_tel_uri(const char *phone)
+{
+    // RFC 3966: a global number is "+" and its digits; the trunk "(0)"
+    // written after a country code is not dialled from abroad; an
+    // extension is ";ext=". A local number (no "+") stays local.
+    GString *s = g_string_new("tel:");
+    const char *p = phone;
+    while (*p == ' ')
+        p++;
+    bool global = *p == '+';
+    if (global)
+        g_string_append_c(s, '+');
+    size_t digits = 0;
+    for (; *p; p++) {
+        if (g_ascii_isdigit(*p)) {
+            g_string_append_c(s, *p);
+            digits++;
+        } else if (global && digits && strncmp(p, "(0)", 3) == 0) {
+            p += 2;
+        } else if (g_ascii_isalpha(*p)) {
+            break; // "ext. 12", "x12", "extension 12"
+        }
+    }
+    if (*p) {
+        const char *e = p;
+        while (*e && !g_ascii_isdigit(*e))
+            e++;
+        if (*e)
+            g_string_append(s, ";ext=");
+        for (; *e; e++)
+            if (g_ascii_isdigit(*e))
+                g_string_append_c(s, *e);
+    }
+    if (!digits) {
+        g_string_free(s, TRUE);
+        return NULL;
+    }
+    return g_string_free(s, FALSE);
 }
 
 // Shifts the texts [from, to) down by DY.
@@ -187,7 +269,7 @@ static void add_number(CpContacts *c, Column *col, const char *phone, const CpTe
     double w = phone_width(c->ctx, ph, st);
     if (w > col->w)
         fit.size *= col->w / w * 0.98;
-    add(c, col, ph, &fit, 0);
+    link_phone(add(c, col, ph, &fit, 0), 0, -1, phone);
     if (hotline)
         c->number_pt = c->number_pt > 0 ? MIN(c->number_pt, fit.size) : fit.size;
     g_free(ph);
@@ -231,9 +313,9 @@ static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLab
             add(c, a, ev->hotline.sms ? L->text[CP_L_CALL_OR_TEXT] : L->text[CP_L_CALL], &small, 0);
         }
         if (ev->hotline.email) {
-            char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
-            add_link(add(c, a, ev->hotline.email, &small, 0), mailto);
-            g_free(mailto);
+            char *shown = breaks_address(ev->hotline.email);
+            link_email_at_end(add(c, a, shown, &small, 0), shown, ev->hotline.email);
+            g_free(shown);
         }
     }
     if (ev->emergency) {
@@ -246,18 +328,39 @@ static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLab
 // Organizer P: the name and role, then the phone and email.
 static void add_person(CpContacts *c, Column *col, const CpPerson *p, double k, double before)
 {
-    const CpTextStyle name = scaled(&D.name, k), small = scaled(&D.small, k);
-    char *line = p->role ? g_strconcat(p->name, SEPARATOR, p->role, NULL) : g_strdup(p->name);
+    const CpTextStyle name = scaled(&D.name, k);
+    CpTextStyle small = scaled(&D.small, k);
+    // The name and the role each in an isolate of its own: an Arabic name
+    // before an English role reads name first on an English panel.
+    char *line = p->role
+                     ? g_strconcat("\u2068", p->name, PDI SEPARATOR "\u2068", p->role, PDI, NULL)
+                     : g_strdup(p->name);
     add(c, col, line, &name, before);
     g_free(line);
-    if (p->phone || p->email) {
-        char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
-        char *l2 = ph && p->email ? g_strconcat(ph, SEPARATOR, p->email, NULL)
-                                  : g_strdup(ph ? ph : p->email);
-        add(c, col, l2, &small, 0);
-        g_free(l2);
-        g_free(ph);
+    if (!p->phone && !p->email)
+        return;
+    char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
+    char *mail = p->email ? breaks_address(p->email) : NULL;
+    char *l2 = ph && mail ? g_strconcat(ph, SEPARATOR, mail, NULL) : g_strdup(ph ? ph : mail);
+    if (ph) { // a number wider than the column is set smaller, never broken
+        double w = phone_width(c->ctx, ph, &small);
+        if (w > col->w)
+            small.size = MAX(CP_MIN_PANEL_PT, small.size * col->w / w * 0.98);
+        w = phone_width(c->ctx, ph, &small);
+        if (w > col->w && !c->too_wide) {
+            c->too_wide = g_strdup(p->phone);
+            c->too_wide_w = w;
+            c->column_w = col->w;
+        }
     }
+    Placed *pl = add(c, col, l2, &small, 0);
+    if (ph)
+        link_phone(pl, (int)strlen("\u2066"), (int)(strlen("\u2066") + strlen(ph)), p->phone);
+    if (mail)
+        link_email_at_end(pl, mail, p->email);
+    g_free(l2);
+    g_free(mail);
+    g_free(ph);
 }
 
 // A team too large for one column (a wide panel only): the organizers in
@@ -452,6 +555,24 @@ int contacts_qr_modules(const CpEvent *ev)
     return n;
 }
 
+// Organizer P on a badge: LABEL (the first only), the name in its own
+// direction, the phone (a tel: link; added to PHONES, to be measured).
+static void compact_person(CpContacts *c, Column *col, const CpPerson *p, const char *label,
+                           const CpTextStyle *st, double before, GPtrArray *phones)
+{
+    char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
+    char *rest = ph ? g_strconcat(" ", ph, NULL) : NULL;
+    char *name = g_strconcat("\u2068", p->name, PDI, NULL);
+    Placed *pl = add_pair(c, col, label, name, rest, st, before);
+    if (ph) {
+        int len = (int)strlen(pango_layout_get_text(pl->t.layout));
+        link_phone(pl, len - (int)strlen(ph), len, p->phone);
+        g_ptr_array_add(phones, ph);
+    }
+    g_free(name);
+    g_free(rest);
+}
+
 CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const CpLabels *L,
                                     double width, double size, double qr_size, size_t organizers)
 {
@@ -476,19 +597,22 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
 
     if (ev->hotline.phone) {
         char *ph = contacts_unbreakable(ev->hotline.phone);
-        add_pair(c, &col, L->text[CP_L_HOTLINE], ph, ev->hotline.sms ? call : NULL, &st, gap);
+        pair_phone(
+            add_pair(c, &col, L->text[CP_L_HOTLINE], ph, ev->hotline.sms ? call : NULL, &st, gap),
+            L->text[CP_L_HOTLINE], ph, ev->hotline.phone);
         g_ptr_array_add(phones, ph);
     }
     if (ev->hotline.email) {
-        char *mailto = g_strconcat("mailto:", ev->hotline.email, NULL);
-        Placed *p = add_pair(c, &col, ev->hotline.phone ? NULL : L->text[CP_L_HOTLINE],
-                             ev->hotline.email, NULL, &st, ev->hotline.phone ? 0 : gap);
-        add_link(p, mailto);
-        g_free(mailto);
+        char *shown = breaks_address(ev->hotline.email);
+        Placed *p = add_pair(c, &col, ev->hotline.phone ? NULL : L->text[CP_L_HOTLINE], shown, NULL,
+                             &st, ev->hotline.phone ? 0 : gap);
+        link_email_at_end(p, shown, ev->hotline.email);
+        g_free(shown);
     }
     if (ev->emergency) {
         char *ph = contacts_unbreakable(ev->emergency);
-        add_pair(c, &col, L->text[CP_L_EMERGENCY], ph, NULL, &alert, gap);
+        pair_phone(add_pair(c, &col, L->text[CP_L_EMERGENCY], ph, NULL, &alert, gap),
+                   L->text[CP_L_EMERGENCY], ph, ev->emergency);
         g_ptr_array_add(phones, ph);
     }
     // The first ORGANIZERS of those not marked badge: false, then a line
@@ -502,15 +626,10 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
             left++;
             continue;
         }
-        char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
-        char *rest = ph ? g_strconcat(" ", ph, NULL) : NULL;
         bool several = MIN(organizers, contacts_badge_organizers(ev)) > 1;
-        add_pair(c, &col, listed == 0 ? L->text[several ? CP_L_ORGANIZERS : CP_L_ORGANIZER] : NULL,
-                 p->name, rest, &st, listed == 0 ? gap : 0);
+        const char *label = listed ? NULL : L->text[several ? CP_L_ORGANIZERS : CP_L_ORGANIZER];
+        compact_person(c, &col, p, label, &st, listed ? 0 : gap, phones);
         listed++;
-        g_free(rest);
-        if (ph)
-            g_ptr_array_add(phones, ph);
     }
     if (left)
         add(c, &col, L->text[CP_L_MORE_ORGANIZERS], &st, listed ? 0 : gap);
@@ -518,7 +637,10 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
         char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
         char *rest =
             ph && ev->security.where ? g_strconcat(SEPARATOR, ev->security.where, NULL) : NULL;
-        add_pair(c, &col, L->text[CP_L_SECURITY], ph ? ph : ev->security.where, rest, &st, gap);
+        Placed *pl =
+            add_pair(c, &col, L->text[CP_L_SECURITY], ph ? ph : ev->security.where, rest, &st, gap);
+        if (ph)
+            pair_phone(pl, L->text[CP_L_SECURITY], ph, ev->security.phone);
         g_free(rest);
         if (ph)
             g_ptr_array_add(phones, ph);
@@ -533,12 +655,12 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
     for (guint i = 0; i < phones->len; i++)
         c->widest_phone = MAX(c->widest_phone, phone_width(ctx, phones->pdata[i], &st));
     g_ptr_array_free(phones, TRUE);
-    if (c->qr) {
+    if (c->qr) { // its quiet zone clear of the rule above and the text below
         c->qr_size = qr_size;
         c->qr_x = width - qr_size - quiet;
-        c->qr_y = 0;
+        c->qr_y = quiet;
     }
-    c->h = MAX(col.y, c->qr ? qr_size : 0);
+    c->h = MAX(col.y, c->qr ? qr_size + 2 * quiet : 0);
     return c;
 }
 
@@ -548,6 +670,15 @@ size_t contacts_badge_organizers(const CpEvent *ev)
     for (size_t i = 0; i < ev->n_organizers; i++)
         n += !ev->organizers[i].off_badge;
     return n;
+}
+
+const char *contacts_too_wide(const CpContacts *c, double *width, double *column)
+{
+    if (c && c->too_wide) {
+        *width = c->too_wide_w;
+        *column = c->column_w;
+    }
+    return c ? c->too_wide : NULL;
 }
 
 double contacts_number_pt(const CpContacts *c)
@@ -567,9 +698,11 @@ void contacts_destroy(CpContacts *c)
     for (guint i = 0; i < c->texts->len; i++) {
         Placed *p = &g_array_index(c->texts, Placed, i);
         text_finish(&p->t);
-        g_free(p->link.url);
+        for (int k = 0; k < p->n_links; k++)
+            g_free(p->links[k].url);
     }
     g_array_free(c->texts, TRUE);
+    g_free(c->too_wide);
     qr_destroy(c->qr);
     g_free(c);
 }
@@ -602,8 +735,8 @@ void contacts_place(const CpContacts *c, CpPage *page, double x, double y)
                                p->t.pitch,
                                p->t.ascent,
                                p->t.color,
-                               p->link.url ? &p->link : NULL,
-                               p->link.url ? 1 : 0};
+                               p->n_links ? p->links : NULL,
+                               (size_t)p->n_links};
         page_add_text(page, &lines, x + p->x, y + p->y);
     }
 }

@@ -57,6 +57,16 @@ double contacts_widest_phone(const CpContacts *c);
  * number too wide for its column is set smaller), 0 when there are none. */
 double contacts_number_pt(const CpContacts *c);
 
+/* A phone number too wide for its column even at the smallest size, as
+ * written in the event data, with its *WIDTH and the *COLUMN's in points;
+ * NULL when every number fits its line. */
+const char *contacts_too_wide(const CpContacts *c, double *width, double *column);
+
+/* PHONE as an RFC 3966 tel: URI: "+44 20 7946 0958 ext. 12" is
+ * "tel:+442079460958;ext=12", a trunk "(0)" after the country code is left
+ * out, a number without "+" stays local. NULL when it has no digits. */
+char *contacts_tel_uri(const char *phone);
+
 /* Modules per side of the QR code the panel would carry (0: none). */
 int contacts_qr_modules(const CpEvent *event);
 

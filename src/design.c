@@ -60,6 +60,7 @@ const CpDesign cp_design = {
             .rule_weight = 0.75,
             .image_dpi = 150.0,
             .max_over_title = 0.66,
+            .target_scale = 0.82,
         },
     .masthead =
         {

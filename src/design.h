@@ -46,6 +46,7 @@ typedef struct {
         double rule_weight;    // a thematic break, points
         double image_dpi;      // pictures print at this resolution, at most
         double max_over_title; // body type stays under this share of the title's size
+        double target_scale;   // a link's address printed after its text, over the body
     } body;
     struct {
         double kicker_leading, kicker_tracking, kicker_gap; // gap over the kicker size

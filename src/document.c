@@ -379,19 +379,6 @@ static void append_isolating_numbers(GString *out, const char *text)
     }
 }
 
-// A URL with a break opportunity (U+200B) after each / . ? & = _ - and @,
-// so a long one breaks where the break reads as a break, not inside a word.
-static char *url_breaks(const char *url)
-{
-    GString *s = g_string_new(NULL);
-    for (const char *p = url; *p; p++) {
-        g_string_append_c(s, *p);
-        if (strchr("/.?&=_-@", *p) && p[1] && !strchr("/.", p[1]))
-            g_string_append(s, "\u200B");
-    }
-    return g_string_free(s, FALSE);
-}
-
 // A link whose text is its own URL (<https://...>): printed as it is.
 static bool is_autolink(cmark_node *n)
 {
@@ -417,7 +404,7 @@ static void add_text(Builder *b, cmark_node *n, CpBlockKind kind, int line)
     const char *lit = cmark_node_get_literal(n);
     if (refuse_chars(b, lit, line))
         return;
-    char *h = b->autolinks                       ? url_breaks(lit)
+    char *h = b->autolinks                       ? breaks_address(lit)
               : b->hyph && kind == CP_BLOCK_PARA ? hyphenate_text(b->hyph, lit)
                                                  : g_strdup(lit);
     if (b->rtl)
@@ -446,13 +433,75 @@ static void drop_html(Builder *b, cmark_node *n, int line)
     g_free(html);
 }
 
+// URL as it is printed after a link's text: no scheme, no "www.", no
+// trailing "/".
+static char *shortened(const char *url)
+{
+    const char *p = url;
+    static const char *const schemes[] = {"https://", "http://", "mailto:"};
+    for (size_t i = 0; i < G_N_ELEMENTS(schemes); i++)
+        if (g_ascii_strncasecmp(p, schemes[i], strlen(schemes[i])) == 0)
+            p += strlen(schemes[i]);
+    if (g_ascii_strncasecmp(p, "www.", 4) == 0)
+        p += 4;
+    char *s = g_strdup(p);
+    size_t n = strlen(s);
+    if (n > 1 && s[n - 1] == '/')
+        s[n - 1] = 0;
+    return s;
+}
+
+// The link text from START, without the break points and soft hyphens
+// added to it, as it reads.
+static char *link_text(const Builder *b, size_t start)
+{
+    GString *t = g_string_new(NULL);
+    for (const char *p = b->text->str + start; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c != 0x200B && c != 0x00AD)
+            g_string_append_unichar(t, c);
+    }
+    return g_string_free(t, FALSE);
+}
+
+// On paper a link is its text: a text that is not its address gets the
+// address after it, shortened, in smaller type (" (example.org/coc)"); one
+// that is (written out, or shortened) is printed once. Returns the end of
+// what the link covers.
+static size_t print_target(Builder *b, size_t start, const char *url)
+{
+    char *shown = shortened(url), *text = link_text(b, start);
+    const char *bare = g_ascii_strncasecmp(url, "mailto:", 7) == 0 ? url + 7 : url;
+    bool same = g_ascii_strcasecmp(text, url) == 0 || g_ascii_strcasecmp(text, bare) == 0 ||
+                g_ascii_strcasecmp(text, shown) == 0;
+    size_t e = b->text->len;
+    if (!same) {
+        char *broken = breaks_address(shown);
+        g_string_append(b->text, " (");
+        size_t from = b->text->len;
+        g_string_append(b->text, broken);
+        g_string_append(b->text, ")");
+        add_attr(b, pango_attr_scale_new(cp_design.body.target_scale), e, b->text->len);
+        add_attr(b, pango_attr_insert_hyphens_new(FALSE), from, b->text->len);
+        e = b->text->len;
+        g_free(broken);
+    }
+    g_free(shown);
+    g_free(text);
+    return e;
+}
+
 // The end of link N entered at START: a link a reader can follow, or a
 // warning and its text alone.
 static void end_link(Builder *b, cmark_node *n, size_t start, int line)
 {
     size_t e = b->text->len;
     const char *url = cmark_node_get_url(n);
+    if (url && url[0] == '#')
+        return; // a place in this document: its text is enough on paper
     if (url && web_url(url)) {
+        if (!is_autolink(n))
+            e = print_target(b, start, url);
         CpLink l = {(int)start, (int)e, g_strdup(url)};
         g_array_append_val(b->links, l);
         add_attr(b, design_foreground(cp_design.palette.link), start, e);

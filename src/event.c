@@ -80,6 +80,36 @@ static const char *member_value(const void *base, const Field *f)
     return *(char *const *)(const void *)((const char *)base + f->offset);
 }
 
+// Whether PHONE is written the way numbers are dialled: digits, spaces and
+// + ( ) - . / ("+" first only), then an extension ("ext. 12", "ext 12",
+// "x12", "extension 12"). *BAD: the offset of the first character that is
+// not, in bytes.
+static bool phone_ok(const char *phone, size_t *bad)
+{
+    const char *p = phone;
+    for (; *p; p++) {
+        if (g_ascii_isdigit(*p) || strchr(" ()-./", *p) || (*p == '+' && p == phone))
+            continue;
+        break;
+    }
+    if (*p && p > phone && g_ascii_isalpha(*p)) { // an extension, after the number
+        static const char *const ext[] = {"extension", "ext.", "ext", "x"};
+        for (size_t i = 0; i < G_N_ELEMENTS(ext); i++)
+            if (g_ascii_strncasecmp(p, ext[i], strlen(ext[i])) == 0) {
+                const char *e = p + strlen(ext[i]);
+                while (*e == ' ')
+                    e++;
+                const char *d = e;
+                while (g_ascii_isdigit(*e))
+                    e++;
+                if (e > d && !*e)
+                    return true;
+            }
+    }
+    *bad = (size_t)(p - phone);
+    return !*p;
+}
+
 // Reads field F (its key KEY) of MAP into *OUT, and where it was written
 // into *AT; OWNER names the mapping in messages ("the hotline").
 static bool read_field(CpYaml *y, yaml_node_t *map, const Field *f, const char *key, char **out,
@@ -88,6 +118,18 @@ static bool read_field(CpYaml *y, yaml_node_t *map, const Field *f, const char *
     yaml_node_t *node = yamlutil_get(y, map, key);
     char *what = owner ? g_strdup_printf("%s's '%s'", owner, key) : NULL;
     bool ok = yamlutil_field(y, node, key, what, f->kind, f->max, out);
+    size_t bad;
+    if (ok && *out && f->max == MAX_PHONE && !phone_ok(*out, &bad)) {
+        // Letters or signs a phone cannot dial: the poster would print
+        // what no one can call.
+        diag_error(y->file, yamlutil_line(y, node),
+                   yamlutil_col(y, node) + (int)g_utf8_strlen(*out, (gssize)bad) +
+                       (node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ? 0 : 1),
+                   "%s '%s' is not a phone number: write it in digits, with spaces or + ( ) - . / "
+                   "between them and an extension last ('+44 20 7946 0958 ext. 12')",
+                   what ? what : key, *out);
+        ok = false;
+    }
     g_free(what);
     if (ok && *out)
         *at = (CpEventAt){yamlutil_line(y, node), yamlutil_col(y, node),

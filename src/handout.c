@@ -175,6 +175,17 @@ static bool geometry(Geometry *g, PangoContext *ctx, const CpBuildInput *in, con
     g->bottom = g->foot_y - H.foot_gap_mm * CP_MM;
 
     bool parts_fit = panel_parts(g, ctx, in, w);
+    for (int i = 0; i < g->n_parts; i++) {
+        double pw, col;
+        const char *phone = contacts_too_wide(g->parts[i], &pw, &col);
+        if (phone) {
+            diag_error(NULL, 0, 0,
+                       "the %s handout's contacts cannot set the phone number '%s' on one line: "
+                       "it is %.1f mm wide at %.0f pt and its column %.1f mm",
+                       paper->label, phone, pw / CP_MM, CP_MIN_PANEL_PT, col / CP_MM);
+            return false;
+        }
+    }
     double panel_h = g->n_parts ? contacts_height(g->parts[0]) : 0;
     g->last_bottom = g->bottom - (g->n_parts ? panel_h + H.panel_gap_mm * CP_MM : 0);
     if (parts_fit)

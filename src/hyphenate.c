@@ -331,12 +331,42 @@ static void hyphenate_word(CpHyphen *h, const char *word, const char *end, long 
     g_free(lower);
 }
 
+// Whether the token [START, END) (no spaces) reads as code or a name, not a
+// word: an identifier with "_" or digits among its letters, an address
+// ("@", "://", or a dot between letters as in example.org).
+static bool code_like(const char *start, const char *end)
+{
+    bool letters = false, digits = false;
+    for (const char *q = start; q < end; q = g_utf8_next_char(q)) {
+        gunichar c = g_utf8_get_char(q);
+        letters |= g_unichar_isalpha(c);
+        digits |= g_unichar_isdigit(c);
+        if (c == '_' || c == '@' || (c == ':' && q + 2 < end && q[1] == '/' && q[2] == '/'))
+            return true;
+        if (c == '.' && q > start && q + 1 < end && g_ascii_isalpha(q[-1]) && g_ascii_isalpha(q[1]))
+            return true;
+    }
+    return letters && digits;
+}
+
 char *hyphenate_text(CpHyphen *h, const char *text)
 {
     GString *out = g_string_new(NULL);
     const char *p = text;
+    const char *token_end = text; // the end of a code-like token being copied
     while (*p) {
         gunichar c = g_utf8_get_char(p);
+        if (p >= token_end && !g_unichar_isspace(c)) {
+            const char *e = p;
+            while (*e && !g_unichar_isspace(g_utf8_get_char(e)))
+                e = g_utf8_next_char(e);
+            if (code_like(p, e)) { // copied whole
+                g_string_append_len(out, p, e - p);
+                p = token_end = e;
+                continue;
+            }
+            token_end = e;
+        }
         if (!g_unichar_isalpha(c)) {
             const char *next = g_utf8_next_char(p);
             g_string_append_len(out, p, next - p);

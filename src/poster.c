@@ -313,6 +313,21 @@ static void no_fit(const Sheet *sh, const CpBuildInput *in, const Candidate *bes
                                best->columns > 1 ? "s" : "", over_mm, pct);
 }
 
+// A phone number the panel could not set on one line, even at its smallest
+// size: why, into OUT (a number is never broken).
+static bool phone_too_wide(const Sheet *sh, CpPoster *out)
+{
+    double w, col;
+    const char *phone = contacts_too_wide(sh->panel, &w, &col);
+    if (!phone)
+        return false;
+    out->why = g_strdup_printf("the poster's contacts panel cannot set the phone number '%s' on "
+                               "one line: it is %.1f mm wide at %.0f pt and its column %.1f mm; "
+                               "shorten the organizer's entry",
+                               phone, w / CP_MM, CP_MIN_PANEL_PT, col / CP_MM);
+    return true;
+}
+
 // Lays FLOW out in BEST's balanced columns on SH, their top DROP under the
 // body's, onto PAGE when not NULL. Returns the tallest column's height, or
 // -1 when the text did not fit (which a fitted size rules out).
@@ -369,8 +384,13 @@ CpBuildStatus poster_build(const CpBuildInput *in, bool summary, CpPoster *out)
     Sheet sh;
     sheet_begin(&sh, ctx, in, title, &P.masthead, &t);
     CpFlow *flow = typeset_create(ctx, in->doc);
-    Candidate best = choose_columns(flow, &sh, in->min_pt);
     CpBuildStatus status = CP_BUILD_NO_FIT;
+    if (phone_too_wide(&sh, out)) {
+        typeset_destroy(flow);
+        sheet_end(&sh);
+        return status;
+    }
+    Candidate best = choose_columns(flow, &sh, in->min_pt);
     if (!best.fits) {
         double room = sh.body_h * best.columns;
         double need = room > 0 ? 1 + best.overflow / room : INFINITY;
@@ -626,6 +646,8 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
     Multi m;
     multi_choose(&m, ctx, in, &mi);
     CpBuildStatus status = CP_BUILD_NO_FIT;
+    if (phone_too_wide(&m.sh, out))
+        goto done;
     const char *tried = layout == CP_LAYOUT_AUTO ? "side by side or stacked"
                         : layout == CP_LAYOUT_SIDE
                             ? "side by side; --poster-layout stacked may fit"

@@ -20,14 +20,19 @@ void text_init(CpText *t, PangoContext *ctx, const char *text, const CpTextStyle
     if (st->tracking != 0)
         pango_attr_list_insert_before(
             list, pango_attr_letter_spacing_new((int)(st->tracking * st->size * PANGO_SCALE)));
+    // Names, numbers and addresses: a line that must break inside a word
+    // breaks without a hyphen Pango would draw and never put in the text.
+    pango_attr_list_insert_before(list, pango_attr_insert_hyphens_new(FALSE));
     pango_layout_set_attributes(t->layout, list);
     pango_attr_list_unref(list);
     pango_layout_set_text(t->layout, text, -1);
     PangoAlignment align = st->align;
+    // Every paragraph in the page's direction, whatever its first letter:
+    // an Hebrew name that opens an English panel's entry is isolated in it.
+    pango_layout_set_auto_dir(t->layout, FALSE);
     if (pango_context_get_base_dir(ctx) == PANGO_DIRECTION_RTL) {
         // A right-to-left page is set as a mirror image: every paragraph
         // right to left, alignment swapped; page_mirror() turns it over.
-        pango_layout_set_auto_dir(t->layout, FALSE);
         align = align == PANGO_ALIGN_LEFT    ? PANGO_ALIGN_RIGHT
                 : align == PANGO_ALIGN_RIGHT ? PANGO_ALIGN_LEFT
                                              : align;

@@ -6,8 +6,10 @@
 // argument, else $COCPRINT_UNIT_DATA, else $SRCDIR/tests/data/unit, else the
 // source tree named by config.h. Everything else is written to a temporary
 // folder that is removed at the end.
+#include "breaks.h"
 #include "chars.h"
 #include "config.h"
+#include "contacts.h"
 #include "coverage.h"
 #include "diag.h"
 #include "document.h"
@@ -754,39 +756,83 @@ static void test_document_inlines(void)
     parsed_free(&p);
 }
 
+// Where an address may break (the Chicago Manual of Style), and the tel:
+// link a phone number gets (RFC 3966).
+static void test_addresses(void)
+{
+    static const char *const breaks[][2] = {
+        {"https://example.org/a/b?x=1&y=2", "https://\u200Bexample\u200B.org\u200B/a\u200B/"
+                                            "b\u200B?x\u200B=\u200B1\u200B&\u200By\u200B="
+                                            "\u200B2"},
+        {"ines.goncalves-carvalho@osslisboa.example.org",
+         "ines\u200B.goncalves\u200B-carvalho@\u200Bosslisboa\u200B.example\u200B.org"},
+        {"globaldevconf.example.org", "globaldevconf\u200B.example\u200B.org"},
+        {"mailto:a@b.org", "mailto:\u200Ba@\u200Bb\u200B.org"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(breaks); i++) {
+        char *got = breaks_address(breaks[i][0]);
+        char *name = g_strdup_printf("addresses: %s breaks only where CMOS allows", breaks[i][0]);
+        CHECK_STR(got, breaks[i][1], name);
+        g_free(name);
+        g_free(got);
+    }
+    static const char *const tel[][2] = {
+        {"+44 20 7946 0958", "tel:+442079460958"},
+        {"+1 (555) 010-4477", "tel:+15550104477"},
+        {"+91 98765 43210", "tel:+919876543210"},
+        {"+44 (0)20 7946 0958", "tel:+442079460958"},
+        {"+44 20 7946 0958 ext. 12", "tel:+442079460958;ext=12"},
+        {"07700 900123 x12", "tel:07700900123;ext=12"},
+        {"0800 123 456", "tel:0800123456"},
+        {"112", "tel:112"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(tel); i++) {
+        char *got = contacts_tel_uri(tel[i][0]);
+        char *name = g_strdup_printf("addresses: %s is %s", tel[i][0], tel[i][1]);
+        CHECK_STR(got, tel[i][1], name);
+        g_free(name);
+        g_free(got);
+    }
+}
+
 static void test_document_links(void)
 {
     Parsed p = parse("... [link](http://x.org) <https://example.org> [mail](mailto:a@b.org) "
                      "<c@d.org>\n");
     const CpBlock *b = block(&p, 0);
-    // Autolinks get break opportunities (U+200B) after slashes, dots and @.
+    // Autolinks get break opportunities (U+200B) where the Chicago Manual
+    // of Style breaks a URL (after // and @, before a dot); a named link
+    // gets its address printed after it, shortened (issue 18).
     CHECK_STR(b ? b->text : NULL,
-              "\u2026 link https://\u200Bexample.\u200Borg mail c@\u200Bd.\u200Borg",
-              "document: link texts are kept, autolinks with break opportunities");
+              "\u2026 link (x\u200B.org) https://\u200Bexample\u200B.org mail "
+              "(a@\u200Bb\u200B.org) c@\u200Bd\u200B.org",
+              "document: link texts are kept, their addresses printed, autolinks with break "
+              "opportunities");
     bool four = b && b->n_links == 4;
     CHECK(four, "document: four links are kept");
     if (four) {
-        CHECK(b->links[0].start == 4 && b->links[0].end == 8 &&
+        CHECK(b->links[0].start == 4 && b->links[0].end == 19 &&
                   streq(b->links[0].url, "http://x.org"),
-              "document: an http link's url and byte range (after a 3-byte ellipsis)");
-        CHECK(b->links[1].start == 9 && b->links[1].end == 34 &&
+              "document: an http link's url and byte range, its address included (after a "
+              "3-byte ellipsis)");
+        CHECK(b->links[1].start == 20 && b->links[1].end == 45 &&
                   streq(b->links[1].url, "https://example.org"),
               "document: an autolink's url and byte range");
-        CHECK(b->links[2].start == 35 && b->links[2].end == 39 &&
+        CHECK(b->links[2].start == 46 && b->links[2].end == 66 &&
                   streq(b->links[2].url, "mailto:a@b.org"),
               "document: a mailto link's url and byte range");
-        CHECK(b->links[3].start == 40 && b->links[3].end == 53 &&
+        CHECK(b->links[3].start == 67 && b->links[3].end == 80 &&
                   streq(b->links[3].url, "mailto:c@d.org"),
               "document: an email autolink becomes mailto");
-        PangoAttribute *u = find_attr(b->attrs, PANGO_ATTR_UNDERLINE, 4, 8);
+        PangoAttribute *u = find_attr(b->attrs, PANGO_ATTR_UNDERLINE, 4, 19);
         CHECK(attr_int(u) == PANGO_UNDERLINE_SINGLE, "document: a kept link is underlined");
         if (u)
             pango_attribute_destroy(u);
-        PangoAttribute *h1 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 9, 34);
-        PangoAttribute *h2 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 40, 53);
+        PangoAttribute *h1 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 20, 45);
+        PangoAttribute *h2 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 67, 80);
         PangoAttribute *h3 = find_attr(b->attrs, PANGO_ATTR_INSERT_HYPHENS, 4, 8);
         CHECK(attr_int(h1) == FALSE && attr_int(h2) == FALSE && h3 == NULL,
-              "document: autolinks, not named links, are kept free of inserted hyphens");
+              "document: autolinks, not named links' text, are kept free of inserted hyphens");
         if (h1)
             pango_attribute_destroy(h1);
         if (h2)
@@ -1281,6 +1327,16 @@ static void test_hyphenation(void)
         {"LeicesterJS", "LeicesterJS"},                     // mixed case: a name, kept whole
         {"short", "short"},                                 // under eight letters
         {"Intimidation", "Intim\u00ADi\u00ADda\u00ADtion"}, // capitalised: still a word
+        // Code and names stay whole (issue 18): identifiers with "_" or
+        // digits, addresses; the words around them are still words.
+        {"configuration_participants", "configuration_participants"},
+        {"communication2participants", "communication2participants"},
+        {"photography.example.org", "photography.example.org"},
+        {"harassment@photography.org", "harassment@photography.org"},
+        {"see https://photography.org/harassment now",
+         "see https://photography.org/harassment now"},
+        {"harassment (configuration_x) harassment",
+         "harass\u00ADment (configuration_x) harass\u00ADment"},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         char *got = hyphenate_text(h, cases[i][0]);
@@ -2076,6 +2132,7 @@ int main(int argc, char **argv)
     test_document_headings();
     test_document_inlines();
     test_document_links();
+    test_addresses();
     test_document_html();
     test_document_blocks();
     test_document_images();
