@@ -368,7 +368,9 @@ static bool retune(const Sheet *sh, const Candidate *best, double tallest, Tune 
             t->grow = MIN(P.panel_grow, 1 + (blank - P.blank_share * page_h) / panel_h);
         t->body_max = 1;
     }
-    return memcmp(&was, t, sizeof was) != 0;
+    // Field by field: the struct's padding is never written.
+    return was.number_pt != t->number_pt || was.body_cap != t->body_cap || was.grow != t->grow ||
+           was.body_max != t->body_max;
 }
 
 CpBuildStatus poster_build(const CpBuildInput *in, bool summary, CpPoster *out)
