@@ -274,6 +274,60 @@ PY
     check "20 organizers, $paper: poster text not under 6 pt" "$PDFCHECK" minsize "$o/poster.pdf" 6
     check "20 organizers, $paper: handout text not under 6 pt" "$PDFCHECK" minsize "$o/handout.pdf" 6
 done
+# Mixed directions, read from the positions pdftotext -bbox gives: in an
+# English document an Arabic name comes first (left) and its English role
+# after it; in an Arabic document an English name comes first (right) and
+# its role after it, to its left. On a badge the name and the number.
+bidi="$WORK/bidi"
+mkdir -p "$bidi/en" "$bidi/ar"
+cp "$seed" "$bidi/en/coc.md"
+cp "$SRCDIR/tests/data/i18n/coc.ar.md" "$bidi/ar/coc.ar.md"
+printf 'name: Meetup\nhotline:\n  phone: "+44 20 7946 0958"\norganizers:\n  - name: محمد الأحمد\n    role: Accessibility Lead\n    phone: "+44 20 7946 0111"\n' > "$bidi/en/event.yml"
+printf 'name: Meetup\nhotline:\n  phone: "+44 20 7946 0958"\norganizers:\n  - name: John Smith\n    role: Safety Lead\n    phone: "+44 20 7946 0111"\n' > "$bidi/ar/event.yml"
+run -q -o "$bidi/en/out" -b a6 "$bidi/en/coc.md"
+run -q -o "$bidi/ar/out" -b a6 "$bidi/ar/coc.ar.md"
+order() { # PDF FIRST SECOND RTL: whether FIRST reads before SECOND (its line, or the next)
+    pdftotext -bbox "$1" - | python3 -c '
+import re, sys
+first, second, rtl = sys.argv[1], sys.argv[2], sys.argv[3] == "rtl"
+words = [(float(a), float(b), float(c), w) for a, b, c, w in re.findall(
+    r"xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" yMax=\"[\d.]+\">([^<]*)<", sys.stdin.read())]
+def part(w, text):  # poppler gives right-to-left letters one by one, or reversed
+    if w.isascii():
+        return w in text.split()
+    return w in text or w[::-1] in text
+def on(text, y):
+    return [w for w in words if part(w[3], text) and (y is None or abs(w[1] - y) < 3)]
+a = on(first, None)
+if not a:
+    sys.exit(print("wrong: no %s" % first))
+y = a[0][1]
+a = on(first, y)
+b = on(second, y)
+if b:
+    ax0, ax1 = min(w[0] for w in a), max(w[2] for w in a)
+    bx0, bx1 = min(w[0] for w in b), max(w[2] for w in b)
+    ok = ax0 > bx1 if rtl else ax1 < bx0
+else:  # the next line down
+    below = sorted({w[1] for w in words if part(w[3], second) and w[1] > y + 3})
+    ok = bool(below) and below[0] - y < 40
+print("ok" if ok else "wrong: %s / %s" % (a, b))' "$2" "$3" "$4"
+}
+for f in poster handout; do
+    got=$(order "$bidi/en/out/$f.pdf" "محمد الأحمد" "Accessibility Lead" ltr)
+    [ "$got" = ok ] && ok "English $f: the Arabic name, then its English role, left to right" \
+        || not_ok "English $f: Arabic name before its role" "$got"
+    got=$(order "$bidi/ar/out/$f.ar.pdf" "John Smith" "Safety Lead" rtl)
+    [ -e "$bidi/ar/out/$f.ar.pdf" ] || got=$(order "$bidi/ar/out/$f.pdf" "John Smith" "Safety Lead" rtl)
+    [ "$got" = ok ] && ok "Arabic $f: the English name, then its role, right to left" \
+        || not_ok "Arabic $f: English name before its role" "$got"
+done
+got=$(order "$bidi/en/out/badge-a6.pdf" "محمد الأحمد" "+44 20 7946 0111" ltr)
+[ "$got" = ok ] && ok "English badge: the Arabic name, then the number" || not_ok "English badge order" "$got"
+got=$(order "$bidi/ar/out/badge-a6.pdf" "John Smith" "+44 20 7946 0111" rtl)
+[ "$got" = ok ] && ok "Arabic badge: the English name, then the number, right to left" \
+    || not_ok "Arabic badge order" "$got"
+
 # badge: false keeps an organizer off badges, not off the poster or handout.
 python3 - "$d/event.yml" "$d/offbadge.yml" <<'PY'
 import sys
