@@ -3,6 +3,7 @@
 #include <string.h>
 
 #define ZWSP "\u200B"
+#define WJ "\u2060"
 #define SHY 0x00AD
 // A break point every so many characters: a line of a broken run ends at
 // most this much short of the measure (the text is set ragged), while a
@@ -113,6 +114,10 @@ char *breaks_address(const char *a)
         g_string_append_c(s, c);
         if (after)
             g_string_append(s, ZWSP);
+        else if (next && !g_ascii_isalnum(c))
+            // Line breaking (UAX #14) would break after "-" or "/": a
+            // word joiner keeps such a mark with what follows it.
+            g_string_append(s, WJ);
     }
     return g_string_free(s, FALSE);
 }

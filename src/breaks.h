@@ -22,5 +22,6 @@ size_t breaks_add(char **text, PangoAttrList **attrs, CpLink *links, size_t n,
 /* ADDRESS (a URL, an email or a domain) with a zero-width space where the
  * Chicago Manual of Style lets one break: after "//", ":" and "@"; before
  * "/", ".", ",", "-", "_", "~", "?", "#" and "%"; before or after "=" and
- * "&". Never inside a run of letters or digits, never with a mark added. */
+ * "&" (a word joiner after any other mark, where line breaking would break).
+ * Never inside a run of letters or digits, never with a mark added. */
 char *breaks_address(const char *address);

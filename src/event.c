@@ -249,6 +249,49 @@ static bool read_event(CpYaml *y, yaml_node_t *node, CpEvent *ev)
     return read_organizers(y, yamlutil_get(y, node, "organizers"), ev);
 }
 
+// What organizers get wrong that still makes a poster: said, not refused.
+static void warn_contacts(CpYaml *y, yaml_node_t *node, const CpEvent *ev)
+{
+    yaml_node_t *org = yamlutil_get(y, node, "organizers");
+    if (org && org->type == YAML_SEQUENCE_NODE && !ev->n_organizers)
+        diag_warn(y->file, yamlutil_line(y, org), yamlutil_col(y, org),
+                  "'organizers' is an empty list: no one is named to contact; list the "
+                  "organizers or remove the key");
+    size_t global = 0, local = 0;
+    const char *phones[] = {ev->hotline.phone, ev->security.phone, ev->emergency};
+    for (size_t i = 0; i < ev->n_organizers; i++) {
+        const CpPerson *p = &ev->organizers[i];
+        if (!p->phone && !p->email)
+            diag_warn(y->file, p->at[0].line, p->at[0].col,
+                      "organizer '%s' has neither a phone nor an email: attendees can only find "
+                      "them in person",
+                      p->name);
+        if (p->phone)
+            p->phone[0] == '+' ? global++ : local++;
+    }
+    for (size_t i = 0; i < 2; i++) // the emergency number is local by nature
+        if (phones[i])
+            phones[i][0] == '+' ? global++ : local++;
+    if (!global || !local)
+        return;
+    for (size_t i = 0; i < ev->n_organizers; i++) {
+        const CpPerson *p = &ev->organizers[i];
+        if (p->phone && p->phone[0] != '+')
+            diag_warn(y->file, p->at[2].line, p->at[2].col,
+                      "organizer '%s': the phone '%s' has no country code (+) where the event's "
+                      "other numbers have one: a visitor from abroad cannot dial it",
+                      p->name, p->phone);
+    }
+    for (size_t i = 0; i < 2; i++)
+        if (phones[i] && phones[i][0] != '+') {
+            const CpEventAt *at = &ev->at[i == 0 ? 5 : 7];
+            diag_warn(y->file, at->line, at->col,
+                      "the %s: the phone '%s' has no country code (+) where the event's other "
+                      "numbers have one: a visitor from abroad cannot dial it",
+                      i == 0 ? "hotline" : "venue security", phones[i]);
+        }
+}
+
 CpEvent *event_from_yaml(CpYaml *y, yaml_node_t *node)
 {
     CpEvent *ev = g_new0(CpEvent, 1);
@@ -257,6 +300,7 @@ CpEvent *event_from_yaml(CpYaml *y, yaml_node_t *node)
         event_destroy(ev);
         return NULL;
     }
+    warn_contacts(y, node, ev);
     return ev;
 }
 

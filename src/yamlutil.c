@@ -171,7 +171,22 @@ bool yamlutil_load(CpYaml *y, const char *file, const char *what, const char *te
         return false;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&parser, &y->doc)) {
+    bool loaded = yaml_parser_load(&parser, &y->doc);
+    if (loaded) {
+        // A second document ("---" again) would be ignored without a word.
+        yaml_document_t next;
+        if (yaml_parser_load(&parser, &next)) {
+            yaml_node_t *root = yaml_document_get_root_node(&next);
+            if (root)
+                diag_warn(file, (int)root->start_mark.line + first_line,
+                          (int)root->start_mark.column + 1,
+                          "a second YAML document in %s is ignored: cocprint reads the first; "
+                          "remove the '---' before it or merge the two",
+                          what);
+            yaml_document_delete(&next);
+        }
+    }
+    if (!loaded) {
         int line = (int)parser.problem_mark.line + first_line;
         int col = (int)parser.problem_mark.column + 1;
         if (parser.context)

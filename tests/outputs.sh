@@ -328,6 +328,102 @@ got=$(order "$bidi/ar/out/badge-a6.pdf" "John Smith" "+44 20 7946 0111" rtl)
 [ "$got" = ok ] && ok "Arabic badge: the English name, then the number, right to left" \
     || not_ok "Arabic badge order" "$got"
 
+# Safety details print exactly (issue 18). With the 12- and 20-person teams,
+# on A4 and Letter: every phone number, as written, is whole on one line of
+# the poster's and the handout's text; every email is there, broken (if at
+# all) only where an address may break, with no hyphen added; each number
+# and email is a tel: or mailto: link.
+for ev in event-12 event-20; do
+    for paper in a4 letter; do
+        o="$WORK/safe-$ev-$paper"
+        run -q -o "$o" --paper "$paper" -b 4x3in -b a6 -b a7 -b cr80 -e "$SRCDIR/tests/data/$ev.yml" "$seed"
+        why=$(python3 - "$SRCDIR/tests/data/$ev.yml" "$o" <<'PY'
+import re, subprocess, sys
+ev, out = open(sys.argv[1]).read(), sys.argv[2]
+phones = re.findall(r'phone: "(.+)"', ev) + re.findall(r'^emergency: "(.+)"', ev, re.M)
+emails = re.findall(r'email: (\S+)', ev)
+bad = []
+def tel(p):
+    d = re.sub(r'\(0\)', '', p) if p.startswith('+') else p
+    return 'tel:' + ('+' if p.startswith('+') else '') + re.sub(r'\D', '', d)
+for f in ('poster', 'handout'):
+    text = subprocess.run(['pdftotext', '-layout', out + '/' + f + '.pdf', '-'], capture_output=True, text=True).stdout
+    plain = subprocess.run(['pdftotext', out + '/' + f + '.pdf', '-'], capture_output=True, text=True).stdout
+    lines = plain.splitlines()
+    for p in phones:
+        if not any(p in l for l in lines):
+            bad.append('%s: %s not whole on one line' % (f, p))
+    # An email may end one line and go on at the next: only after "@" or
+    # before a ".", "-" or "_", and never with a hyphen added.
+    joined = '\n'.join(lines)
+    for e in emails:
+        if e in joined:
+            continue
+        ok = False
+        for i in range(1, len(e)):
+            if e[i - 1] == '@' or e[i] in '.-_':
+                if e[:i] + '\n' + e[i:] in joined:
+                    ok = True
+        if not ok:
+            bad.append('%s: %s altered or broken where it may not' % (f, e))
+    info = subprocess.run([sys.argv[0] if False else 'true'], capture_output=True)
+print('; '.join(bad))
+PY
+)
+        links=$("$PDFCHECK" info "$o/poster.pdf" | sed -n 's/^link [0-9]* \([^ ]*\) .*/\1/p' | sort -u)
+        for want in "tel:+351211234567" "tel:+4533123456" "tel:112" "mailto:safety-team@osslisboa.example.org" \
+            "mailto:mia.tanaka@osslisboa.example.org"; do
+            printf '%s\n' "$links" | grep -qxF "$want" || why="$why; no link $want"
+        done
+        [ "$rc" -eq 0 ] && [ -z "$why" ] \
+            && ok "$ev, $paper: every number whole on one line, every email intact, each a link" \
+            || not_ok "$ev, $paper: numbers and emails print exactly" "exit $rc" "$why" "$err"
+    done
+done
+# Badges, card by card (a sheet puts them side by side): the hotline and
+# each listed organizer's number whole on one line of its insert.
+for b in 4x3in a6 a7 cr80; do
+    why=$(pdftotext -bbox "$WORK/safe-event-20-a4/badge-$b.pdf" - | python3 -c '
+import re, sys
+words = re.findall(r"yMin=\"([\d.]+)\"[^>]*>([^<]*)<", sys.stdin.read())
+lines = {}
+for y, w in words:
+    lines.setdefault(round(float(y)), []).append(w)
+text = [" ".join(ws) for _, ws in sorted(lines.items())]
+ev = open(sys.argv[1]).read()
+flat = re.sub(r"\s", "", "".join(text))
+shown = [p for p in re.findall(r"phone: \"(.+)\"", ev) if re.sub(r"\s", "", p) in flat]
+bad = [p for p in shown if not any(p in t for t in text)]
+print("; ".join(bad) if shown else "no number found")' "$SRCDIR/tests/data/event-20.yml")
+    [ -z "$why" ] && ok "20 organizers, badge $b: every number on it whole on one line" \
+        || not_ok "badge $b numbers whole" "$why"
+done
+# Event data checked the way organizers get it wrong.
+ph="$WORK/phones"
+mkdir -p "$ph"
+printf '# T\n\nText.\n' > "$ph/coc.md"
+printf 'name: X\nhotline:\n  phone: "+44 20 7946 0958"\norganizers:\n  - name: A\n    phone: 1-800-FLOWERS\n' > "$ph/letters.yml"
+expect "a phone number with letters: an input error at the first letter, with a hint" 1 \
+    "letters.yml:6:18: error: organizer 1's 'phone' '1-800-FLOWERS' is not a phone number: write it in digits" \
+    -o "$ph/o" -t poster -e "$ph/letters.yml" "$ph/coc.md"
+[ ! -e "$ph/o" ] && ok "a phone number with letters: nothing written" || not_ok "letters: something written"
+printf 'name: X\nhotline:\n  phone: 07700900123\n' > "$ph/number.yml"
+run -q -o "$ph/n" -t poster -e "$ph/number.yml" "$ph/coc.md"
+[ "$rc" -eq 0 ] && "$PDFCHECK" text "$ph/n/poster.pdf" | grep -qx "07700900123" \
+    && ok "a phone written as a YAML number keeps its text exactly (07700900123)" \
+    || not_ok "YAML number phone" "exit $rc" "$err"
+printf 'name: X\nhotline:\n  phone: "+44 20 7946 0958"\norganizers:\n  - name: A\n    phone: "07700 900123"\n  - name: B\n---\nname: Y\n' > "$ph/warn.yml"
+run -q -o "$ph/w" -t poster -e "$ph/warn.yml" "$ph/coc.md"
+[ "$rc" -eq 0 ] && printf '%s\n' "$err" | grep -q "warn.yml:9:1: warning: a second YAML document in the event data is ignored" \
+    && printf '%s\n' "$err" | grep -q "warn.yml:7:11: warning: organizer 'B' has neither a phone nor an email" \
+    && printf '%s\n' "$err" | grep -q "warn.yml:6:12: warning: organizer 'A': the phone '07700 900123' has no country code" \
+    && ok "warnings: a second YAML document, an organizer without phone or email, a number without +" \
+    || not_ok "event data warnings" "exit $rc" "$err"
+printf 'name: X\nhotline:\n  phone: "+44 20 7946 0958"\norganizers: []\n' > "$ph/empty.yml"
+run -q -o "$ph/e" -t poster -e "$ph/empty.yml" "$ph/coc.md"
+[ "$rc" -eq 0 ] && printf '%s\n' "$err" | grep -q "empty.yml:4:13: warning: 'organizers' is an empty list" \
+    && ok "warning: an empty organizers list" || not_ok "empty organizers warning" "exit $rc" "$err"
+
 # badge: false keeps an organizer off badges, not off the poster or handout.
 python3 - "$d/event.yml" "$d/offbadge.yml" <<'PY'
 import sys
