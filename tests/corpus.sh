@@ -64,4 +64,33 @@ for md in "$corpus"/*.md "$corpus"/berlin/*.md; do
     done
 done
 [ "$docs" -ge 13 ] && ok "$docs real documents tried" || not_ok "the corpus is there" "$docs documents"
+
+# Links keep their target on paper (issue 18): every http(s) link of each
+# policy has its address in the handout's text, shortened (no scheme, no
+# "www.", no trailing "/"), where it may break over lines.
+for md in "$corpus"/*.md "$corpus"/berlin/*.md; do
+    case $(basename "$md") in README.md) continue ;; esac
+    name=$(basename "$(dirname "$md")")/$(basename "$md" .md)
+    name=${name#corpus/}
+    pdf="$WORK/out/$name-event-a4/handout.pdf"
+    why=$(python3 - "$md" "$pdf" <<'PY'
+import re, subprocess, sys
+src = open(sys.argv[1]).read()
+text = re.sub(r'\s', '', subprocess.run(['pdftotext', sys.argv[2], '-'], capture_output=True, text=True).stdout)
+urls = re.findall(r'\]\((https?://[^)\s]+)', src) + re.findall(r'<(https?://[^>\s]+)>', src)
+missing = []
+for u in urls:
+    s = re.sub(r'^https?://', '', u)
+    s = re.sub(r'^www\.', '', s).rstrip('/')
+    if s not in text and u not in text:
+        missing.append(s)
+print(len(urls), ' '.join(missing[:5]))
+PY
+)
+    set -- $why
+    links=$1
+    shift
+    [ -z "$*" ] && ok "$name: all $links web links keep their address on the handout" \
+        || not_ok "$name: link addresses on paper" "missing: $*"
+done
 finish
