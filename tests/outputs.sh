@@ -424,6 +424,55 @@ run -q -o "$ph/e" -t poster -e "$ph/empty.yml" "$ph/coc.md"
 [ "$rc" -eq 0 ] && printf '%s\n' "$err" | grep -q "empty.yml:4:13: warning: 'organizers' is an empty list" \
     && ok "warning: an empty organizers list" || not_ok "empty organizers warning" "exit $rc" "$err"
 
+# QR codes scan on any printer (issue 18): on every output with one, four
+# modules of clear (white) space on every side, read from the page at
+# 300 dpi where the layout tool says the code is, modules of 0.5 mm or more,
+# and zbarimg at 150 dpi reads exactly the printed URL.
+qr="$WORK/qr"
+"$LAYOUT" -o "$qr" -e "$SRCDIR/content/event.yml" -b 4x3in -b a6 -b a7 -b cr80 "$seed" >"$qr.layout" 2>/dev/null
+"$COCPRINT" -q -o "$qr" -e "$SRCDIR/content/event.yml" -b 4x3in -b a6 -b a7 -b cr80 "$seed" 2>/dev/null
+why=$(python3 - "$qr" "$qr.layout" <<'PY'
+import re, subprocess, sys
+out, layout = sys.argv[1], open(sys.argv[2]).read()
+bad, seen, f, page = [], 0, None, 0
+for line in layout.splitlines():
+    if line.startswith('== '):
+        f = line[3:]
+    elif line.startswith('-- page'):
+        page = int(line.split()[2])
+    elif line.startswith('qr '):
+        x, y, w, h = map(float, line.split()[1:5])
+        mod = float(re.search(r'of ([\d.]+) mm', line).group(1))
+        seen += 1
+        if mod < 0.5:
+            bad.append('%s: modules of %.2f mm' % (f, mod))
+        dpm = 300 / 25.4
+        pgm = subprocess.run(['pdftoppm', '-f', str(page), '-l', str(page), '-r', '300', '-gray',
+                              out + '/' + f], capture_output=True).stdout
+        m = re.match(rb'P5\s+(\d+)\s+(\d+)\s+255\s', pgm)
+        W, H = int(m.group(1)), int(m.group(2))
+        px = pgm[m.end():]
+        q = 4 * mod
+        dark = 0
+        for yy in range(int((y - q) * dpm) + 1, int((y + h + q) * dpm) - 1):
+            for xx in range(int((x - q) * dpm) + 1, int((x + w + q) * dpm) - 1):
+                e = 0.1 * dpm  # the layout tool rounds to 0.1 mm
+                inside = (x - 0.05) * dpm - e <= xx <= (x + w + 0.05) * dpm + e and \
+                    (y - 0.05) * dpm - e <= yy <= (y + h + 0.05) * dpm + e
+                if not inside and 0 <= xx < W and 0 <= yy < H and px[yy * W + xx] < 200:
+                    dark += 1
+        if dark:
+            bad.append('%s: %d dark pixels in the quiet zone' % (f, dark))
+        code = subprocess.run('pdftoppm -f %d -l %d -r 150 -png "%s" | zbarimg -q --raw -' % (page, page, out + '/' + f),
+                              shell=True, capture_output=True, text=True).stdout.split()
+        if 'https://example.org/leicesterjs/report' not in code:
+            bad.append('%s: zbarimg read %s' % (f, code))
+print('; '.join(bad) if seen >= 6 else 'only %d codes' % seen)
+PY
+)
+[ -z "$why" ] && ok "QR codes on the poster, the handout and every badge: 4 clear modules around, 0.5 mm modules or more, read at 150 dpi" \
+    || not_ok "QR codes scan on any printer" "$why"
+
 # badge: false keeps an organizer off badges, not off the poster or handout.
 python3 - "$d/event.yml" "$d/offbadge.yml" <<'PY'
 import sys
