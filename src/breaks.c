@@ -114,7 +114,7 @@ char *breaks_address(const char *a)
         g_string_append_c(s, c);
         if (after)
             g_string_append(s, ZWSP);
-        else if (next && !g_ascii_isalnum(c))
+        else if (next && (unsigned char)c < 0x80 && !g_ascii_isalnum(c))
             // Line breaking (UAX #14) would break after "-" or "/": a
             // word joiner keeps such a mark with what follows it.
             g_string_append(s, WJ);

@@ -772,6 +772,9 @@ static void test_addresses(void)
          "org"},
         {"globaldevconf.example.org", "globaldevconf" Z "." J "example" Z "." J "org"},
         {"mailto:a@b.org", "mailto:" Z "a@" Z "b" Z "." J "org"},
+        // Letters outside ASCII are letters: nothing goes inside one.
+        {"example.org/caf\u00e9-\u00e9t\u00e9",
+         "example" Z "." J "org" Z "/" J "caf\u00e9" Z "-" J "\u00e9t\u00e9"},
     };
 #undef Z
 #undef J
