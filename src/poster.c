@@ -119,9 +119,11 @@ typedef struct {
     bool summary;     // the body is a summary: the way to the whole text goes under it
 } Tune;
 
-static Tune tune_default(void)
+// The first tuning of a page. A summary is a few lines: as large as the
+// page allows.
+static Tune tune_for(bool summary)
 {
-    return (Tune){1, 0, cp_design.body.max_over_title, 0, false};
+    return (Tune){1, 0, summary ? 1 : cp_design.body.max_over_title, 0, summary};
 }
 
 // The contacts panel at scale K, its type made smaller (within limits) while
@@ -378,11 +380,7 @@ CpBuildStatus poster_build(const CpBuildInput *in, bool summary, CpPoster *out)
     memset(out, 0, sizeof *out);
     PangoContext *ctx = fonts_context(in->fonts);
     const char *title = in->doc->title ? in->doc->title : in->labels->text[CP_L_CODE_OF_CONDUCT];
-    Tune t = tune_default();
-    // A summary is a few lines: as large as the page allows.
-    t.summary = summary;
-    if (summary)
-        t.body_max = 1;
+    Tune t = tune_for(summary);
     Sheet sh;
     sheet_begin(&sh, ctx, in, title, &P.masthead, &t);
     CpFlow *flow = typeset_create(ctx, in->doc);
@@ -641,10 +639,7 @@ CpBuildStatus poster_build_multi(const CpBuildInput *in, CpFonts *const *fonts,
         g_string_append_printf(titles, "%s\u2068%s\u2069", i ? " \u00B7 " : "",
                                docs[i]->title ? docs[i]->title
                                               : in->labels->text[CP_L_CODE_OF_CONDUCT]);
-    MultiInput mi = {fonts, docs, n, layout, titles->str, tune_default()};
-    mi.t.summary = summary;
-    if (summary)
-        mi.t.body_max = 1;
+    MultiInput mi = {fonts, docs, n, layout, titles->str, tune_for(summary)};
     Multi m;
     multi_choose(&m, ctx, in, &mi);
     CpBuildStatus status = CP_BUILD_NO_FIT;
