@@ -84,13 +84,13 @@ static bool try_fit(const Fit *f, double prose, double contacts, Trial *t)
     t->contacts = contacts_create_compact(f->ctx, f->ev, f->labels, f->w, contacts, t->qr, f->orgs);
     double ch = contacts_height(t->contacts);
     double text_w = f->w - (t->qr > 0 ? t->qr * (1 + 2.0 * CP_QR_QUIET / f->modules) : 0);
-    double phone_over = contacts_widest_phone(t->contacts) - text_w;
+    double phone_over = contacts_widest_phone(t->contacts, NULL) - text_w;
     if (phone_over > 0 && t->qr > 0) {
         // A phone number that fits only without the QR code: print the URL.
         trial_finish(t);
         t->contacts = contacts_create_compact(f->ctx, f->ev, f->labels, f->w, contacts, 0, f->orgs);
         ch = contacts_height(t->contacts);
-        phone_over = contacts_widest_phone(t->contacts) - f->w;
+        phone_over = contacts_widest_phone(t->contacts, NULL) - f->w;
         t->qr = 0;
     }
     double avail = f->h - t->head_h - ch - (f->flow ? D.summary_gap * contacts : 0);
@@ -173,13 +173,14 @@ static void no_fit(const Fit *f, const CpPaper *size, double min_pt)
 {
     Trial t;
     try_fit(f, min_pt, min_pt, &t);
-    double phone = contacts_widest_phone(t.contacts);
+    const char *number;
+    double phone = contacts_widest_phone(t.contacts, &number);
     if (phone > f->w)
         diag_error(f->ev->file, 0, 0,
-                   "a phone number is %.1f mm wide even at %.1f pt, wider than the %.1f mm the "
-                   "%s insert has for it; write it without spaces or extensions, or choose a "
-                   "larger --badge size",
-                   phone / CP_MM, min_pt, f->w / CP_MM, size->label);
+                   "the phone number '%s' needs %.1f mm on one line even at %.1f pt, more than "
+                   "the %.1f mm the %s insert has; write it without spaces or extensions, or "
+                   "choose a larger --badge size",
+                   number, phone / CP_MM, min_pt, f->w / CP_MM, size->label);
     else
         diag_error(f->ev->file, f->flow ? f->ev->summary_line : 0, 0,
                    "the %s badge insert does not fit: even at %.1f pt, %s %.1f mm more than "

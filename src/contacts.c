@@ -9,6 +9,7 @@
 #include <string.h>
 
 #define SEPARATOR " \u00B7 "
+#define FSI "\u2068"
 #define PDI "\u2069"
 #define D (cp_design.panel)
 
@@ -33,7 +34,8 @@ struct CpContacts {
     PangoContext *ctx; // while the texts are set: not owned
     GArray *texts;     // Placed
     double w, h;
-    double widest_phone;
+    double widest_phone;         // on a badge: the widest number with what sticks to it
+    char *widest;                // that number, as written
     double number_pt;            // the hotline and emergency numbers' size, the smaller
     char *too_wide;              // a phone number wider than its column even at 6 pt, or NULL
     double too_wide_w, column_w; // its width there, and the column's
@@ -112,10 +114,31 @@ static Placed *add(CpContacts *c, Column *col, const char *text, const CpTextSty
     return &g_array_index(c->texts, Placed, c->texts->len - 1);
 }
 
-// A line "LABEL value": the label in the accent colour, the value in bold.
-static Placed *add_pair(CpContacts *c, Column *col, const char *label, const char *value,
-                        const char *rest, const CpTextStyle *st, double space_before)
+// Free text from the event data (where security is, what staff wear): in
+// its own direction inside the page's ("T-shirts." stays whole and in
+// order on an Arabic page).
+static Placed *add_isolated(CpContacts *c, Column *col, const char *text, const CpTextStyle *st,
+                            double space_before)
 {
+    char *iso = g_strconcat(FSI, text, PDI, NULL);
+    Placed *p = add(c, col, iso, st, space_before);
+    g_free(iso);
+    return p;
+}
+
+// A line "LABEL VALUE REST": the label in the accent colour, the value in
+// bold. KEEP: the value and the rest stay on one line ("07700 900123 ·
+// Call or text"), the line breaking only after the label. APART: the label
+// is kept whole on a line of its own, the value below it.
+typedef struct {
+    const char *label, *value, *rest;
+    bool keep, apart;
+} Pair;
+
+static Placed *add_pair(CpContacts *c, Column *col, const Pair *pr, const CpTextStyle *st,
+                        double space_before)
+{
+    const char *label = pr->label, *value = pr->value, *rest = pr->rest;
     GString *s = g_string_new(NULL);
     PangoAttrList *attrs = pango_attr_list_new();
     PangoAttribute *a;
@@ -127,7 +150,12 @@ static Placed *add_pair(CpContacts *c, Column *col, const char *label, const cha
         a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
         a->end_index = (guint)s->len;
         pango_attr_list_insert(attrs, a);
-        g_string_append_c(s, ' ');
+        if (pr->apart) {
+            a = pango_attr_allow_breaks_new(FALSE);
+            a->end_index = (guint)s->len;
+            pango_attr_list_insert(attrs, a);
+        }
+        g_string_append(s, pr->apart ? "\u2028" : " ");
     }
     size_t v = s->len;
     g_string_append(s, value);
@@ -138,6 +166,12 @@ static Placed *add_pair(CpContacts *c, Column *col, const char *label, const cha
     size_t r = s->len;
     if (rest)
         g_string_append(s, rest);
+    if (pr->keep) {
+        a = pango_attr_allow_breaks_new(FALSE);
+        a->start_index = (guint)v;
+        a->end_index = (guint)s->len;
+        pango_attr_list_insert(attrs, a);
+    }
     Placed p = {0};
     layout_joined(&p.t, c->ctx, s, r, st, col->w, attrs);
     pango_attr_list_unref(attrs);
@@ -149,16 +183,41 @@ static Placed *add_pair(CpContacts *c, Column *col, const char *label, const cha
     return &g_array_index(c->texts, Placed, c->texts->len - 1);
 }
 
-// Width of a phone number set alone in STYLE, bold.
-static double phone_width(PangoContext *ctx, const char *phone, const CpTextStyle *st)
+// Width of a phone number set alone in STYLE, bold, and REST (or NULL)
+// after it in STYLE.
+static double unit_width(PangoContext *ctx, const char *phone, const char *rest,
+                         const CpTextStyle *st)
 {
-    CpTextStyle bold = *st;
-    bold.weight = PANGO_WEIGHT_BOLD;
+    char *s = g_strconcat(phone, rest, NULL);
+    PangoAttrList *attrs = pango_attr_list_new();
+    PangoAttribute *a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+    a->end_index = (guint)strlen(phone);
+    pango_attr_list_insert(attrs, a);
     CpText t;
-    text_init(&t, ctx, phone, &bold, 0, NULL);
+    text_init(&t, ctx, s, st, 0, attrs);
     double w = t.width;
     text_finish(&t);
+    pango_attr_list_unref(attrs);
+    g_free(s);
     return w;
+}
+
+static double phone_width(PangoContext *ctx, const char *phone, const CpTextStyle *st)
+{
+    return unit_width(ctx, phone, NULL, st);
+}
+
+// Notes a badge's number PHONE as set (SHOWN, then REST on its line) for the
+// fit, which needs the widest such unit on one line.
+static void note_unit(CpContacts *c, const char *phone, const char *shown, const char *rest,
+                      const CpTextStyle *st)
+{
+    double w = unit_width(c->ctx, shown, rest, st);
+    if (w > c->widest_phone) {
+        c->widest_phone = w;
+        g_free(c->widest);
+        c->widest = g_strdup(phone);
+    }
 }
 
 // A small capitals label: the text in upper case where the script has case.
@@ -197,8 +256,10 @@ static void link_phone(Placed *p, int start, int end, const char *phone)
 // written), after LABEL and a space.
 static void pair_phone(Placed *p, const char *label, const char *shown, const char *phone)
 {
-    int at = label ? (int)strlen(label) + 1 : 0;
-    link_phone(p, at, at + (int)strlen(shown), phone);
+    const char *text = pango_layout_get_text(p->t.layout);
+    const char *at = strstr(text + (label ? strlen(label) : 0), shown);
+    if (at)
+        link_phone(p, (int)(at - text), (int)(at - text + (int)strlen(shown)), phone);
 }
 
 // An email's mailto: link on the last bytes of P's text, where EMAIL
@@ -332,9 +393,8 @@ static void add_person(CpContacts *c, Column *col, const CpPerson *p, double k, 
     CpTextStyle small = scaled(&D.small, k);
     // The name and the role each in an isolate of its own: an Arabic name
     // before an English role reads name first on an English panel.
-    char *line = p->role
-                     ? g_strconcat("\u2068", p->name, PDI SEPARATOR "\u2068", p->role, PDI, NULL)
-                     : g_strdup(p->name);
+    char *line = p->role ? g_strconcat(FSI, p->name, PDI SEPARATOR FSI, p->role, PDI, NULL)
+                         : g_strdup(p->name);
     add(c, col, line, &name, before);
     g_free(line);
     if (!p->phone && !p->email)
@@ -411,7 +471,7 @@ static void people_column(CpContacts *c, Column *b, const CpEvent *ev, const CpL
         if (ev->security.phone)
             add_number(c, b, ev->security.phone, &name, false);
         if (ev->security.where)
-            add(c, b, ev->security.where, &small, 0);
+            add_isolated(c, b, ev->security.where, &small, 0);
     }
 }
 
@@ -505,7 +565,7 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
         const CpTextStyle label = scaled(&D.label, k), small = scaled(&D.small, k);
         Column *col = b.y <= a.y ? &b : &a;
         add_label(c, col, L->text[CP_L_STAFF], &label, D.entry_mm * CP_MM * k);
-        add(c, col, ev->staff, &small, 0);
+        add_isolated(c, col, ev->staff, &small, 0);
     }
     double bottom = MAX(a.y, b.y);
     if (url) {
@@ -558,19 +618,42 @@ int contacts_qr_modules(const CpEvent *ev)
 // Organizer P on a badge: LABEL (the first only), the name in its own
 // direction, the phone (a tel: link; added to PHONES, to be measured).
 static void compact_person(CpContacts *c, Column *col, const CpPerson *p, const char *label,
-                           const CpTextStyle *st, double before, GPtrArray *phones)
+                           const CpTextStyle *st, double before)
 {
     char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
     char *rest = ph ? g_strconcat(" ", ph, NULL) : NULL;
-    char *name = g_strconcat("\u2068", p->name, PDI, NULL);
-    Placed *pl = add_pair(c, col, label, name, rest, st, before);
+    char *name = g_strconcat(FSI, p->name, PDI, NULL);
+    Placed *pl = add_pair(c, col, &(Pair){label, name, rest, false, false}, st, before);
     if (ph) {
         int len = (int)strlen(pango_layout_get_text(pl->t.layout));
         link_phone(pl, len - (int)strlen(ph), len, p->phone);
-        g_ptr_array_add(phones, ph);
+        note_unit(c, p->phone, ph, NULL, st);
     }
+    g_free(ph);
     g_free(name);
     g_free(rest);
+}
+
+// The hotline PHONE on a badge, CALL (" · Call or text") on its line. When
+// the column cannot hold both, "Call or text" joins the label above the
+// number ("Hotline · Call or text"), which keeps the QR code beside them.
+static void compact_hotline(CpContacts *c, Column *col, const char *phone, const char *call,
+                            const CpLabels *L, const CpTextStyle *st, double gap)
+{
+    char *ph = contacts_unbreakable(phone);
+    const char *label = L->text[CP_L_HOTLINE];
+    char *joined = NULL;
+    if (call && unit_width(c->ctx, ph, call, st) > col->w) {
+        label = joined = g_strconcat(label, call, NULL);
+        call = NULL;
+    }
+    pair_phone(add_pair(c, col, &(Pair){label, ph, call, true, joined != NULL}, st, gap), label, ph,
+               phone);
+    note_unit(c, phone, ph, call, st);
+    if (joined)
+        note_unit(c, phone, joined, NULL, st);
+    g_free(joined);
+    g_free(ph);
 }
 
 CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const CpLabels *L,
@@ -593,27 +676,24 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
     Column col = {0, 0, text_w};
     double gap = cp_design.badge.pair_gap * size;
     char *call = g_strconcat(SEPARATOR, L->text[CP_L_CALL_OR_TEXT], NULL);
-    GPtrArray *phones = g_ptr_array_new_with_free_func(g_free);
 
-    if (ev->hotline.phone) {
-        char *ph = contacts_unbreakable(ev->hotline.phone);
-        pair_phone(
-            add_pair(c, &col, L->text[CP_L_HOTLINE], ph, ev->hotline.sms ? call : NULL, &st, gap),
-            L->text[CP_L_HOTLINE], ph, ev->hotline.phone);
-        g_ptr_array_add(phones, ph);
-    }
+    if (ev->hotline.phone)
+        compact_hotline(c, &col, ev->hotline.phone, ev->hotline.sms ? call : NULL, L, &st, gap);
     if (ev->hotline.email) {
         char *shown = breaks_address(ev->hotline.email);
-        Placed *p = add_pair(c, &col, ev->hotline.phone ? NULL : L->text[CP_L_HOTLINE], shown, NULL,
-                             &st, ev->hotline.phone ? 0 : gap);
+        const char *label = ev->hotline.phone ? NULL : L->text[CP_L_HOTLINE];
+        Placed *p = add_pair(c, &col, &(Pair){label, shown, NULL, false, false}, &st,
+                             ev->hotline.phone ? 0 : gap);
         link_email_at_end(p, shown, ev->hotline.email);
         g_free(shown);
     }
     if (ev->emergency) {
         char *ph = contacts_unbreakable(ev->emergency);
-        pair_phone(add_pair(c, &col, L->text[CP_L_EMERGENCY], ph, NULL, &alert, gap),
-                   L->text[CP_L_EMERGENCY], ph, ev->emergency);
-        g_ptr_array_add(phones, ph);
+        pair_phone(
+            add_pair(c, &col, &(Pair){L->text[CP_L_EMERGENCY], ph, NULL, true, false}, &alert, gap),
+            L->text[CP_L_EMERGENCY], ph, ev->emergency);
+        note_unit(c, ev->emergency, ph, NULL, &st);
+        g_free(ph);
     }
     // The first ORGANIZERS of those not marked badge: false, then a line
     // pointing to the rest.
@@ -628,33 +708,32 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
         }
         bool several = MIN(organizers, contacts_badge_organizers(ev)) > 1;
         const char *label = listed ? NULL : L->text[several ? CP_L_ORGANIZERS : CP_L_ORGANIZER];
-        compact_person(c, &col, p, label, &st, listed ? 0 : gap, phones);
+        compact_person(c, &col, p, label, &st, listed ? 0 : gap);
         listed++;
     }
     if (left)
         add(c, &col, L->text[CP_L_MORE_ORGANIZERS], &st, listed ? 0 : gap);
     if (ev->security.phone || ev->security.where) {
         char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
-        char *rest =
-            ph && ev->security.where ? g_strconcat(SEPARATOR, ev->security.where, NULL) : NULL;
-        Placed *pl =
-            add_pair(c, &col, L->text[CP_L_SECURITY], ph ? ph : ev->security.where, rest, &st, gap);
-        if (ph)
+        char *where = ev->security.where ? g_strconcat(FSI, ev->security.where, PDI, NULL) : NULL;
+        char *rest = ph && where ? g_strconcat(SEPARATOR, where, NULL) : NULL;
+        Pair pr = {L->text[CP_L_SECURITY], ph ? ph : where, rest, false, false};
+        Placed *pl = add_pair(c, &col, &pr, &st, gap);
+        if (ph) {
             pair_phone(pl, L->text[CP_L_SECURITY], ph, ev->security.phone);
+            note_unit(c, ev->security.phone, ph, NULL, &st);
+        }
+        g_free(where);
         g_free(rest);
-        if (ph)
-            g_ptr_array_add(phones, ph);
+        g_free(ph);
     }
     if (ev->staff)
-        add(c, &col, ev->staff, &st, gap);
+        add_isolated(c, &col, ev->staff, &st, gap);
     if (url && !c->qr) {
         Placed *p = add(c, &col, url, &st, gap);
         add_link(p, url);
     }
     g_free(call);
-    for (guint i = 0; i < phones->len; i++)
-        c->widest_phone = MAX(c->widest_phone, phone_width(ctx, phones->pdata[i], &st));
-    g_ptr_array_free(phones, TRUE);
     if (c->qr) { // its quiet zone clear of the rule above and the text below
         c->qr_size = qr_size;
         c->qr_x = width - qr_size - quiet;
@@ -686,8 +765,10 @@ double contacts_number_pt(const CpContacts *c)
     return c ? c->number_pt : 0;
 }
 
-double contacts_widest_phone(const CpContacts *c)
+double contacts_widest_phone(const CpContacts *c, const char **phone)
 {
+    if (phone)
+        *phone = c ? c->widest : NULL;
     return c ? c->widest_phone : 0;
 }
 
@@ -703,6 +784,7 @@ void contacts_destroy(CpContacts *c)
     }
     g_array_free(c->texts, TRUE);
     g_free(c->too_wide);
+    g_free(c->widest);
     qr_destroy(c->qr);
     g_free(c);
 }

@@ -50,8 +50,10 @@ size_t contacts_badge_organizers(const CpEvent *event);
 
 void contacts_destroy(CpContacts *c);
 
-/* The widest phone number, in points: it must fit the line unbroken. */
-double contacts_widest_phone(const CpContacts *c);
+/* A badge's widest phone number with what must stay on its line ("Call or
+ * text"), in points: it must fit the line unbroken. PHONE, if not NULL, is
+ * set to that number as written. */
+double contacts_widest_phone(const CpContacts *c, const char **phone);
 
 /* The size the hotline and emergency numbers were set at (the smaller; a
  * number too wide for its column is set smaller), 0 when there are none. */

@@ -283,7 +283,7 @@ mkdir -p "$bidi/en" "$bidi/ar"
 cp "$seed" "$bidi/en/coc.md"
 cp "$SRCDIR/tests/data/i18n/coc.ar.md" "$bidi/ar/coc.ar.md"
 printf 'name: Meetup\nhotline:\n  phone: "+44 20 7946 0958"\norganizers:\n  - name: محمد الأحمد\n    role: Accessibility Lead\n    phone: "+44 20 7946 0111"\n' > "$bidi/en/event.yml"
-printf 'name: Meetup\nhotline:\n  phone: "+44 20 7946 0958"\norganizers:\n  - name: John Smith\n    role: Safety Lead\n    phone: "+44 20 7946 0111"\n' > "$bidi/ar/event.yml"
+printf 'name: Meetup\nhotline:\n  phone: "+44 20 7946 0958"\nstaff: "Volunteers wear orange T-shirts."\norganizers:\n  - name: John Smith\n    role: Safety Lead\n    phone: "+44 20 7946 0111"\n' > "$bidi/ar/event.yml"
 run -q -o "$bidi/en/out" -b a6 "$bidi/en/coc.md"
 run -q -o "$bidi/ar/out" -b a6 "$bidi/ar/coc.ar.md"
 order() { # PDF FIRST SECOND RTL: whether FIRST reads before SECOND (its line, or the next)
@@ -317,10 +317,21 @@ for f in poster handout; do
     got=$(order "$bidi/en/out/$f.pdf" "محمد الأحمد" "Accessibility Lead" ltr)
     [ "$got" = ok ] && ok "English $f: the Arabic name, then its English role, left to right" \
         || not_ok "English $f: Arabic name before its role" "$got"
-    got=$(order "$bidi/ar/out/$f.ar.pdf" "John Smith" "Safety Lead" rtl)
-    [ -e "$bidi/ar/out/$f.ar.pdf" ] || got=$(order "$bidi/ar/out/$f.pdf" "John Smith" "Safety Lead" rtl)
+    arf="$bidi/ar/out/$f.ar.pdf"
+    [ -e "$arf" ] || arf="$bidi/ar/out/$f.pdf"
+    got=$(order "$arf" "John Smith" "Safety Lead" rtl)
     [ "$got" = ok ] && ok "Arabic $f: the English name, then its role, right to left" \
         || not_ok "Arabic $f: English name before its role" "$got"
+done
+# Free text from the event data keeps its own direction on an Arabic page:
+# the full stop stays after "T-shirts", not before "Volunteers".
+for f in handout badge-a6; do
+    arf="$bidi/ar/out/$f.ar.pdf"
+    [ -e "$arf" ] || arf="$bidi/ar/out/$f.pdf"
+    t=$("$PDFCHECK" text "$arf")
+    printf '%s\n' "$t" | grep -qF "T-shirts." && ! printf '%s\n' "$t" | grep -qF ".Volunteers" \
+        && ok "Arabic $f: an English staff note keeps its full stop at its end" \
+        || not_ok "Arabic $f: English staff note in its own direction" "$t"
 done
 got=$(order "$bidi/en/out/badge-a6.pdf" "محمد الأحمد" "+44 20 7946 0111" ltr)
 [ "$got" = ok ] && ok "English badge: the Arabic name, then the number" || not_ok "English badge order" "$got"
@@ -394,14 +405,42 @@ ev = open(sys.argv[1]).read()
 flat = re.sub(r"\s", "", "".join(text))
 shown = [p for p in re.findall(r"phone: \"(.+)\"", ev) if re.sub(r"\s", "", p) in flat]
 bad = [p for p in shown if not any(p in t for t in text)]
+# "Call or text" stays on the line of the hotline number, after its dot.
+# or, where it cannot stand beside the number, joins the label above it.
+call = [i for i, t in enumerate(text) if "Call" in t]
+if not call or any("+351 21 123 4567 · Call or text" not in text[i]
+                   and not (text[i].endswith("Hotline · Call or text") and i + 1 < len(text)
+                            and text[i + 1].startswith("+351 21 123 4567")) for i in call):
+    bad.append("Call or text apart from the hotline: %s" % [text[i] for i in call])
 print("; ".join(bad) if shown else "no number found")' "$SRCDIR/tests/data/event-20.yml")
-    [ -z "$why" ] && ok "20 organizers, badge $b: every number on it whole on one line" \
+    [ -z "$why" ] && ok "20 organizers, badge $b: every number on it whole on one line, 'Call or text' on the hotline's" \
         || not_ok "badge $b numbers whole" "$why"
 done
 # Event data checked the way organizers get it wrong.
 ph="$WORK/phones"
 mkdir -p "$ph"
 printf '# T\n\nText.\n' > "$ph/coc.md"
+# A narrow insert: "number · Call or text" is one unit, never broken; where
+# the column cannot hold it beside the QR code, "Call or text" joins the
+# label above the number. When even the number cannot fit at the smallest
+# size, the error names it.
+printf 'name: X\nhotline:\n  phone: "+1 (555) 010-4477 ext. 12"\n  sms: true\n' > "$ph/sms.yml"
+for b in 45x80mm 4x3in; do
+    run -q -o "$ph/s" -t badge -b $b -e "$ph/sms.yml" "$ph/coc.md"
+    why=$("$PDFCHECK" text "$ph/s/badge-$b.pdf" | python3 -c '
+import sys
+lines = [l.strip() for l in sys.stdin.read().splitlines()]
+n = "+1 (555) 010-4477 ext. 12"
+at = [i for i, l in enumerate(lines) if "Call" in l or l.startswith("text")]
+ok = len(at) == 1 and (lines[at[0]].endswith(n + " · Call or text")
+                       or (lines[at[0]] == "Hotline · Call or text" and lines[at[0] + 1] == n))
+print("" if ok else "\n".join(lines))')
+    [ "$rc" -eq 0 ] && [ -z "$why" ] && ok "badge $b: 'Call or text' with the hotline number or its label, never alone" \
+        || not_ok "badge $b: Call or text" "exit $rc" "$err" "$why"
+done
+expect "an insert too narrow for the number: exit 3 naming it" 3 \
+    "error: the phone number '\\+1 \\(555\\) 010-4477 ext. 12' needs [0-9.]+ mm on one line even at 6.0 pt, more than the 22.0 mm the 30 x 80 mm insert has" \
+    -o "$ph/s2" -t badge -b 30x80mm -e "$ph/sms.yml" "$ph/coc.md"
 printf 'name: X\nhotline:\n  phone: "+44 20 7946 0958"\norganizers:\n  - name: A\n    phone: 1-800-FLOWERS\n' > "$ph/letters.yml"
 expect "a phone number with letters: an input error at the first letter, with a hint" 1 \
     "letters.yml:6:18: error: organizer 1's 'phone' '1-800-FLOWERS' is not a phone number: write it in digits" \
@@ -494,7 +533,7 @@ expect "badge: maybe is an error at its line" 1 "badbadge.yml:[0-9]+:[0-9]+: err
 # past the 40-character limit is an input error, tested in hostile.sh).
 sed 's/^  phone: 07700 900123$/  phone: "+44 20 7946 0958 ext. 123456"/' "$d/event.yml" > "$d/longphone.yml"
 expect "a phone number wider than the insert: exit 3 and why" 3 \
-    "error: a phone number is [0-9.]+ mm wide even at 6.0 pt" \
+    "error: the phone number '\\+44 20 7946 0958 ext. 123456' needs [0-9.]+ mm on one line even at 6.0 pt" \
     -o "$WORK/lp" -t badge --badge 30x20mm --event "$d/longphone.yml" "$d/code-of-conduct.md"
 expect "unknown --badge size: usage error" 2 "unknown badge size 'b5'; use 4x3in, a6, a7, cr80 or WxHmm" \
     --badge b5 "$d/code-of-conduct.md"
