@@ -243,6 +243,16 @@ static void add_link(Placed *p, const char *url)
     link_range(p, 0, -1, url);
 }
 
+// URL printed in full and a link: where it must wrap, it breaks only where
+// an address may (breaks_address), never with a hyphen added.
+static void add_url(CpContacts *c, Column *col, const char *url, const CpTextStyle *st,
+                    double space_before)
+{
+    char *shown = breaks_address(url);
+    add_link(add(c, col, shown, st, space_before), url);
+    g_free(shown);
+}
+
 // A phone number's tel: link on its bytes [START, END) of P's text.
 static void link_phone(Placed *p, int start, int end, const char *phone)
 {
@@ -511,7 +521,7 @@ static double qr_block(CpContacts *c, Column q, const CpEvent *ev, const CpLabel
     guint first = c->texts->len;
     add(c, &q, ev->report_url ? L->text[CP_L_REPORT_ONLINE] : L->text[CP_L_READ_POLICY], &caption,
         0);
-    add_link(add(c, &q, url, &url_style, D.url_gap_mm * CP_MM * k), url);
+    add_url(c, &q, url, &url_style, D.url_gap_mm * CP_MM * k);
     double block_h = MAX(qr_size + 2 * quiet, q.y);
     c->qr_size = qr_size;
     c->qr_x = right - quiet - qr_size;
@@ -592,9 +602,7 @@ CpContacts *contacts_create_link(PangoContext *ctx, const char *caption, const c
     link.size = MAX(link.size, cap.size * 0.7);
     Column q = {text_x, 0, width - text_x};
     add(c, &q, caption, &cap, 0);
-    // A URL breaks where it must, never with a hyphen added (pango adds one
-    // at a break inside a word): the text is the address, and nothing else.
-    add_link(add(c, &q, url, &link, D.url_gap_mm * CP_MM * k), url);
+    add_url(c, &q, url, &link, D.url_gap_mm * CP_MM * k);
     double block_h = MAX(qr_size + 2 * quiet, q.y);
     if (c->qr) {
         c->qr_size = qr_size;
@@ -729,10 +737,8 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
     }
     if (ev->staff)
         add_isolated(c, &col, ev->staff, &st, gap);
-    if (url && !c->qr) {
-        Placed *p = add(c, &col, url, &st, gap);
-        add_link(p, url);
-    }
+    if (url && !c->qr)
+        add_url(c, &col, url, &st, gap);
     g_free(call);
     if (c->qr) { // its quiet zone clear of the rule above and the text below
         c->qr_size = qr_size;

@@ -1,11 +1,15 @@
 #include "qr.h"
 
+#include "uri.h"
+
 #include <glib.h>
 #include <qrencode.h>
 
-CpQr *qr_create(const char *text)
+CpQr *qr_create(const char *url)
 {
-    QRcode *code = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    char *ascii = uri_encode_for_pdf(url);
+    QRcode *code = QRcode_encodeString(ascii, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    g_free(ascii);
     if (!code)
         return NULL;
     CpQr *qr = g_new0(CpQr, 1);

@@ -7,8 +7,11 @@ typedef struct {
     unsigned char *modules; // width x width, 1 = dark
 } CpQr;
 
-/* Encodes TEXT (error correction M). NULL when it is too long for a code. */
-CpQr *qr_create(const char *text);
+/* Encodes URL as the PDF's link to it writes it: percent-encoded ASCII
+ * (uri_encode_for_pdf), which every phone's reader opens, and which decodes
+ * to the URL as printed. Error correction M. NULL when it is too long for a
+ * code. */
+CpQr *qr_create(const char *url);
 void qr_destroy(CpQr *qr);
 
 /* Modules in the quiet zone a reader needs on each side. */

@@ -463,6 +463,51 @@ run -q -o "$ph/e" -t poster -e "$ph/empty.yml" "$ph/coc.md"
 [ "$rc" -eq 0 ] && printf '%s\n' "$err" | grep -q "empty.yml:4:13: warning: 'organizers' is an empty list" \
     && ok "warning: an empty organizers list" || not_ok "empty organizers warning" "exit $rc" "$err"
 
+# The printed URL, its link and its QR code carry the same address (the same
+# after percent-decoding), with letters outside ASCII and an escape already
+# in it: the poster (whole policy and summary), the handout, a badge with a
+# QR code and one too narrow for it (the URL printed).
+u="$WORK/urls"
+mkdir -p "$u"
+printf '# T\n\nText.\n' > "$u/coc.md"
+printf 'name: X\nsummary: Be kind.\npolicy_url: "https://example.org/código"\nreport_url: "https://example.org/informe?quién=sí&a=%%C3%%A9"\nhotline:\n  phone: "+44 20 7946 0958"\n' > "$u/ev.yml"
+run -q -o "$u/full" -b a6 -b 45x80mm -e "$u/ev.yml" "$u/coc.md"
+rc1=$rc
+run -q -o "$u/sum" -t poster --poster summary -e "$u/ev.yml" "$u/coc.md"
+why=$(python3 - "$u" "$PDFCHECK" <<'PY'
+import subprocess, sys, re, glob, os
+from urllib.parse import unquote
+u, pdfcheck = sys.argv[1], sys.argv[2]
+r = "https://example.org/informe?quién=sí&a=%C3%A9"
+want = {"full/poster.pdf": [r], "full/handout.pdf": [r], "full/badge-a6.pdf": [r],
+        "full/badge-45x80mm.pdf": [r], "sum/poster.pdf": ["https://example.org/código", r]}
+bad = []
+for f, urls in want.items():
+    path = os.path.join(u, f)
+    text = re.sub(r"\s", "", subprocess.run([pdfcheck, "text", path], capture_output=True, text=True).stdout)
+    links = re.findall(r"^link \d+ (\S+)", subprocess.run([pdfcheck, "info", path], capture_output=True, text=True).stdout, re.M)
+    links = sorted({unquote(l) for l in links if l.startswith("http")})
+    subprocess.run(["pdftoppm", "-r", "150", "-png", path, path + "-q"], check=True)
+    qr = subprocess.run(["zbarimg", "-q", "--raw"] + glob.glob(path + "-q*.png"), capture_output=True, text=True).stdout.split()
+    if any(not q.isascii() for q in qr):
+        bad.append("%s: QR not ASCII %s" % (f, qr))
+    qr = sorted(unquote(q) for q in qr)
+    if "badge-a6" in f:  # a QR code and no room for the URL beside it
+        if qr != [unquote(r)]:
+            bad.append("%s: QR %s" % (f, qr))
+        continue
+    bad += ["%s: %s not printed" % (f, x) for x in urls if x not in text]
+    if links != sorted(unquote(x) for x in urls):
+        bad.append("%s: links %s" % (f, links))
+    if "45x80" not in f and qr != sorted(unquote(x) for x in urls):
+        bad.append("%s: QR %s" % (f, qr))
+print("; ".join(bad))
+PY
+)
+[ "$rc1" -eq 0 ] && [ "$rc" -eq 0 ] && [ -z "$why" ] \
+    && ok "printed URL, link and QR code: one address after percent-decoding, on every output" \
+    || not_ok "printed URL, link and QR code carry the same address" "exit $rc1 $rc" "$why" "$err"
+
 # QR codes scan on any printer (issue 18): on every output with one, four
 # modules of clear (white) space on every side, read from the page at
 # 300 dpi where the layout tool says the code is, modules of 0.5 mm or more,
