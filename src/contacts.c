@@ -581,7 +581,8 @@ CpContacts *contacts_create(PangoContext *ctx, const CpEvent *ev, const CpLabels
     if (url) {
         Column q = {stacked ? pad : pad + inner - block_w, 0, qr_text_w};
         double top = stacked && bottom > 0 ? bottom + D.qr_row_gap_mm * CP_MM * k : 0;
-        bottom = MAX(bottom, qr_block(c, q, ev, L, k, pad + inner, top));
+        double qr_bottom = qr_block(c, q, ev, L, k, pad + inner, top); // not inside MAX:
+        bottom = MAX(bottom, qr_bottom); // it would add the block twice
     }
     if (grid) // under everything, across the whole panel
         bottom = people_grid(c, ev, L, sp, pad, bottom, inner);

@@ -27,6 +27,19 @@ for f in poster handout badge-4x3in badge-a6; do
     no_dangling_dot "$f" "$("$PDFCHECK" text "$out/$f.pdf")"
 done
 
+# Nothing is drawn twice: no text at the same place on a page twice (each
+# would be read aloud and copied twice), no link annotation twice.
+"$LAYOUT" -o "$WORK/twice" "$d/code-of-conduct.md" 2>/dev/null | awk '
+    /^(==|--) / { page = $0; next }
+    /^text / { if (seen[page $0]++) { print page ": " $0; bad = 1 } }
+    END { exit bad }' > "$WORK/twice.txt" \
+    && ok "no text drawn twice at one place on any page" || not_ok "text drawn twice" "$(cat "$WORK/twice.txt")"
+for f in "$out"/*.pdf; do
+    "$PDFCHECK" info "$f" | grep '^link ' | sort | uniq -d | sed "s|^|$(basename "$f"): |"
+done > "$WORK/twice-links.txt"
+[ ! -s "$WORK/twice-links.txt" ] && ok "no link annotation twice on any page" \
+    || not_ok "link annotations twice" "$(cat "$WORK/twice-links.txt")"
+
 # manifest: every file with kind, stock, size, pages, inserts per sheet, body size.
 m="$out/manifest.json"
 python3 - "$m" <<'PY' && ok "manifest: every file with kind, stock, size, pages, body size" \
