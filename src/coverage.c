@@ -92,6 +92,17 @@ static bool check_capitals(const CpFonts *fonts, const CpEvent *ev)
     return false;
 }
 
+bool coverage_check_block(const CpFonts *fonts, const CpBlock *b, const char *file,
+                          const char *file_text)
+{
+    if (!coverage_check_text(fonts, b->text, file, file_text, b->line))
+        return false;
+    for (size_t c = 0; c < b->n_cells; c++)
+        if (!coverage_check_text(fonts, b->cells[c].text, file, file_text, b->line))
+            return false;
+    return true;
+}
+
 bool coverage_check(const CpFonts *fonts, const CpSource *src, const CpDocument *doc,
                     const CpMeta *meta, const CpEvent *ev, const char *event_text,
                     const CpLabels *labels)
@@ -102,8 +113,7 @@ bool coverage_check(const CpFonts *fonts, const CpSource *src, const CpDocument 
         !check_capitals(fonts, ev))
         return false;
     for (size_t i = 0; i < doc->n; i++)
-        if (!coverage_check_text(fonts, doc->blocks[i].text, src->path, src->data,
-                                 doc->blocks[i].line))
+        if (!coverage_check_block(fonts, &doc->blocks[i], src->path, src->data))
             return false;
     if (!ev)
         return true;
@@ -137,8 +147,12 @@ void coverage_require_fonts(CpFonts *fonts, const CpDocument *doc, const CpMeta 
                             const CpEvent *ev, const CpLabels *labels)
 {
     GString *s = g_string_new(doc->title);
-    for (size_t i = 0; i < doc->n; i++)
+    for (size_t i = 0; i < doc->n; i++) {
         add_line(s, doc->blocks[i].text);
+        add_line(s, doc->blocks[i].marker); // a task's box
+        for (size_t c = 0; c < doc->blocks[i].n_cells; c++)
+            add_line(s, doc->blocks[i].cells[c].text);
+    }
     // The front matter's version and date print in the foot, each without the other too.
     add_line(s, meta->version);
     add_line(s, meta->date);

@@ -34,6 +34,10 @@ bool coverage_check(const CpFonts *fonts, const CpSource *src, const CpDocument 
 bool coverage_check_text(const CpFonts *fonts, const char *text, const char *file,
                          const char *file_text, int line);
 
+/* coverage_check_text for block B's text and its cells. */
+bool coverage_check_block(const CpFonts *fonts, const CpBlock *b, const char *file,
+                          const char *file_text);
+
 /* Loads into FONTS the script fonts for LABELS and the N documents' titles:
  * the parts several translations share on one poster. */
 void coverage_require_labels(CpFonts *fonts, const CpLabels *labels, const CpDocument *const *docs,

@@ -7,7 +7,7 @@
 #include "hyphenate.h"
 #include "uri.h"
 
-#include <cmark.h>
+#include "markdown.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +33,9 @@ typedef struct {
     CpHyphen *hyph; // the language's dictionary, or NULL
     bool italic;    // the script has italics; else emphasis is set bold
     int autolinks;  // open autolinks: a URL must not be hyphenated
+    int notes;      // footnotes set so far
+    int tables;     // tables so far
+    bool in_cell;   // walking a table cell: a picture gives its alt text
     bool rtl;       // right-to-left: phone numbers are isolated left to right
     bool failed;
     CpPictures *pictures; // the run's, or the document's own
@@ -167,8 +170,9 @@ static void begin_text(Builder *b)
     b->links = g_array_new(FALSE, FALSE, sizeof(CpLink));
 }
 
-// Moves the text being built into BLK.
-static void end_text(Builder *b, CpBlock *blk)
+// Moves the text being built into TEXT, ATTRS and LINKS.
+static void take_text(Builder *b, char **text, PangoAttrList **attrs, CpLink **links,
+                      size_t *n_links)
 {
     // Spaces left at either end by a picture that split the paragraph.
     while (b->text->len && (b->text->str[b->text->len - 1] == ' '))
@@ -186,13 +190,18 @@ static void end_text(Builder *b, CpBlock *blk)
         }
     }
     // An isolate left open would reach into whatever is set after the block.
-    blk->text = chars_close_isolates(g_string_free(b->text, FALSE));
-    blk->attrs = b->attrs;
-    blk->n_links = b->links->len;
-    blk->links = (CpLink *)(void *)g_array_free(b->links, FALSE);
+    *text = chars_close_isolates(g_string_free(b->text, FALSE));
+    *attrs = b->attrs;
+    *n_links = b->links->len;
+    *links = (CpLink *)(void *)g_array_free(b->links, FALSE);
     b->text = NULL;
     b->attrs = NULL;
     b->links = NULL;
+}
+
+static void end_text(Builder *b, CpBlock *blk)
+{
+    take_text(b, &blk->text, &blk->attrs, &blk->links, &blk->n_links);
 }
 
 // Ends the text being built: a block of KIND when KEEP, else dropped.
@@ -346,15 +355,17 @@ typedef struct {
     cmark_node *node;
 } Open;
 
-// Appends TEXT with each phone-like number (5 digits or more, with spaces,
-// dashes, dots or brackets between) inside LRI ... PDI: in right-to-left text
-// bidi would otherwise swap its digit groups.
-static void append_isolating_numbers(GString *out, const char *text)
+// Appends TEXT with its phone numbers (a run of 7 digits or more, or 5 after
+// a '+', with spaces, dashes, dots or brackets between) unbreakable: no line
+// ends inside one ("+49 30 1234" / "5678"). RTL: each run of 5 digits or more
+// inside LRI ... PDI too, or bidi would swap its digit groups.
+static void append_numbers(GString *out, const char *text, bool rtl)
 {
     const char *p = text;
     while (*p) {
         const char *start = p;
-        if (*p == '+' && g_ascii_isdigit(p[1]))
+        bool plus = *p == '+' && g_ascii_isdigit(p[1]);
+        if (plus)
             p++;
         if (!g_ascii_isdigit(*p)) {
             g_string_append_len(out, start, g_utf8_next_char(start) - start);
@@ -368,13 +379,19 @@ static void append_isolating_numbers(GString *out, const char *text)
                 digits++;
                 end = q + 1;
             }
-        if (digits >= 5) {
+        bool isolate = rtl && digits >= 5, glue = digits >= (plus ? 5 : 7);
+        if (isolate)
             g_string_append(out, "\u2066");
-            g_string_append_len(out, start, end - start);
-            g_string_append(out, "\u2069");
-        } else {
-            g_string_append_len(out, start, end - start);
+        for (const char *q = start; q < end; q++) {
+            if (glue && *q == ' ')
+                g_string_append(out, "\u00A0");
+            else if (glue && *q == '-')
+                g_string_append(out, "-\u2060");
+            else
+                g_string_append_c(out, *q);
         }
+        if (isolate)
+            g_string_append(out, "\u2069");
         p = end;
     }
 }
@@ -384,8 +401,14 @@ static bool is_autolink(cmark_node *n)
 {
     const char *url = cmark_node_get_url(n);
     cmark_node *c = cmark_node_first_child(n);
-    return url && c && cmark_node_get_type(c) == CMARK_NODE_TEXT && !cmark_node_next(c) &&
-           strcmp(cmark_node_get_literal(c), url + (g_str_has_prefix(url, "mailto:") ? 7 : 0)) == 0;
+    if (!url || !c || cmark_node_get_type(c) != CMARK_NODE_TEXT || cmark_node_next(c))
+        return false;
+    const char *text = cmark_node_get_literal(c);
+    // GFM links a bare www.example.org to http://www.example.org.
+    return strcmp(text, url) == 0 ||
+           (g_str_has_prefix(url, "mailto:") && strcmp(text, url + 7) == 0) ||
+           (g_str_has_prefix(url, "http://") && g_str_has_prefix(text, "www.") &&
+            strcmp(text, url + 7) == 0);
 }
 
 // The walk over one block's inlines, for the helpers of build_inlines.
@@ -407,10 +430,10 @@ static void add_text(Builder *b, cmark_node *n, CpBlockKind kind, int line)
     char *h = b->autolinks                       ? breaks_address(lit)
               : b->hyph && kind == CP_BLOCK_PARA ? hyphenate_text(b->hyph, lit)
                                                  : g_strdup(lit);
-    if (b->rtl)
-        append_isolating_numbers(b->text, h);
-    else
+    if (b->autolinks)
         g_string_append(b->text, h);
+    else
+        append_numbers(b->text, h, b->rtl);
     g_free(h);
 }
 
@@ -546,9 +569,23 @@ static void span_event(Builder *b, InlineWalk *w, cmark_node *n, cmark_event_typ
         add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), o.start, e);
     } else if (t == CMARK_NODE_STRONG) {
         add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), o.start, e);
+    } else if (t == CMARK_NODE_STRIKETHROUGH) {
+        add_attr(b, pango_attr_strikethrough_new(TRUE), o.start, e);
     } else {
         end_link(b, n, o.start, w->line);
     }
+}
+
+// A footnote's number where it is referred to, raised and smaller. cmark-gfm
+// numbers footnotes in the order they are first referred to.
+static void add_note_mark(Builder *b, const char *number)
+{
+    size_t s = b->text->len;
+    // A word joiner keeps the number with the word before it.
+    g_string_append(b->text, "\u2060");
+    g_string_append(b->text, number ? number : "");
+    add_attr(b, pango_attr_font_scale_new(PANGO_FONT_SCALE_SUPERSCRIPT), s, b->text->len);
+    add_attr(b, pango_attr_baseline_shift_new(PANGO_BASELINE_SHIFT_SUPERSCRIPT), s, b->text->len);
 }
 
 // An image: a block of its own, which splits the text around it.
@@ -558,6 +595,8 @@ static void add_image(Builder *b, InlineWalk *w, cmark_node *n)
         cmark_iter_reset(w->it, n, CMARK_EVENT_EXIT);
         return;
     }
+    if (b->in_cell)
+        return; // a cell is a line of text: its alt text (the children) stands in
     // Finish the text so far, add the image, continue after it.
     flush_text(b, w->kind, w->level, w->ctx, w->line, b->text->len > 0);
     CpBlock *img = push_block(b, CP_BLOCK_IMAGE, w->ctx, inline_line(b, n, w->line));
@@ -571,12 +610,11 @@ static void add_image(Builder *b, InlineWalk *w, cmark_node *n)
         g_array_index(w->open, Open, i).start = 0;
 }
 
-// Walks the inline children of NODE into blocks: text with attributes, and
-// one image block per image (which splits the paragraph around it).
-static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int level, Context *ctx)
+// Walks the inline children of NODE into the text being built, and one
+// image block per image (which splits the paragraph around it).
+static void walk_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int level, Context *ctx)
 {
     int line = src_line(b, node);
-    begin_text(b);
     InlineWalk w = {
         cmark_iter_new(node), g_array_new(FALSE, FALSE, sizeof(Open)), kind, level, ctx, line};
     cmark_event_type ev;
@@ -609,14 +647,65 @@ static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int le
         case CMARK_NODE_IMAGE:
             add_image(b, &w, n);
             break;
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            if (ev == CMARK_EVENT_ENTER) // cmark-gfm visits it twice
+                add_note_mark(b, cmark_node_get_literal(n));
+            break;
         default:
+            if (cmark_node_get_type(n) == CMARK_NODE_STRIKETHROUGH)
+                span_event(b, &w, n, ev);
             break;
         }
     }
     g_array_free(w.open, TRUE);
     cmark_iter_free(w.it);
-    flush_text(b, kind, level, ctx, line,
+}
+
+// The inline children of NODE as blocks of KIND: text with attributes, and
+// one image block per image.
+static void build_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int level, Context *ctx)
+{
+    begin_text(b);
+    walk_inlines(b, node, kind, level, ctx);
+    flush_text(b, kind, level, ctx, src_line(b, node),
                b->text->len > 0 || kind == CP_BLOCK_HEADING || ctx->marker);
+}
+
+// A table: a block per row, a cell per column (a row written short gets
+// empty cells), the header row bold.
+static void add_table(Builder *b, cmark_node *table, Context *ctx)
+{
+    int cols = MAX(markdown_table_columns(table), 1);
+    const unsigned char *al = markdown_table_alignments(table);
+    b->tables++;
+    for (cmark_node *row = cmark_node_first_child(table); row && !b->failed;
+         row = cmark_node_next(row)) {
+        CpBlock *blk = push_block(b, CP_BLOCK_ROW, ctx, src_line(b, row));
+        blk->table = b->tables;
+        blk->header = markdown_row_is_header(row);
+        blk->align = g_malloc0((size_t)cols + 1);
+        for (int c = 0; al && c < cols; c++)
+            blk->align[c] = al[c] == 'l' || al[c] == 'c' || al[c] == 'r' ? (char)al[c] : 0;
+        CpCell *cells = g_new0(CpCell, cols);
+        cmark_node *cell = cmark_node_first_child(row);
+        b->in_cell = true;
+        for (int c = 0; c < cols; c++) {
+            begin_text(b);
+            if (cell) {
+                walk_inlines(b, cell, CP_BLOCK_PARA, 0, ctx);
+                cell = cmark_node_next(cell);
+            }
+            if (blk->header)
+                add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0, b->text->len);
+            CpCell *out = &cells[c];
+            take_text(b, &out->text, &out->attrs, &out->links, &out->n_links);
+        }
+        b->in_cell = false;
+        // The array may have moved while the cells were walked.
+        blk = &g_array_index(b->blocks, CpBlock, b->blocks->len - 1);
+        blk->cells = cells;
+        blk->n_cells = (size_t)cols;
+    }
 }
 
 static void walk(Builder *b, cmark_node *node, Context *ctx);
@@ -646,6 +735,20 @@ static char *item_marker(cmark_node *list, int index, int depth)
     }
     static const char *const bullets[] = {"\u2022", "\u2013", "\u25E6"};
     return g_strdup(bullets[depth % 3]);
+}
+
+// A footnote: cmark-gfm moves them to the end, in the order of their
+// numbers. Set after the policy under a short rule, numbered like a list.
+static void add_note(Builder *b, cmark_node *node, Context *ctx)
+{
+    if (b->notes++ == 0)
+        push_block(b, CP_BLOCK_RULE, ctx, src_line(b, node));
+    Context inner = *ctx;
+    inner.depth = MIN(ctx->depth + 1, MAX_DEPTH);
+    inner.tight = true;
+    inner.marker = g_strdup_printf("%d.", b->notes);
+    walk_children(b, node, &inner);
+    g_free(inner.marker);
 }
 
 static void walk(Builder *b, cmark_node *node, Context *ctx)
@@ -678,6 +781,9 @@ static void walk(Builder *b, cmark_node *node, Context *ctx)
     case CMARK_NODE_THEMATIC_BREAK:
         push_block(b, CP_BLOCK_RULE, ctx, src_line(b, node));
         break;
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+        add_note(b, node, ctx);
+        break;
     case CMARK_NODE_BLOCK_QUOTE: {
         Context inner = *ctx;
         if (ctx->depth < 32)
@@ -707,7 +813,11 @@ static void walk(Builder *b, cmark_node *node, Context *ctx)
                 blk->text = g_strdup("");
                 blk->attrs = pango_attr_list_new();
             }
-            inner.marker = item_marker(node, i, list_depth);
+            bool checked;
+            inner.marker = markdown_task(item, &checked)
+                               // A box to tick on paper, or a ticked one.
+                               ? g_strdup(checked ? "\u2611" : "\u2610")
+                               : item_marker(node, i, list_depth);
             if (!cmark_node_first_child(item)) {
                 // An empty item still shows its bullet.
                 CpBlock *blk = push_block(b, CP_BLOCK_PARA, &inner, src_line(b, item));
@@ -721,13 +831,30 @@ static void walk(Builder *b, cmark_node *node, Context *ctx)
         break;
     }
     default:
-        walk_children(b, node, ctx);
+        if (cmark_node_get_type(node) == CMARK_NODE_TABLE)
+            add_table(b, node, ctx);
+        else
+            walk_children(b, node, ctx);
         break;
     }
 }
 
+static void cell_finish(CpCell *c)
+{
+    g_free(c->text);
+    if (c->attrs)
+        pango_attr_list_unref(c->attrs);
+    for (size_t i = 0; i < c->n_links; i++)
+        g_free(c->links[i].url);
+    g_free(c->links);
+}
+
 static void block_finish(CpBlock *blk)
 {
+    for (size_t i = 0; i < blk->n_cells; i++)
+        cell_finish(&blk->cells[i]);
+    g_free(blk->cells);
+    g_free(blk->align);
     g_free(blk->marker);
     g_free(blk->text);
     if (blk->attrs)
@@ -807,7 +934,7 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
                             CpPictures *pictures)
 {
     cmark_node *root =
-        cmark_parse_document(src->body, src->body_len, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+        markdown_parse(src->body, src->body_len, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
     CpPictures *own = pictures ? NULL : document_pictures_create();
     Builder b = {.src = src,
                  .blocks = g_array_new(FALSE, TRUE, sizeof(CpBlock)),
@@ -856,6 +983,10 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
         CpBlock *blk = &doc->blocks[i];
         if (blk->text)
             breaks_add(&blk->text, &blk->attrs, blk->links, blk->n_links, lang->pango);
+        for (size_t c = 0; c < blk->n_cells; c++) {
+            CpCell *cell = &blk->cells[c];
+            breaks_add(&cell->text, &cell->attrs, cell->links, cell->n_links, lang->pango);
+        }
     }
     return doc;
 }

@@ -21,7 +21,16 @@ typedef enum {
     CP_BLOCK_CODE,
     CP_BLOCK_RULE,
     CP_BLOCK_IMAGE,
+    CP_BLOCK_ROW, // one row of a table: its cells
 } CpBlockKind;
+
+/* A table cell: its text, as a paragraph's. */
+typedef struct {
+    char *text;
+    PangoAttrList *attrs;
+    CpLink *links;
+    size_t n_links;
+} CpCell;
 
 typedef struct {
     CpBlockKind kind;
@@ -36,6 +45,14 @@ typedef struct {
     size_t n_links;
     cairo_surface_t *image; // CP_BLOCK_IMAGE: the decoded PNG
     int line;               // source line where the block starts
+    // CP_BLOCK_ROW: the cells, one per column of the table; TABLE numbers
+    // the document's tables from 1 (the rows of one share it); ALIGN holds
+    // each column's alignment as written: 'l', 'c', 'r' or 0.
+    CpCell *cells;
+    size_t n_cells;
+    int table;
+    bool header;
+    char *align;
 } CpBlock;
 
 typedef struct CpPictures CpPictures;

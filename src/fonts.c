@@ -29,6 +29,7 @@ static const char *const script_fonts[] = {
     "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Bold.ttf",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf", // task boxes
     NULL,
 };
 

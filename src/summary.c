@@ -18,7 +18,7 @@ CpDocument *summary_create(const char *file, const char *text, int line, const c
     CpDocument *doc = document_create(src, NULL, lang, NULL);
     bool ok = doc != NULL;
     for (size_t i = 0; ok && i < doc->n; i++)
-        ok = coverage_check_text(fonts, doc->blocks[i].text, file, file_text, doc->blocks[i].line);
+        ok = coverage_check_block(fonts, &doc->blocks[i], file, file_text);
     source_destroy(src);
     if (!ok) {
         document_destroy(doc);

@@ -9,6 +9,9 @@
 
 #define B (cp_design.body)
 #define REF_PT 100.0 // the body size the line model is shaped at
+// A block set in lines (text, or a table row's cells on the body's line
+// grid), which may split between frames.
+#define LINED(p) ((p)->layout || (p)->cells)
 
 typedef struct {
     const CpBlock *blk;
@@ -28,8 +31,17 @@ typedef struct {
     double *adv;         // n_chars + 1 running sums: adv[i] = width before char i
     PangoLogAttr *attrs; // n_chars + 1
     int n_chars;
-    double marker_w; // list marker's width at REF_PT
+    double marker_w;     // list marker's width at REF_PT
+    PangoLayout **cells; // a table row's cells
 } Para;
+
+// A table's columns: each one's widest line unbroken and widest word, at
+// REF_PT, over all its rows; and the widths at the flow's size.
+typedef struct {
+    int cols;
+    double *natural, *least, *w;
+    bool cramped; // a word wider than its column at this size: it breaks
+} Table;
 
 struct CpFlow {
     PangoContext *context;
@@ -41,6 +53,8 @@ struct CpFlow {
     double char_em;
     double hyphen; // a hyphen's width at REF_PT, added where a break adds one
     bool modeled;  // the line model is built
+    Table *tables; // [1 .. n_tables]: the document's tables
+    int n_tables;
 };
 
 static PangoFontDescription *font_for(const CpBlock *blk, double size)
@@ -61,6 +75,166 @@ static PangoFontDescription *font_for(const CpBlock *blk, double size)
     return d;
 }
 
+static double lines_h(const Para *p, int k)
+{
+    return k * p->pitch + 2 * p->pad;
+}
+
+// Table cells: space either side of a cell's text, and above and below it,
+// in ems of the body; the rule under the header row, in points.
+#define CELL_PAD_X 0.45
+#define CELL_PAD_Y 0.22
+#define HEADER_RULE 0.8
+
+// Width of LAYOUT's widest line, at its width now.
+static double layout_w(PangoLayout *layout)
+{
+    PangoRectangle r;
+    pango_layout_get_extents(layout, NULL, &r);
+    return r.width / (double)PANGO_SCALE;
+}
+
+// A table row's cell layouts, and what they add to their table's columns
+// (at REF_PT, in font REF).
+static void row_create(CpFlow *f, Para *p, PangoFontDescription *ref, bool rtl)
+{
+    const CpBlock *b = p->blk;
+    Table *t = &f->tables[b->table];
+    if (!t->cols) {
+        t->cols = (int)b->n_cells;
+        t->natural = g_new0(double, t->cols);
+        t->least = g_new0(double, t->cols);
+        t->w = g_new0(double, t->cols);
+    }
+    p->cells = g_new0(PangoLayout *, b->n_cells);
+    for (size_t c = 0; c < b->n_cells && (int)c < t->cols; c++) {
+        PangoLayout *l = pango_layout_new(f->context);
+        p->cells[c] = l;
+        pango_layout_set_text(l, b->cells[c].text, -1);
+        pango_layout_set_attributes(l, b->cells[c].attrs);
+        pango_layout_set_font_description(l, ref);
+        pango_layout_set_auto_dir(l, FALSE);
+        char a = b->align ? b->align[c] : 0;
+        // As written; unaligned columns start where the page's text does.
+        pango_layout_set_alignment(l, a == 'c'   ? PANGO_ALIGN_CENTER
+                                      : a == 'r' ? PANGO_ALIGN_RIGHT
+                                      : a == 'l' ? PANGO_ALIGN_LEFT
+                                      : rtl      ? PANGO_ALIGN_RIGHT
+                                                 : PANGO_ALIGN_LEFT);
+        t->natural[c] = MAX(t->natural[c], layout_w(l));
+        // Its widest word: the layout broken at every word.
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+        pango_layout_set_width(l, PANGO_SCALE);
+        t->least[c] = MAX(t->least[c], layout_w(l));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        pango_layout_set_width(l, -1);
+    }
+}
+
+// Shares ROOM among T's columns, each at least its widest word: columns
+// that need little more get all of it (a name stays on one line), the others
+// the same share each of what is left.
+static void share_room(Table *t, double k, double pad, double room)
+{
+    int open = 0;
+    bool *done = g_new0(bool, (size_t)MAX(t->cols, 1));
+    for (int c = 0; c < t->cols; c++) {
+        t->w[c] = t->least[c] * k + pad;
+        done[c] = t->natural[c] <= t->least[c]; // one word: nothing to gain
+        open += !done[c];
+    }
+    for (bool more = true; more && open > 0;) {
+        more = false;
+        double share = room / open;
+        for (int c = 0; c < t->cols; c++) {
+            double need = (t->natural[c] - t->least[c]) * k;
+            if (!done[c] && need <= share) {
+                t->w[c] += need;
+                room -= need;
+                done[c] = more = true;
+                open--;
+            }
+        }
+    }
+    for (int c = 0; c < t->cols && open > 0; c++)
+        if (!done[c])
+            t->w[c] += room / open;
+    g_free(done);
+}
+
+// The columns of every table at SIZE across WIDTH: as wide as their text
+// when that fits; else each at least its widest word and the room left
+// shared (share_room); else (a word wider than the room) shrunk alike, and
+// the table is cramped.
+static void table_columns(CpFlow *f, double size, double width)
+{
+    // Widths at REF_PT scale to within a hair of those at SIZE: 1% more,
+    // so that a word measured to fit does.
+    double k = 1.01 * size / REF_PT, pad = 2 * CELL_PAD_X * size;
+    for (int i = 1; i <= f->n_tables; i++) {
+        Table *t = &f->tables[i];
+        double nat = 0, least = 0;
+        for (int c = 0; c < t->cols; c++) {
+            nat += t->natural[c] * k + pad;
+            least += t->least[c] * k + pad;
+        }
+        t->cramped = least > width + 1e-6;
+        for (int c = 0; c < t->cols; c++) {
+            double n = t->natural[c] * k + pad, l = t->least[c] * k + pad;
+            t->w[c] = nat <= width ? n : l * width / least;
+        }
+        if (nat > width && !t->cramped)
+            share_room(t, k, pad, width - least);
+    }
+}
+
+// A row's cells laid out at SIZE in their columns, on the body's line grid:
+// its lines are its tallest cell's, so that it splits between frames as a
+// paragraph does.
+static void row_measure(CpFlow *f, Para *p, double size)
+{
+    const Table *t = &f->tables[p->blk->table];
+    PangoFontDescription *d = pango_font_description_new();
+    pango_font_description_set_family_static(d, CP_BODY_FAMILY);
+    pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
+    p->lines = 1;
+    for (int c = 0; c < t->cols && (size_t)c < p->blk->n_cells; c++) {
+        PangoLayout *l = p->cells[c];
+        pango_layout_set_font_description(l, d);
+        pango_layout_set_width(l, (int)(MAX(t->w[c] - 2 * CELL_PAD_X * size, 1) * PANGO_SCALE));
+        p->lines = MAX(p->lines, pango_layout_get_line_count(l));
+    }
+    pango_font_description_free(d);
+    p->pitch = f->body_pitch;
+    p->ascent = f->body_ascent;
+    p->pad = CELL_PAD_Y * size;
+}
+
+// Lines [FIRST, FIRST + COUNT) of a row, H high: its cells side by side, a
+// rule under it (heavier under the header) where it ends.
+static void emit_row(const CpFlow *f, CpPage *page, const Para *p, int first, int count, double x,
+                     double y)
+{
+    double h = lines_h(p, count);
+    const CpBlock *b = p->blk;
+    const Table *t = &f->tables[b->table];
+    double pad_x = CELL_PAD_X * f->size, cx = x;
+    for (int c = 0; c < t->cols && (size_t)c < b->n_cells; c++) {
+        const CpCell *cell = &b->cells[c];
+        int n = MIN(count, pango_layout_get_line_count(p->cells[c]) - first);
+        const CpLines lines = {p->cells[c], first,        n,
+                               p->pitch,    p->ascent,    cp_design.palette.ink,
+                               cell->links, cell->n_links};
+        if (n > 0)
+            page_add_text(page, &lines, cx + pad_x, y + p->pad);
+        cx += t->w[c];
+    }
+    if (first + count < p->lines)
+        return; // it goes on in the next frame
+    page_add_line(page, x, y + h, cx, y + h, b->header ? HEADER_RULE : B.rule_weight,
+                  b->header ? cp_design.palette.ink : cp_design.palette.rule);
+}
+
 CpFlow *typeset_create(PangoContext *context, const CpDocument *doc)
 {
     CpFlow *f = g_new0(CpFlow, 1);
@@ -68,6 +242,9 @@ CpFlow *typeset_create(PangoContext *context, const CpDocument *doc)
     f->doc = doc;
     f->n = doc->n;
     f->paras = g_new0(Para, doc->n ? doc->n : 1);
+    for (size_t i = 0; i < doc->n; i++)
+        f->n_tables = MAX(f->n_tables, doc->blocks[i].table);
+    f->tables = g_new0(Table, f->n_tables + 1);
     PangoFontDescription *ref = font_for(&(CpBlock){.kind = CP_BLOCK_PARA}, REF_PT);
     for (size_t i = 0; i < doc->n; i++) {
         Para *p = &f->paras[i];
@@ -89,6 +266,8 @@ CpFlow *typeset_create(PangoContext *context, const CpDocument *doc)
                 pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
             }
         }
+        if (b->kind == CP_BLOCK_ROW)
+            row_create(f, p, ref, doc->lang.rtl);
         if (b->marker) {
             // Measured once, at REF_PT: its width scales with the size.
             p->marker = pango_layout_new(context);
@@ -112,9 +291,19 @@ void typeset_destroy(CpFlow *f)
             g_object_unref(f->paras[i].layout);
         if (f->paras[i].marker)
             g_object_unref(f->paras[i].marker);
+        for (size_t c = 0; f->paras[i].cells && c < f->paras[i].blk->n_cells; c++)
+            if (f->paras[i].cells[c])
+                g_object_unref(f->paras[i].cells[c]);
+        g_free(f->paras[i].cells);
         g_free(f->paras[i].adv);
         g_free(f->paras[i].attrs);
     }
+    for (int i = 1; i <= f->n_tables; i++) {
+        g_free(f->tables[i].natural);
+        g_free(f->tables[i].least);
+        g_free(f->tables[i].w);
+    }
+    g_free(f->tables);
     g_free(f->paras);
     g_object_unref(f->context);
     g_free(f);
@@ -123,6 +312,8 @@ void typeset_destroy(CpFlow *f)
 static double gap_before(const CpBlock *b, const CpBlock *prev, double s)
 {
     if (!prev)
+        return 0;
+    if (b->kind == CP_BLOCK_ROW && prev->kind == CP_BLOCK_ROW && b->table == prev->table)
         return 0;
     if (b->kind == CP_BLOCK_HEADING)
         return (b->level <= 2 ? B.head_gap_major : B.head_gap_minor) * s;
@@ -254,6 +445,11 @@ static void measure(CpFlow *f, double size, double width, bool real)
     if (!real && !f->modeled)
         build_model(f);
     PangoFontDescription *body = font_for(&(CpBlock){.kind = CP_BLOCK_PARA}, size);
+    double ba, bd;
+    fonts_metrics(f->context, body, &ba, &bd);
+    f->body_pitch = MAX(size * B.leading, ba + bd);
+    f->body_ascent = (f->body_pitch - (ba + bd)) / 2 + ba;
+    table_columns(f, size, width);
     for (size_t i = 0; i < f->n; i++) {
         Para *p = &f->paras[i];
         const CpBlock *b = p->blk;
@@ -297,12 +493,11 @@ static void measure(CpFlow *f, double size, double width, bool real)
             double ih = cairo_image_surface_get_height(b->image) * 72.0 / B.image_dpi;
             double w = MIN(iw, width - p->indent);
             p->fixed_h = iw > 0 ? ih * w / iw : 0;
+        } else if (b->kind == CP_BLOCK_ROW) {
+            // Real lines at any trial: tables are few, their cells short.
+            row_measure(f, p, size);
         }
     }
-    double a, de;
-    fonts_metrics(f->context, body, &a, &de);
-    f->body_pitch = MAX(size * B.leading, a + de);
-    f->body_ascent = (f->body_pitch - (a + de)) / 2 + a;
     pango_font_description_free(body);
 }
 
@@ -321,14 +516,9 @@ void typeset_estimate(CpFlow *f, double size, double width)
     measure(f, size, width, false);
 }
 
-static double lines_h(const Para *p, int k)
-{
-    return k * p->pitch + 2 * p->pad;
-}
-
 static double whole_h(const Para *p)
 {
-    return p->layout ? lines_h(p, p->lines) : p->fixed_h;
+    return LINED(p) ? lines_h(p, p->lines) : p->fixed_h;
 }
 
 // The first two lines of P (all of a heading or a fixed block).
@@ -336,7 +526,7 @@ static double first_h(const Para *p)
 {
     if (p->blk->kind == CP_BLOCK_HEADING)
         return whole_h(p);
-    return p->layout ? lines_h(p, MIN(p->lines, 2)) : p->fixed_h;
+    return LINED(p) ? lines_h(p, MIN(p->lines, 2)) : p->fixed_h;
 }
 
 // Height that must share a frame with the start of heading I: the first two
@@ -394,7 +584,7 @@ static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p
 {
     const CpBlock *b = p->blk;
     double x = fr->x + p->indent;
-    double h = p->layout ? lines_h(p, count) : p->fixed_h;
+    double h = LINED(p) ? lines_h(p, count) : p->fixed_h;
     double step = p->step;
     for (int d = 0; d < b->depth && d < 32; d++)
         if (b->quote_bar & (1u << d)) {
@@ -416,6 +606,9 @@ static void emit(const CpFlow *f, CpPage *page, const CpFrame *fr, const Para *p
         page_add_image(page, b->image, x, y, w * s, h * s);
         break;
     }
+    case CP_BLOCK_ROW:
+        emit_row(f, page, p, first, count, x, y);
+        break;
     case CP_BLOCK_CODE:
         page_add_box(page, x, y, fr->x + fr->w - x, h, cp_design.palette.code_bg,
                      B.code_radius * f->size);
@@ -445,7 +638,7 @@ bool typeset_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **p
         bool top = y == 0;
         double gap = top || line > 0 ? 0 : p->gap;
         double avail = fr->h - y - gap;
-        double rest = p->layout ? lines_h(p, p->lines - line) : p->fixed_h;
+        double rest = LINED(p) ? lines_h(p, p->lines - line) : p->fixed_h;
         if (p->blk->kind == CP_BLOCK_IMAGE && top)
             rest = MIN(rest, fr->h); // a picture taller than a frame is scaled into it
         // A heading never ends a frame, unless even an empty one cannot hold
@@ -453,7 +646,7 @@ bool typeset_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **p
         double need = p->blk->kind == CP_BLOCK_HEADING ? keep_h(f, i, fr->h) : rest;
         if (rest <= avail + 1e-6 && (need <= avail + 1e-6 || top)) {
             if (pages)
-                emit(f, pages[fr->page], fr, p, line, p->layout ? p->lines - line : 0,
+                emit(f, pages[fr->page], fr, p, line, LINED(p) ? p->lines - line : 0,
                      fr->y + y + gap);
             y += gap + rest;
             i++;
@@ -463,8 +656,8 @@ bool typeset_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **p
             continue;
         }
         // Split a paragraph or code block between frames.
-        int remaining = p->layout ? p->lines - line : 0;
-        int k = p->layout && p->blk->kind != CP_BLOCK_HEADING
+        int remaining = LINED(p) ? p->lines - line : 0;
+        int k = LINED(p) && p->blk->kind != CP_BLOCK_HEADING
                     ? (int)floor((avail - 2 * p->pad + 1e-6) / p->pitch)
                     : 0;
         k = MIN(k, remaining - 1);
@@ -496,7 +689,7 @@ bool typeset_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **p
             for (size_t j = i; j < f->n; j++) {
                 const Para *p = &f->paras[j];
                 left += (j == i ? 0 : p->gap) +
-                        (p->layout ? lines_h(p, p->lines - (j == i ? line : 0)) : p->fixed_h);
+                        (LINED(p) ? lines_h(p, p->lines - (j == i ? line : 0)) : p->fixed_h);
             }
             *overflow = left;
         }

@@ -28,6 +28,10 @@ for md in "$corpus"/*.md "$corpus"/berlin/*.md; do
     # drawn); letters where poppler splits a script into letters.
     mode="words" order="--ordered"
     grep -qP "$complex" "$md" && mode="letters" order=""
+    # A table row split over two pages reads its cells side by side, not
+    # in source order: every word must be there; the rows' order is checked
+    # below.
+    grep -qE '^[[:space:]]*\|?[[:space:]]*:?-{3,}:?[[:space:]]*\|' "$md" && order=""
     for ev in event event-12; do
         evfile="$SRCDIR/content/event.yml"
         [ "$ev" = event-12 ] && evfile="$SRCDIR/tests/data/event-12.yml"
@@ -64,6 +68,51 @@ for md in "$corpus"/*.md "$corpus"/berlin/*.md; do
     done
 done
 [ "$docs" -ge 13 ] && ok "$docs real documents tried" || not_ok "the corpus is there" "$docs documents"
+
+# Tables are set as tables (issue 19): in the handout of each policy with
+# one, no '|' of the Markdown is left, and the rows come in their order (the
+# first word of each row's first cell, in the order the text is drawn).
+tables=0
+for md in "$corpus"/*.md; do
+    grep -qE '^[[:space:]]*\|?[[:space:]]*:?-{3,}:?[[:space:]]*\|' "$md" || continue
+    tables=$((tables + 1))
+    name=$(basename "$md" .md)
+    pdf="$WORK/out/$name-event-a4/handout.pdf"
+    why=$(pdftotext -raw "$pdf" - | python3 -c '
+import re, sys
+md, text = open(sys.argv[1]).read(), sys.stdin.read()
+bad = []
+if "|" in text:
+    bad.append("a | left: " + [l for l in text.splitlines() if "|" in l][0])
+words, lines = [], md.splitlines()
+for i, line in enumerate(lines):
+    if "|" not in line or i == 0 or \
+            not re.fullmatch(r"\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*", line):
+        continue
+    rows = [lines[i - 1]]
+    for l in lines[i + 1:]:
+        if "|" not in l or not l.strip():
+            break
+        rows.append(l)
+    for row in rows:
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        first = next((c for c in cells if re.search(r"[A-Za-z]{3,}", c)), "")
+        first = " ".join(re.sub(r"[*_`\[\]]|\(http[^)]*\)|<[^>]*>", "", first).split()[:3])
+        if first:
+            words.append(first)
+text = " ".join(text.replace("\u00ad\n", "").replace("\u00ad", "").split())
+at = 0
+for w in words:
+    k = text.find(w, at)
+    if k < 0:
+        bad.append("row starting %r out of order" % w)
+        break
+    at = k + len(w)
+print("; ".join(bad) if words else "no rows found")' "$md")
+    [ -z "$why" ] && ok "$name: a table, set as one: rows in order, no '|' left" \
+        || not_ok "$name: table set as a table" "$why"
+done
+[ "$tables" -ge 2 ] && ok "$tables policies with tables tried" || not_ok "policies with tables" "$tables"
 
 # Links keep their target on paper (issue 18): every http(s) link of each
 # policy has its address in the handout's text, shortened (no scheme, no

@@ -9,8 +9,8 @@
  * the page; poppler's text boxes already use that origin, link areas (PDF
  * user space, origin bottom-left) are flipped to match.
  */
+#include "markdown.h"
 #include <cairo.h>
-#include <cmark.h>
 #include <glib.h>
 #include <poppler.h>
 
@@ -650,7 +650,7 @@ static void collect_source_words(cmark_node *root, SrcCollector *sc)
         cmark_node *node = cmark_iter_get_node(iter);
         cmark_node_type type = cmark_node_get_type(node);
 
-        if (type >= CMARK_NODE_FIRST_BLOCK && type <= CMARK_NODE_LAST_BLOCK) {
+        if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
             flush_word(sc); /* block boundaries separate words */
             if (ev == CMARK_EVENT_ENTER)
                 sc->line = cmark_node_get_start_line(node);
@@ -750,7 +750,7 @@ static GArray *read_source_words(const char *path)
     g_string_append(md, text + fm);
     g_free(text);
 
-    cmark_node *root = cmark_parse_document(md->str, md->len, CMARK_OPT_SMART);
+    cmark_node *root = markdown_parse(md->str, md->len, CMARK_OPT_SMART);
     SrcCollector sc = {
         .words = g_array_new(FALSE, FALSE, sizeof(SrcWord)),
         .pending = g_string_new(NULL),
@@ -941,20 +941,26 @@ static int cmd_words(const char *md_path, const char *pdf_path, gboolean ordered
         g_array_free(src, TRUE);
         return RC_USAGE;
     }
-    char *raw = ordered ? raw_text(pdf_path) : NULL;
-    if (ordered && !raw) {
+    char *raw = raw_text(pdf_path);
+    if (!raw) {
         fprintf(stderr, "pdfcheck: words: pdftotext cannot read %s\n", pdf_path);
         g_object_unref(doc);
         g_array_free(src, TRUE);
         return RC_USAGE;
     }
+    /* Ordered: the text in the order it was drawn. Present: in that text or
+     * in poppler's reading, which joins the cells of a table row on one line
+     * ("AnaVolunteer") that the drawn order keeps apart. */
     GArray *forms = read_pdf_forms(doc, raw);
+    GArray *read = read_pdf_forms(doc, NULL);
     g_free(raw);
     g_object_unref(doc);
 
     GHashTable *present = g_hash_table_new(g_str_hash, g_str_equal);
     for (guint k = 0; k < forms->len; k++)
         g_hash_table_add(present, g_array_index(forms, PdfForm, k).text);
+    for (guint k = 0; k < read->len; k++)
+        g_hash_table_add(present, g_array_index(read, PdfForm, k).text);
 
     GString *report = g_string_new(NULL);
     guint missing = 0;
@@ -983,6 +989,7 @@ static int cmd_words(const char *md_path, const char *pdf_path, gboolean ordered
     g_string_free(report, TRUE);
     g_hash_table_destroy(present);
     g_array_free(forms, TRUE);
+    g_array_free(read, TRUE);
     g_array_free(src, TRUE);
     return missing == 0 ? RC_PASS : RC_FAIL;
 }
