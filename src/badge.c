@@ -175,7 +175,12 @@ static void no_fit(const Fit *f, const CpPaper *size, double min_pt)
     try_fit(f, min_pt, min_pt, &t);
     const char *number;
     double phone = contacts_widest_phone(t.contacts, &number);
-    if (phone > f->w)
+    char *what = g_strdup_printf("%s badge insert", size->label);
+    bool wide = f->flow && typeset_report_wide_table(f->flow, what);
+    g_free(what);
+    if (wide)
+        ;
+    else if (phone > f->w)
         diag_error(f->ev->file, 0, 0,
                    "the phone number '%s' needs %.1f mm on one line even at %.1f pt, more than "
                    "the %.1f mm the %s insert has; write it without spaces or extensions, or "

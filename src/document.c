@@ -956,6 +956,7 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
     document_pictures_destroy(own);
 
     CpDocument *doc = g_new0(CpDocument, 1);
+    doc->path = g_strdup(src->path);
     doc->lang = *lang;
     doc->n = b.blocks->len;
     doc->blocks = (CpBlock *)(void *)g_array_free(b.blocks, FALSE);
@@ -999,5 +1000,6 @@ void document_destroy(CpDocument *doc)
         block_finish(&doc->blocks[i]);
     g_free(doc->blocks);
     g_free(doc->title);
+    g_free(doc->path);
     g_free(doc);
 }

@@ -60,6 +60,7 @@ typedef struct CpPictures CpPictures;
 typedef struct {
     CpBlock *blocks;
     size_t n;
+    char *path; // the source file, for messages
     char *title;
     int title_line;
     CpLang lang; // decides direction, glyph forms, emphasis and hyphenation

@@ -214,6 +214,11 @@ static int page_count(CpFlow *flow, const Geometry *g, const CpBuildInput *in)
             taken = p + 1;
     g_free(used);
     g_free(fr);
+    char *what = g_strdup_printf("%s handout page", in->paper->label);
+    bool wide = !all && typeset_report_wide_table(flow, what);
+    g_free(what);
+    if (wide)
+        return 0;
     if (!all && taken < MAX_PAGES) {
         // Empty pages at the end: a block that no page can hold (headings
         // and code lines do not split).

@@ -1,6 +1,7 @@
 #include "typeset.h"
 
 #include "design.h"
+#include "diag.h"
 #include "fit.h"
 #include "fonts.h"
 
@@ -40,7 +41,9 @@ typedef struct {
 typedef struct {
     int cols;
     double *natural, *least, *w;
-    bool cramped; // a word wider than its column at this size: it breaks
+    bool cramped;      // a word wider than its column at this size: it breaks
+    double need, room; // then: the columns at their widest words, and the width
+    int line;          // its first row's source line
 } Table;
 
 struct CpFlow {
@@ -101,6 +104,7 @@ static void row_create(CpFlow *f, Para *p, PangoFontDescription *ref, bool rtl)
     const CpBlock *b = p->blk;
     Table *t = &f->tables[b->table];
     if (!t->cols) {
+        t->line = b->line;
         t->cols = (int)b->n_cells;
         t->natural = g_new0(double, t->cols);
         t->least = g_new0(double, t->cols);
@@ -179,6 +183,8 @@ static void table_columns(CpFlow *f, double size, double width)
             least += t->least[c] * k + pad;
         }
         t->cramped = least > width + 1e-6;
+        t->need = least;
+        t->room = width;
         for (int c = 0; c < t->cols; c++) {
             double n = t->natural[c] * k + pad, l = t->least[c] * k + pad;
             t->w[c] = nat <= width ? n : l * width / least;
@@ -632,6 +638,14 @@ bool typeset_place(CpFlow *f, const CpFrame *frames, size_t n_frames, CpPage **p
     int line = 0; // next line of paras[i] to place
     if (used)
         memset(used, 0, n_frames * sizeof *used);
+    // A table whose words would break mid-word does not fit: a smaller
+    // size may hold it.
+    for (int t = 1; t <= f->n_tables; t++)
+        if (f->tables[t].cramped) {
+            if (overflow)
+                *overflow = f->tables[t].need - f->tables[t].room;
+            return false;
+        }
     while (i < f->n && fi < n_frames) {
         const CpFrame *fr = &frames[fi];
         const Para *p = &f->paras[i];
@@ -776,4 +790,20 @@ double typeset_char_em(CpFlow *f)
     // No paragraph: Lato's average letter, about half an em.
     f->char_em = chars ? w / REF_PT / (double)chars : 0.5;
     return f->char_em;
+}
+
+bool typeset_report_wide_table(const CpFlow *f, const char *what)
+{
+    for (int i = 1; i <= f->n_tables; i++) {
+        const Table *t = &f->tables[i];
+        if (!t->cramped)
+            continue;
+        diag_error(f->doc->path, t->line, 1,
+                   "this table is %.1f mm wide even at %.1f pt, with each column as narrow as "
+                   "its longest word, and the %s has %.1f mm for it: shorten its longest words "
+                   "(an address, a long name) or split it into narrower tables",
+                   t->need / CP_MM, f->size, what, t->room / CP_MM);
+        return true;
+    }
+    return false;
 }

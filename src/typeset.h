@@ -53,3 +53,8 @@ bool typeset_fit(CpFlow *flow, const CpFitRange *r, double *size, double *overfl
 
 /* The body text's average character width, in ems, for line-length rules. */
 double typeset_char_em(CpFlow *flow);
+
+/* When a table at the flow's layout is too wide for WHAT (words broken
+ * mid-word), reports it at the table's line, naming its width and WHAT's,
+ * and returns true. */
+bool typeset_report_wide_table(const CpFlow *flow, const char *what);

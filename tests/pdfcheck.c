@@ -664,6 +664,11 @@ static void collect_source_words(cmark_node *root, SrcCollector *sc)
         case CMARK_NODE_CODE:
             add_text(sc, literal);
             break;
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            /* Its number is printed raised, against the word before it. */
+            add_text(sc, literal);
+            cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
+            break;
         case CMARK_NODE_CODE_BLOCK:
             sc->line = code_first_line(node, literal);
             add_text(sc, literal);

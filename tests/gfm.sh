@@ -1,0 +1,130 @@
+#!/bin/sh
+# GitHub Flavored Markdown (issue 19): tables, footnotes, task lists,
+# strikethrough and autolinks, on the poster, the handout and a badge's
+# summary, read back with poppler and the layout tool.
+. "$(dirname "$0")/tap.sh"
+
+d="$WORK/in"
+mkdir -p "$d"
+ev="$SRCDIR/content/event.yml"
+cat > "$d/coc.md" <<'EOF'
+# Our policy
+
+We expect kindness[^kind] and respect.[^resp] Questions: www.example.org or
+write to help@example.org. ~~Old rule~~ replaced.
+
+- [ ] Read the policy
+- [x] Agree to it
+
+| Name | Role | Phone |
+|:-----|:----:|------:|
+| Finn Pauls | Organizer and safety lead for the whole event | +49 30 1234 5678 |
+| Ana | Volunteer | 112 |
+
+[^kind]: As in the usual sense.
+[^resp]: Respect for everyone.
+EOF
+
+run -q -o "$WORK/o" -b a6 -e "$ev" "$d/coc.md"
+[ "$rc" -eq 0 ] && ok "a GFM policy renders every output" || not_ok "GFM renders" "$err"
+for f in poster handout; do
+    check "$f: every word of the policy" "$PDFCHECK" words "$d/coc.md" "$WORK/o/$f.pdf"
+    t=$(pdftotext -raw "$WORK/o/$f.pdf" -)
+    why=""
+    printf '%s\n' "$t" | grep -q '|' && why="$why; a | left"
+    for want in "+49 30 1234 5678" "☐" "☑" "kindness1" "respect.2" "As in the usual sense." \
+        "Respect for everyone." "1." "2."; do
+        printf '%s\n' "$t" | grep -qF -- "$want" || why="$why; no '$want'"
+    done
+    # The notes come after the text that refers to them, in their order.
+    printf '%s\n' "$t" | tr '\n' ' ' | grep -q "kindness1.*respect\.2.*As in the usual.*Respect for every" \
+        || why="$why; notes not after the text in order"
+    [ -z "$why" ] && ok "$f: table cells without '|', the number whole, task boxes, numbered notes" \
+        || not_ok "$f: GFM constructs" "$why" "$t"
+    links=$("$PDFCHECK" info "$WORK/o/$f.pdf" | grep '^link ')
+    printf '%s\n' "$links" | grep -q " http://www.example.org " \
+        && printf '%s\n' "$links" | grep -q " mailto:help@example.org " \
+        && ok "$f: a bare www. address and an email are links" || not_ok "$f: autolinks" "$links"
+done
+
+# The layout, item by item: the header bold, its rule heavier than the
+# rows', the columns aligned as written, the struck text struck.
+"$LAYOUT" -o "$WORK/l" -t handout -e "$ev" "$d/coc.md" > "$WORK/l.txt" 2>/dev/null
+why=$(python3 - "$WORK/l.txt" <<'PY'
+import re, sys
+items = open(sys.argv[1]).read().splitlines()
+def text(s):
+    for l in items:
+        m = re.match(r'text\s+([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)\s+(.*?) [\d.]+pt .* "(.*)"', l)
+        if m and m.group(6).startswith(s):
+            return float(m.group(1)), float(m.group(3)), m.group(5)
+    return None
+bad = []
+for h in ("Name", "Role", "Phone"):
+    t = text(h)
+    if not t or "Bold" not in t[2]:
+        bad.append("header %s not bold: %s" % (h, t))
+rules = [l for l in items if l.startswith("line ")]
+weights = sorted({float(re.search(r"([\d.]+)pt", l).group(1)) for l in rules})
+if len(weights) < 2:
+    bad.append("no heavier header rule: %s" % weights)
+phone, small = text("+49"), text("112")
+if not phone or not small or abs((phone[0] + phone[1]) - (small[0] + small[1])) > 0.3:
+    bad.append("right-aligned column's cells do not end together: %s %s" % (phone, small))
+role, vol = text("Organizer"), text("Volunteer")
+if not role or not vol or abs((role[0] + role[1] / 2) - (vol[0] + vol[1] / 2)) > 1.5:
+    bad.append("centred column's cells not centred together: %s %s" % (role, vol))
+print("; ".join(bad))
+PY
+)
+[ -z "$why" ] && ok "table: bold header over a heavier rule, columns aligned as written" \
+    || not_ok "table layout" "$why"
+# Struck text has a line through its middle; the text after it has none.
+pdftoppm -r 200 -gray -f 1 -l 1 "$WORK/o/handout.pdf" "$WORK/st" >/dev/null 2>&1
+why=$(pdftotext -bbox -f 1 -l 1 "$WORK/o/handout.pdf" - | python3 -c '
+import re, sys, glob
+words = re.findall(r"xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" yMax=\"([\d.]+)\">([^<]*)<", sys.stdin.read())
+data = open(glob.glob(sys.argv[1] + "*.pgm")[0], "rb").read()
+parts = data.split(b"\n", 3)
+w, h = map(int, parts[1].split()); px = parts[3]
+def struck(word):
+    x0, y0, x1, y1 = [float(v) * 200 / 72 for v in next(b[:4] for b in words if b[4] == word)]
+    for y in range(int(y0 + (y1 - y0) * 0.35), int(y0 + (y1 - y0) * 0.75)):
+        row = px[y * w + int(x0): y * w + int(x1)]
+        if sum(1 for c in row if c < 128) > 0.9 * len(row):
+            return True
+    return False
+print("" if struck("Old") and struck("rule") and not struck("replaced.") else "no line through Old rule only")' "$WORK/st")
+[ -z "$why" ] && ok "struck text has a line through it, the text after none" || not_ok "strikethrough" "$why"
+
+# A table in a badge's summary wraps its cells on the card.
+sed 's/^summary: .*//' "$ev" > "$WORK/ev-sum.yml"
+python3 - "$ev" "$WORK/ev-sum.yml" <<'PY'
+import re, sys
+s = open(sys.argv[1]).read()
+s = re.sub(r'^summary: \|\n((?:  .*\n|\n)+)', 'summary: |\n  Who to ask:\n\n  | Who | Where |\n  |---|---|\n  | Any organizer | The front desk, ground floor |\n  | Security | By the main doors |\n', s, flags=re.M)
+open(sys.argv[2], 'w').write(s)
+PY
+run -q -o "$WORK/b" -t badge -b a7 -e "$WORK/ev-sum.yml" "$d/coc.md"
+t=$("$PDFCHECK" text "$WORK/b/badge-a7.pdf" 2>/dev/null)
+[ "$rc" -eq 0 ] && printf '%s\n' "$t" | grep -q "Any organizer" && printf '%s\n' "$t" | grep -q "main doors" \
+    && ! printf '%s\n' "$t" | grep -q '|' && ok "a table in a badge's summary is set on an A7 card" \
+    || not_ok "badge summary table" "exit $rc" "$err" "$t"
+
+# A table whose words cannot stand side by side: a fit failure naming it.
+cat > "$d/wide.md" <<'EOF'
+# Wide
+
+| Key | Value | Other | More |
+|---|---|---|---|
+| some_very_long_identifier_name_one | another_really_long_identifier_two | yet_another_long_identifier_three | and_a_fourth_long_identifier_four |
+EOF
+expect "a table too wide for the handout even at the smallest size: exit 3, its line and widths" 3 \
+    "wide.md:3:1: error: this table is [0-9.]+ mm wide even at 8.0 pt.*A6 handout page has 90.0 mm" \
+    -o "$WORK/w" -t handout -e "$ev" "$d/wide.md"
+[ ! -e "$WORK/w/handout.pdf" ] && ok "the too-wide table's handout is not written" || not_ok "wide handout written"
+# The same table on A4 in landscape-wide poster columns fits.
+run -q -o "$WORK/w2" -t poster --poster full -e "$ev" "$d/wide.md"
+[ "$rc" -eq 0 ] && ok "the same table fits the A4 poster" || not_ok "wide table on the poster" "$err"
+
+finish
