@@ -75,6 +75,48 @@ void diag_warn(const char *file, int line, int col, const char *fmt, ...)
     va_end(ap);
 }
 
+typedef struct {
+    char *file, *kind, *first;
+    int line, col, count;
+} Group;
+
+static GArray *groups; // Group, in the order of their first warning
+
+void diag_warn_grouped(const char *file, int line, int col, const char *kind, const char *fmt, ...)
+{
+    if (!groups)
+        groups = g_array_new(FALSE, FALSE, sizeof(Group));
+    for (guint i = 0; i < groups->len; i++) {
+        Group *g = &g_array_index(groups, Group, i);
+        if (g_strcmp0(g->file, file) == 0 && strcmp(g->kind, kind) == 0) {
+            g->count++;
+            return;
+        }
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    Group g = {g_strdup(file), g_strdup(kind), g_strdup_vprintf(fmt, ap), line, col, 1};
+    va_end(ap);
+    g_array_append_val(groups, g);
+}
+
+void diag_flush_grouped(void)
+{
+    for (guint i = 0; groups && i < groups->len; i++) {
+        Group *g = &g_array_index(groups, Group, i);
+        if (g->count == 1)
+            diag_warn(g->file, g->line, g->col, "%s", g->first);
+        else
+            diag_warn(g->file, 0, 0, "%d %s (first at %d:%d: %s)", g->count, g->kind, g->line,
+                      g->col, g->first);
+        g_free(g->file);
+        g_free(g->kind);
+        g_free(g->first);
+    }
+    if (groups)
+        g_array_set_size(groups, 0);
+}
+
 const char *diag_last(void)
 {
     return last ? last->str : "";
@@ -97,6 +139,15 @@ void diag_set_silent(bool s)
 
 void diag_reset(void)
 {
+    for (guint i = 0; groups && i < groups->len; i++) {
+        Group *g = &g_array_index(groups, Group, i);
+        g_free(g->file);
+        g_free(g->kind);
+        g_free(g->first);
+    }
+    if (groups)
+        g_array_free(groups, TRUE);
+    groups = NULL;
     errors = 0;
     g_free(last_error);
     last_error = NULL;

@@ -10,6 +10,15 @@ void diag_error(const char *file, int line, int col, const char *fmt, ...) G_GNU
 /* Same as diag_error with "warning:". */
 void diag_warn(const char *file, int line, int col, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
 
+/* A warning that may come many times in one file: kept until
+ * diag_flush_grouped, which prints each KIND once. Alone, it prints as
+ * diag_warn would; several print as one line, "FILE: warning: N KIND
+ * (first at LINE:COL: FIRST)", where FIRST is the first one's message.
+ * KIND is plural ("links to other documents dropped"). */
+void diag_warn_grouped(const char *file, int line, int col, const char *kind, const char *fmt, ...)
+    G_GNUC_PRINTF(5, 6);
+void diag_flush_grouped(void);
+
 /* The last error or warning printed, for tests. */
 const char *diag_last(void);
 

@@ -451,8 +451,9 @@ static void add_code_span(Builder *b, cmark_node *n)
 static void drop_html(Builder *b, cmark_node *n, int line)
 {
     char *html = g_strstrip(g_strdup(cmark_node_get_literal(n)));
-    diag_warn(b->src->path, inline_line(b, n, line), src_col(b, n),
-              "raw HTML '%s' dropped: cocprint prints Markdown only", html);
+    diag_warn_grouped(b->src->path, inline_line(b, n, line), src_col(b, n),
+                      "pieces of raw HTML dropped (cocprint prints Markdown only)",
+                      "raw HTML '%s' dropped: cocprint prints Markdown only", html);
     g_free(html);
 }
 
@@ -533,11 +534,13 @@ static void end_link(Builder *b, cmark_node *n, size_t start, int line)
             // An autolink: a hyphen added inside the URL would change it.
             add_attr(b, pango_attr_insert_hyphens_new(FALSE), start, e);
     } else {
-        diag_warn(b->src->path, inline_line(b, n, line), src_col(b, n),
-                  "link to '%s' dropped (only http and https links with a host, "
-                  "and mailto links "
-                  "with an address, are kept); its text is printed",
-                  url ? url : "");
+        diag_warn_grouped(b->src->path, inline_line(b, n, line), src_col(b, n),
+                          "links dropped (only http and https links with a host, and mailto "
+                          "links with an address, are kept; their text is printed)",
+                          "link to '%s' dropped (only http and https links with a host, "
+                          "and mailto links "
+                          "with an address, are kept); its text is printed",
+                          url ? url : "");
     }
 }
 
@@ -597,6 +600,16 @@ static void add_image(Builder *b, InlineWalk *w, cmark_node *n)
     }
     if (b->in_cell)
         return; // a cell is a line of text: its alt text (the children) stands in
+    const char *url = cmark_node_get_url(n);
+    if (url && (strstr(url, "://") || g_str_has_prefix(url, "//"))) {
+        // Never fetched (a run reads nothing from the network): its alt
+        // text, the children walked next, stands in.
+        diag_warn_grouped(b->src->path, inline_line(b, n, w->line), src_col(b, n),
+                          "remote images not fetched (their alt text is printed)",
+                          "remote image '%s' not fetched: its alt text is printed in its place",
+                          url);
+        return;
+    }
     // Finish the text so far, add the image, continue after it.
     flush_text(b, w->kind, w->level, w->ctx, w->line, b->text->len > 0);
     CpBlock *img = push_block(b, CP_BLOCK_IMAGE, w->ctx, inline_line(b, n, w->line));
@@ -645,7 +658,8 @@ static void walk_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int lev
             span_event(b, &w, n, ev);
             break;
         case CMARK_NODE_IMAGE:
-            add_image(b, &w, n);
+            if (ev == CMARK_EVENT_ENTER) // left at once, or its alt text walked
+                add_image(b, &w, n);
             break;
         case CMARK_NODE_FOOTNOTE_REFERENCE:
             if (ev == CMARK_EVENT_ENTER) // cmark-gfm visits it twice
@@ -775,8 +789,9 @@ static void walk(Builder *b, cmark_node *node, Context *ctx)
         break;
     }
     case CMARK_NODE_HTML_BLOCK:
-        diag_warn(b->src->path, src_line(b, node), src_col(b, node),
-                  "raw HTML block dropped: cocprint prints Markdown only");
+        diag_warn_grouped(b->src->path, src_line(b, node), src_col(b, node),
+                          "raw HTML blocks dropped (cocprint prints Markdown only)",
+                          "raw HTML block dropped: cocprint prints Markdown only");
         break;
     case CMARK_NODE_THEMATIC_BREAK:
         push_block(b, CP_BLOCK_RULE, ctx, src_line(b, node));
@@ -930,11 +945,39 @@ static bool take_title(CpDocument *doc, const CpMeta *meta, const CpSource *src)
     return true;
 }
 
+// SRC's Markdown parsed, without what site generators add that is not
+// text (markdown_strip_extras), each kind of which is warned of once.
+static cmark_node *parse_body(const CpSource *src)
+{
+    static const char *const kinds[MD_EXTRA_KINDS][2] = {
+        {"kramdown attribute lists removed (they style the web page)",
+         "kramdown attribute list '%s' removed: it styles the web page"},
+        {"MyST targets removed (anchors for links on the web site)",
+         "MyST target '%s' removed: an anchor for links on the web site"},
+        {"Liquid tags removed (the site generator's)",
+         "Liquid tag '%s' removed: the site generator's"},
+        {"Hugo shortcodes removed (a paired one's text is kept)",
+         "Hugo shortcode '%s' removed (a paired one's text is kept)"},
+    };
+    GArray *found = g_array_new(FALSE, FALSE, sizeof(MdExtra));
+    size_t len;
+    char *body = markdown_strip_extras(src->body, src->body_len, &len, found);
+    for (guint i = 0; i < found->len; i++) {
+        MdExtra *e = &g_array_index(found, MdExtra, i);
+        diag_warn_grouped(src->path, e->line + src->body_line - 1, e->col, kinds[e->kind][0],
+                          kinds[e->kind][1], e->text);
+        g_free(e->text);
+    }
+    g_array_free(found, TRUE);
+    cmark_node *root = markdown_parse(body, len, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+    g_free(body);
+    return root;
+}
+
 CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLang *lang,
                             CpPictures *pictures)
 {
-    cmark_node *root =
-        markdown_parse(src->body, src->body_len, CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+    cmark_node *root = parse_body(src);
     CpPictures *own = pictures ? NULL : document_pictures_create();
     Builder b = {.src = src,
                  .blocks = g_array_new(FALSE, TRUE, sizeof(CpBlock)),
@@ -950,6 +993,7 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
     b.hyph = hyphenate_create(lang->hyphen_dict);
     Context ctx = {0};
     walk(&b, root, &ctx);
+    diag_flush_grouped(); // one line per kind of warning
     g_free(ctx.marker);
     cmark_node_free(root);
     hyphenate_destroy(b.hyph);

@@ -114,6 +114,14 @@ print("; ".join(bad) if words else "no rows found")' "$md")
 done
 [ "$tables" -ge 2 ] && ok "$tables policies with tables tried" || not_ok "policies with tables" "$tables"
 
+# Site-generator extras never reach the paper (issue 19).
+left=""
+for pdf in "$WORK"/out/*-event-a4/handout.pdf "$WORK"/out/*/*-event-a4/handout.pdf; do
+    [ -f "$pdf" ] || continue
+    "$PDFCHECK" text "$pdf" | grep -qE '\{:|\{#|\)=$|\{%|\{\{<|\{\{%' && left="$left $pdf"
+done
+[ -z "$left" ] && ok "no '{:', '{#', ')=', '{%' or '{{<' on any handout" || not_ok "site-generator extras printed" "$left"
+
 # Links keep their target on paper (issue 18): every http(s) link of each
 # policy has its address in the handout's text, shortened (no scheme, no
 # "www.", no trailing "/"), where it may break over lines.

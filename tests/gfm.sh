@@ -127,4 +127,67 @@ expect "a table too wide for the handout even at the smallest size: exit 3, its 
 run -q -o "$WORK/w2" -t poster --poster full -e "$ev" "$d/wide.md"
 [ "$rc" -eq 0 ] && ok "the same table fits the A4 poster" || not_ok "wide table on the poster" "$err"
 
+# Site-generator extras: understood, not printed; one warning per kind
+# with its count and first place; code keeps them.
+cat > "$d/site.md" <<'EOF'
+# Code of conduct {#coc}
+
+(reporting)=
+## Reporting {: .section}
+
+Tell an organizer.
+{: .summary}
+
+{% include contacts.html %}
+Call us {% if site.phone %}any time{% endif %}.
+
+{{< notice warning >}}Be kind to each other.{{< /notice >}}
+{{% alert %}}Report harassment.{{% /alert %}}
+
+Write `{% raw %}` in a code span, and:
+
+```
+{% keep this %} {{< and this >}}
+```
+EOF
+run -q -o "$WORK/s" -t handout -e "$ev" "$d/site.md"
+t=$("$PDFCHECK" text "$WORK/s/handout.pdf")
+why=""
+[ "$rc" -eq 0 ] || why="exit $rc"
+for gone in "{#coc}" "(reporting)=" "{: .section}" "{: .summary}" "{% include" "{% if" "{% endif" \
+    "{{< notice" "{{< /notice" "{{% alert"; do
+    printf '%s\n' "$t" | grep -qF -- "$gone" && why="$why; '$gone' printed"
+done
+for kept in "Code of conduct" "Reporting" "Tell an organizer." "Call us any time." "Be kind to each other." \
+    "Report harassment." "{% raw %}" "{% keep this %} {{< and this >}}"; do
+    printf '%s\n' "$t" | grep -qF -- "$kept" || why="$why; '$kept' lost"
+done
+printf '%s\n' "$err" | grep -q "site.md: warning: 3 kramdown attribute lists removed (they style the web page) (first at 1:19:" \
+    || why="$why; no grouped kramdown warning"
+printf '%s\n' "$err" | grep -q "site.md:3:1: warning: MyST target '(reporting)=' removed" || why="$why; no MyST warning"
+printf '%s\n' "$err" | grep -q "site.md: warning: 3 Liquid tags removed (the site generator's) (first at 9:1:" \
+    || why="$why; no grouped Liquid warning"
+printf '%s\n' "$err" | grep -q "site.md: warning: 4 Hugo shortcodes removed" || why="$why; no grouped Hugo warning"
+[ "$(printf '%s\n' "$err" | grep -c "Liquid")" -eq 1 ] || why="$why; Liquid warned more than once"
+[ -z "$why" ] && ok "site-generator extras removed outside code, one warning per kind with its count" \
+    || not_ok "site-generator extras" "$why" "$err" "$t"
+
+# Many warnings of one kind: one line, with the count and the first place.
+printf '# T\n\nOne<br>two<br>three<br>four.\n' > "$d/br.md"
+run -q -o "$WORK/br" -t handout -e "$ev" "$d/br.md"
+printf '%s\n' "$err" | grep -q "br.md: warning: 3 pieces of raw HTML dropped (cocprint prints Markdown only) (first at 3:4:" \
+    && [ "$(printf '%s\n' "$err" | grep -c "raw HTML")" -eq 1 ] \
+    && ok "three pieces of raw HTML: one warning line with the count and the first place" \
+    || not_ok "grouped warnings" "$err"
+
+# A remote image is never fetched: its alt text stands in, with a warning.
+printf '# T\n\nText.\n\n![Creative Commons BY 4.0 licence](https://licensebuttons.net/l/by/4.0/88x31.png)\n\n![](https://example.org/x.png) After.\n' > "$d/remote.md"
+run -q -o "$WORK/r" -e "$ev" "$d/remote.md"
+t=$("$PDFCHECK" text "$WORK/r/handout.pdf")
+[ "$rc" -eq 0 ] && printf '%s\n' "$t" | grep -q "Creative Commons BY 4.0 licence" \
+    && printf '%s\n' "$t" | grep -q "^After.$" \
+    && printf '%s\n' "$err" | grep -q "remote.md: warning: 2 remote images not fetched (their alt text is printed) (first at 5:1:" \
+    && ok "remote images: not fetched, their alt text printed, one warning" \
+    || not_ok "remote images" "exit $rc" "$err" "$t"
+
 finish

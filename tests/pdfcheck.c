@@ -755,7 +755,10 @@ static GArray *read_source_words(const char *path)
     g_string_append(md, text + fm);
     g_free(text);
 
-    cmark_node *root = markdown_parse(md->str, md->len, CMARK_OPT_SMART);
+    size_t body_len;
+    char *body = markdown_strip_extras(md->str, md->len, &body_len, NULL);
+    cmark_node *root = markdown_parse(body, body_len, CMARK_OPT_SMART);
+    g_free(body);
     SrcCollector sc = {
         .words = g_array_new(FALSE, FALSE, sizeof(SrcWord)),
         .pending = g_string_new(NULL),
