@@ -4,6 +4,7 @@
 #include "chars.h"
 #include "design.h"
 #include "diag.h"
+#include "html.h"
 #include "hyphenate.h"
 #include "uri.h"
 
@@ -23,6 +24,14 @@
 #define MAX_NESTING 100
 
 typedef struct {
+    int depth;
+    uint32_t quote_bar;
+    bool tight;    // the next block follows its list item without a gap
+    bool in_tight; // inside an item of a tight list
+    char *marker;  // pending for the next block, owned by the walker
+} Context;
+
+typedef struct {
     const CpSource *src;
     GArray *blocks; // CpBlock
     // the paragraph being built
@@ -36,7 +45,23 @@ typedef struct {
     int notes;      // footnotes set so far
     int tables;     // tables so far
     bool in_cell;   // walking a table cell: a picture gives its alt text
-    bool rtl;       // right-to-left: phone numbers are isolated left to right
+    // HTML (html.c): the spans open in the text being built (HOpen), the
+    // depth inside <script> or <style> (their text is not printed), the
+    // parsers of a paragraph's inline pieces and of the document's blocks,
+    // and where the piece being read is.
+    GArray *hopen;
+    int skip;
+    CpHtml *inline_html, *block_html;
+    int hline, hcol;
+    // HTML blocks build blocks themselves: in HCTX (their list depth and
+    // markers), headings at HLEVEL; a table's row (HROW: CpCell) and the
+    // index of the table's first row block.
+    Context *hctx;
+    int hlevel, hlist[MAX_DEPTH + 1], hlists;
+    GArray *hrow;
+    bool hrow_header;
+    guint htable_from;
+    bool rtl; // right-to-left: phone numbers are isolated left to right
     bool failed;
     CpPictures *pictures; // the run's, or the document's own
 } Builder;
@@ -64,14 +89,6 @@ void document_pictures_destroy(CpPictures *p)
     g_hash_table_destroy(p->images); // the blocks keep their references
     g_free(p);
 }
-
-typedef struct {
-    int depth;
-    uint32_t quote_bar;
-    bool tight;    // the next block follows its list item without a gap
-    bool in_tight; // inside an item of a tight list
-    char *marker;  // pending for the next block, owned by the walker
-} Context;
 
 static int src_line(Builder *b, cmark_node *node)
 {
@@ -424,6 +441,8 @@ typedef struct {
 // A text node: hyphenated in a paragraph, with break points in an autolink.
 static void add_text(Builder *b, cmark_node *n, CpBlockKind kind, int line)
 {
+    if (b->skip)
+        return; // inside <script> or <style>
     const char *lit = cmark_node_get_literal(n);
     if (refuse_chars(b, lit, line))
         return;
@@ -446,15 +465,6 @@ static void add_code_span(Builder *b, cmark_node *n)
     add_attr(b, design_foreground(cp_design.palette.code), s, b->text->len);
     // A hyphen added inside code would read as part of it.
     add_attr(b, pango_attr_insert_hyphens_new(FALSE), s, b->text->len);
-}
-
-static void drop_html(Builder *b, cmark_node *n, int line)
-{
-    char *html = g_strstrip(g_strdup(cmark_node_get_literal(n)));
-    diag_warn_grouped(b->src->path, inline_line(b, n, line), src_col(b, n),
-                      "pieces of raw HTML dropped (cocprint prints Markdown only)",
-                      "raw HTML '%s' dropped: cocprint prints Markdown only", html);
-    g_free(html);
 }
 
 // URL as it is printed after a link's text: no scheme, no "www.", no
@@ -517,24 +527,25 @@ static size_t print_target(Builder *b, size_t start, const char *url)
 
 // The end of link N entered at START: a link a reader can follow, or a
 // warning and its text alone.
-static void end_link(Builder *b, cmark_node *n, size_t start, int line)
+// A link to URL over the text from START: one a reader can follow (AUTO:
+// its text is its address), or a warning at LINE:COL and its text alone.
+static void link_span(Builder *b, size_t start, const char *url, bool autolink, int line, int col)
 {
     size_t e = b->text->len;
-    const char *url = cmark_node_get_url(n);
     if (url && url[0] == '#')
         return; // a place in this document: its text is enough on paper
     if (url && web_url(url)) {
-        if (!is_autolink(n))
+        if (!autolink)
             e = print_target(b, start, url);
         CpLink l = {(int)start, (int)e, g_strdup(url)};
         g_array_append_val(b->links, l);
         add_attr(b, design_foreground(cp_design.palette.link), start, e);
         add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, e);
-        if (is_autolink(n))
+        if (autolink)
             // An autolink: a hyphen added inside the URL would change it.
             add_attr(b, pango_attr_insert_hyphens_new(FALSE), start, e);
     } else {
-        diag_warn_grouped(b->src->path, inline_line(b, n, line), src_col(b, n),
+        diag_warn_grouped(b->src->path, line, col,
                           "links dropped (only http and https links with a host, and mailto "
                           "links with an address, are kept; their text is printed)",
                           "link to '%s' dropped (only http and https links with a host, "
@@ -542,6 +553,12 @@ static void end_link(Builder *b, cmark_node *n, size_t start, int line)
                           "with an address, are kept); its text is printed",
                           url ? url : "");
     }
+}
+
+static void end_link(Builder *b, cmark_node *n, size_t start, int line)
+{
+    link_span(b, start, cmark_node_get_url(n), is_autolink(n), inline_line(b, n, line),
+              src_col(b, n));
 }
 
 // Emphasis, strong or a link entered or left: its attributes cover the text
@@ -623,6 +640,342 @@ static void add_image(Builder *b, InlineWalk *w, cmark_node *n)
         g_array_index(w->open, Open, i).start = 0;
 }
 
+// ---- HTML ------------------------------------------------------------------
+
+typedef enum { H_EM, H_STRONG, H_CODE, H_LINK } HKind;
+
+typedef struct {
+    size_t start;
+    HKind kind;
+    char *url; // H_LINK: its href, or NULL (an anchor)
+} HOpen;
+
+// The tags HTML inside Markdown is understood by; any other is dropped with
+// its text kept, and warned of once per name.
+static const char *const known_tags[] = {
+    "br",    "p",   "div",     "em",      "i",          "strong", "b",     "a",
+    "ul",    "ol",  "li",      "h1",      "h2",         "h3",     "h4",    "h5",
+    "h6",    "img", "details", "summary", "code",       "table",  "thead", "tbody",
+    "tfoot", "tr",  "td",      "th",      "blockquote", "script", "style", NULL};
+
+static bool tag_is(const char *tag, const char *const *names)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(tag, names[i]) == 0)
+            return true;
+    return false;
+}
+
+// Text from HTML, decoded: the character rules of Markdown text, white
+// space collapsed as a browser does.
+static void html_text(Builder *b, const char *text, size_t len)
+{
+    char *t = g_strndup(text, len);
+    if (b->skip || refuse_chars(b, t, b->hline)) {
+        g_free(t);
+        return;
+    }
+    for (const char *p = t; *p; p++) {
+        bool white = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f';
+        if (!white) {
+            g_string_append_c(b->text, *p);
+            continue;
+        }
+        bool after_space = b->text->len == 0 || b->text->str[b->text->len - 1] == ' ' ||
+                           g_str_has_suffix(b->text->str, "\u2028");
+        if (!after_space)
+            g_string_append_c(b->text, ' ');
+    }
+    g_free(t);
+}
+
+// An HTML block's text so far, as a block of its own (a heading inside
+// <h1>..<h6>).
+static void html_flush(Builder *b)
+{
+    if (!b->hctx || !b->text)
+        return;
+    bool keep = b->text->len > 0 && strspn(b->text->str, " ") < b->text->len;
+    flush_text(b, b->hlevel ? CP_BLOCK_HEADING : CP_BLOCK_PARA, b->hlevel, b->hctx, b->hline, keep);
+    g_array_set_size(b->hopen, 0);
+    begin_text(b);
+}
+
+static void html_line_break(Builder *b)
+{
+    if (b->text->len && !g_str_has_suffix(b->text->str, "\u2028"))
+        g_string_append(b->text, "\u2028");
+}
+
+// A block element opened or closed: in an HTML block, the text so far
+// becomes a block; inside a paragraph, a line break stands for it.
+static void html_block_edge(Builder *b)
+{
+    if (b->hctx)
+        html_flush(b);
+    else
+        html_line_break(b);
+}
+
+static void html_cell_end(Builder *b)
+{
+    if (!b->hrow)
+        return;
+    CpCell c = {0};
+    while (b->text->len && b->text->str[b->text->len - 1] == ' ')
+        g_string_truncate(b->text, b->text->len - 1);
+    if (b->hrow_header) // a header row: bold, as a Markdown table's
+        add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0, b->text->len);
+    take_text(b, &c.text, &c.attrs, &c.links, &c.n_links);
+    g_array_append_val(b->hrow, c);
+    g_array_set_size(b->hopen, 0);
+    begin_text(b);
+}
+
+static void html_row_end(Builder *b)
+{
+    if (!b->hrow)
+        return;
+    if (b->hrow->len) {
+        CpBlock *blk = push_block(b, CP_BLOCK_ROW, b->hctx, b->hline);
+        blk->table = b->tables;
+        blk->header = b->hrow_header;
+        blk->n_cells = b->hrow->len;
+        blk->cells = (CpCell *)(void *)g_array_free(b->hrow, FALSE);
+        blk->align = g_malloc0(blk->n_cells + 1);
+    } else {
+        g_array_free(b->hrow, TRUE);
+    }
+    b->hrow = NULL;
+}
+
+// Rows written short get empty cells: every row of a table as wide as the
+// widest.
+static void html_table_end(Builder *b)
+{
+    size_t cols = 0;
+    for (guint i = b->htable_from; i < b->blocks->len; i++)
+        cols = MAX(cols, g_array_index(b->blocks, CpBlock, i).n_cells);
+    for (guint i = b->htable_from; i < b->blocks->len; i++) {
+        CpBlock *blk = &g_array_index(b->blocks, CpBlock, i);
+        if (blk->kind != CP_BLOCK_ROW || blk->n_cells >= cols)
+            continue;
+        blk->cells = g_renew(CpCell, blk->cells, cols);
+        for (size_t c = blk->n_cells; c < cols; c++)
+            blk->cells[c] = (CpCell){g_strdup(""), pango_attr_list_new(), NULL, 0};
+        blk->align = g_realloc(blk->align, cols + 1);
+        memset(blk->align + blk->n_cells, 0, cols + 1 - blk->n_cells);
+        blk->n_cells = cols;
+    }
+}
+
+// Lists, headings, tables and the rest of an HTML block's structure.
+static bool html_block_start(Builder *b, const char *tag, const char *const *attrs)
+{
+    static const char *const edges[] = {"p", "div", "details", "blockquote", NULL};
+    if (tag_is(tag, edges)) {
+        html_block_edge(b);
+    } else if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && !tag[2]) {
+        html_block_edge(b);
+        b->hlevel = b->hctx ? tag[1] - '0' : 0;
+    } else if (strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0) {
+        html_block_edge(b);
+        const char *start = html_attr(attrs, "start");
+        if (b->hctx && b->hlists < MAX_DEPTH) {
+            b->hlist[b->hlists++] = tag[0] == 'o' ? (start ? MAX(atoi(start), 0) : 1) : -1;
+            b->hctx->depth = MIN(b->hctx->depth + 1, MAX_DEPTH);
+        }
+    } else if (strcmp(tag, "li") == 0) {
+        html_block_edge(b);
+        if (b->hctx && b->hlists) {
+            int *n = &b->hlist[b->hlists - 1];
+            g_free(b->hctx->marker);
+            b->hctx->marker = *n >= 0 ? g_strdup_printf("%d.", (*n)++) : g_strdup("\u2022");
+        } else if (!b->hctx) {
+            g_string_append(b->text, "\u2022 ");
+        }
+    } else if (strcmp(tag, "table") == 0) {
+        html_block_edge(b);
+        b->tables++;
+        b->htable_from = b->blocks->len;
+    } else if (strcmp(tag, "tr") == 0) {
+        if (b->hctx) {
+            html_flush(b);
+            b->hrow = g_array_new(FALSE, FALSE, sizeof(CpCell));
+            b->hrow_header = false;
+        } else {
+            html_line_break(b);
+        }
+    } else if (strcmp(tag, "td") == 0 || strcmp(tag, "th") == 0) {
+        if (b->hrow && b->text->len)
+            html_cell_end(b); // text before the cell: a cell of its own
+        b->hrow_header |= tag[1] == 'h';
+        if (!b->hctx && b->text->len)
+            g_string_append_c(b->text, ' ');
+    } else {
+        return tag_is(tag, known_tags);
+    }
+    return true;
+}
+
+static void html_start(void *data, const char *tag, const char *const *attrs)
+{
+    Builder *b = data;
+    if (strcmp(tag, "script") == 0 || strcmp(tag, "style") == 0) {
+        if (b->skip++ == 0)
+            diag_warn_grouped(b->src->path, b->hline, b->hcol,
+                              "<script> and <style> elements dropped with their content",
+                              "<%s> element dropped with its content", tag);
+        return;
+    }
+    if (b->skip)
+        return;
+    HOpen o = {b->text->len, H_EM, NULL};
+    if (strcmp(tag, "em") == 0 || strcmp(tag, "i") == 0 || strcmp(tag, "strong") == 0 ||
+        strcmp(tag, "b") == 0 || strcmp(tag, "code") == 0 || strcmp(tag, "summary") == 0) {
+        o.kind = tag[0] == 'c' ? H_CODE : tag[0] == 'e' || tag[0] == 'i' ? H_EM : H_STRONG;
+        if (tag[0] == 's' && tag[1] == 'u')
+            html_block_edge(b); // a summary: a bold line of its own
+        g_array_append_val(b->hopen, o);
+    } else if (strcmp(tag, "a") == 0) {
+        o.kind = H_LINK;
+        const char *href = html_attr(attrs, "href");
+        o.url = href ? g_strdup(href) : NULL;
+        g_array_append_val(b->hopen, o);
+    } else if (strcmp(tag, "br") == 0) {
+        g_string_append(b->text, "\u2028");
+    } else if (strcmp(tag, "img") == 0) {
+        const char *alt = html_attr(attrs, "alt");
+        if (alt)
+            html_text(b, alt, strlen(alt)); // an HTML picture is never fetched
+    } else if (!html_block_start(b, tag, attrs)) {
+        char *kind = g_strdup_printf("<%s> tags dropped (their text is kept)", tag);
+        diag_warn_grouped(b->src->path, b->hline, b->hcol, kind,
+                          "HTML tag <%s> dropped: its text is kept", tag);
+        g_free(kind);
+    }
+}
+
+// The span TAG closes: its attributes over its text.
+static void html_span_end(Builder *b, const char *tag)
+{
+    HKind kind = tag[0] == 'c'                    ? H_CODE
+                 : tag[0] == 'a'                  ? H_LINK
+                 : tag[0] == 'e' || tag[0] == 'i' ? H_EM
+                                                  : H_STRONG;
+    for (guint i = b->hopen->len; i-- > 0;) {
+        HOpen o = g_array_index(b->hopen, HOpen, i);
+        if (o.kind != kind)
+            continue;
+        g_array_remove_index(b->hopen, i);
+        size_t e = b->text->len;
+        if (kind == H_EM)
+            add_attr(b,
+                     b->italic ? pango_attr_style_new(PANGO_STYLE_ITALIC)
+                               : pango_attr_weight_new(PANGO_WEIGHT_BOLD),
+                     o.start, e);
+        else if (kind == H_STRONG)
+            add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), o.start, e);
+        else if (kind == H_CODE)
+            add_attr(b, pango_attr_family_new(CP_MONO_FAMILY), o.start, e);
+        else if (o.url && !refuse_chars(b, o.url, b->hline) && e > o.start)
+            link_span(b, o.start, o.url, false, b->hline, b->hcol);
+        g_free(o.url);
+        return;
+    }
+}
+
+static void html_end(void *data, const char *tag)
+{
+    Builder *b = data;
+    if (strcmp(tag, "script") == 0 || strcmp(tag, "style") == 0) {
+        b->skip = MAX(b->skip - 1, 0);
+        return;
+    }
+    if (b->skip)
+        return;
+    static const char *const spans[] = {"em", "i", "strong", "b", "code", "a", "summary", NULL};
+    if (tag_is(tag, spans))
+        html_span_end(b, tag);
+    static const char *const edges[] = {"p",  "div", "details", "blockquote", "summary", "li", "h1",
+                                        "h2", "h3",  "h4",      "h5",         "h6",      NULL};
+    if (tag_is(tag, edges)) {
+        html_block_edge(b);
+        b->hlevel = 0;
+    } else if ((strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0) && b->hctx && b->hlists) {
+        html_flush(b);
+        b->hlists--;
+        b->hctx->depth = MAX(b->hctx->depth - 1, 0);
+    } else if (strcmp(tag, "td") == 0 || strcmp(tag, "th") == 0) {
+        html_cell_end(b);
+    } else if (strcmp(tag, "tr") == 0) {
+        html_row_end(b);
+    } else if (strcmp(tag, "table") == 0 && b->hctx) {
+        html_row_end(b);
+        html_flush(b);
+        html_table_end(b);
+    }
+}
+
+static void html_chars(void *data, const char *text, size_t len)
+{
+    html_text(data, text, len);
+}
+
+static const CpHtmlSink html_sink = {html_start, html_end, html_chars};
+
+// An inline piece of HTML (<em>, </em>, <br>): to the paragraph's parser,
+// which pairs it with the others.
+static void add_inline_html(Builder *b, cmark_node *n, int line)
+{
+    if (!b->inline_html)
+        b->inline_html = html_create(&html_sink, b);
+    b->hline = inline_line(b, n, line);
+    b->hcol = src_col(b, n);
+    html_feed(b->inline_html, cmark_node_get_literal(n));
+}
+
+// A block of HTML: to the document's parser, which pairs its tags with
+// those of the blocks before and after (a <details> split by blank lines).
+// Its text becomes blocks in CTX.
+static void add_html_block(Builder *b, cmark_node *node, Context *ctx)
+{
+    if (!b->block_html)
+        b->block_html = html_create(&html_sink, b);
+    Context hctx = *ctx;
+    hctx.marker = NULL;
+    b->hctx = &hctx;
+    b->hline = src_line(b, node);
+    b->hcol = src_col(b, node);
+    begin_text(b);
+    html_feed(b->block_html, cmark_node_get_literal(node));
+    html_row_end(b);
+    html_flush(b);
+    flush_text(b, CP_BLOCK_PARA, 0, &hctx, b->hline, false);
+    g_free(hctx.marker);
+    b->hctx = NULL;
+}
+
+static void html_finish(Builder *b, Context *ctx)
+{
+    if (b->block_html) {
+        Context hctx = *ctx;
+        hctx.marker = NULL;
+        b->hctx = &hctx;
+        begin_text(b);
+        html_destroy(b->block_html);
+        html_row_end(b);
+        html_flush(b);
+        flush_text(b, CP_BLOCK_PARA, 0, &hctx, b->hline, false);
+        g_free(hctx.marker);
+        b->hctx = NULL;
+        b->block_html = NULL;
+    }
+    for (guint i = 0; i < b->hopen->len; i++)
+        g_free(g_array_index(b->hopen, HOpen, i).url);
+    g_array_set_size(b->hopen, 0);
+}
+
 // Walks the inline children of NODE into the text being built, and one
 // image block per image (which splits the paragraph around it).
 static void walk_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int level, Context *ctx)
@@ -650,7 +1003,7 @@ static void walk_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int lev
             add_code_span(b, n);
             break;
         case CMARK_NODE_HTML_INLINE:
-            drop_html(b, n, line);
+            add_inline_html(b, n, line);
             break;
         case CMARK_NODE_EMPH:
         case CMARK_NODE_STRONG:
@@ -673,6 +1026,13 @@ static void walk_inlines(Builder *b, cmark_node *node, CpBlockKind kind, int lev
     }
     g_array_free(w.open, TRUE);
     cmark_iter_free(w.it);
+    if (b->inline_html) { // spans left open close at the paragraph's end
+        html_destroy(b->inline_html);
+        b->inline_html = NULL;
+    }
+    for (guint i = 0; i < b->hopen->len; i++)
+        g_free(g_array_index(b->hopen, HOpen, i).url);
+    g_array_set_size(b->hopen, 0);
 }
 
 // The inline children of NODE as blocks of KIND: text with attributes, and
@@ -789,9 +1149,7 @@ static void walk(Builder *b, cmark_node *node, Context *ctx)
         break;
     }
     case CMARK_NODE_HTML_BLOCK:
-        diag_warn_grouped(b->src->path, src_line(b, node), src_col(b, node),
-                          "raw HTML blocks dropped (cocprint prints Markdown only)",
-                          "raw HTML block dropped: cocprint prints Markdown only");
+        add_html_block(b, node, ctx);
         break;
     case CMARK_NODE_THEMATIC_BREAK:
         push_block(b, CP_BLOCK_RULE, ctx, src_line(b, node));
@@ -992,7 +1350,10 @@ CpDocument *document_create(const CpSource *src, const CpMeta *meta, const CpLan
     b.rtl = lang->rtl;
     b.hyph = hyphenate_create(lang->hyphen_dict);
     Context ctx = {0};
+    b.hopen = g_array_new(FALSE, FALSE, sizeof(HOpen));
     walk(&b, root, &ctx);
+    html_finish(&b, &ctx);
+    g_array_free(b.hopen, TRUE);
     diag_flush_grouped(); // one line per kind of warning
     g_free(ctx.marker);
     cmark_node_free(root);

@@ -173,11 +173,11 @@ printf '%s\n' "$err" | grep -q "site.md: warning: 4 Hugo shortcodes removed" || 
     || not_ok "site-generator extras" "$why" "$err" "$t"
 
 # Many warnings of one kind: one line, with the count and the first place.
-printf '# T\n\nOne<br>two<br>three<br>four.\n' > "$d/br.md"
+printf '# T\n\nOne <span>two</span> <span>three</span> <span>four</span>.\n' > "$d/br.md"
 run -q -o "$WORK/br" -t handout -e "$ev" "$d/br.md"
-printf '%s\n' "$err" | grep -q "br.md: warning: 3 pieces of raw HTML dropped (cocprint prints Markdown only) (first at 3:4:" \
-    && [ "$(printf '%s\n' "$err" | grep -c "raw HTML")" -eq 1 ] \
-    && ok "three pieces of raw HTML: one warning line with the count and the first place" \
+printf '%s\n' "$err" | grep -q "br.md: warning: 3 <span> tags dropped (their text is kept) (first at 3:5:" \
+    && [ "$(printf '%s\n' "$err" | grep -c "span")" -eq 1 ] \
+    && ok "three <span> tags: one warning line with the count and the first place" \
     || not_ok "grouped warnings" "$err"
 
 # A remote image is never fetched: its alt text stands in, with a warning.
@@ -189,5 +189,79 @@ t=$("$PDFCHECK" text "$WORK/r/handout.pdf")
     && printf '%s\n' "$err" | grep -q "remote.md: warning: 2 remote images not fetched (their alt text is printed) (first at 5:1:" \
     && ok "remote images: not fetched, their alt text printed, one warning" \
     || not_ok "remote images" "exit $rc" "$err" "$t"
+
+# HTML inside Markdown, read by libxml2: the tags pair across cmark's
+# pieces; every element policies use understood; others dropped with their
+# text kept, one warning per tag name; script and style dropped whole.
+cat > "$d/html.md" <<'EOF'
+# HTML policy
+
+Be <em>kind</em>, <i>calm</i> and <strong>respectful</strong> <b>always</b>.<br>A new line with <a href="https://example.org/coc">our policy</a>, <code>make test</code> and <span>kept span text</span> <span>twice</span>.
+
+<a name="top"></a>
+<!-- a comment that is not printed -->
+
+<details>
+<summary>What counts as harassment</summary>
+
+Offensive comments and *intimidation*.
+
+</details>
+
+<p>An HTML paragraph with an image: <img src="logo.png" alt="the meetup logo"></p>
+
+<ul>
+<li>First bullet</li>
+<li>Second bullet</li>
+</ul>
+
+<ol start="3">
+<li>Third step</li>
+<li>Fourth step</li>
+</ol>
+
+<h2>An HTML heading</h2>
+
+<table>
+<tr><th>Who</th><th>Phone</th></tr>
+<tr><td>Finn Pauls</td><td>+49 30 1234 5678</td></tr>
+</table>
+
+<script>alert("not printed")</script>
+<style>p { color: red }</style>
+
+Done.
+EOF
+run -q -o "$WORK/h" -b a6 -e "$ev" "$d/html.md"
+t=$(pdftotext -raw "$WORK/h/handout.pdf" - | sed 's/\xc2\xad//g')
+why=""
+[ "$rc" -eq 0 ] || why="exit $rc"
+for want in "Be kind, calm and respectful always." "A new line with our policy (example.org/coc)" "make test" \
+    "kept span text twice" "What counts as harassment" "Offensive comments and intimidation." \
+    "the meetup logo" "First bullet" "Second bullet" "Third step" "Fourth step" "An HTML heading" \
+    "Finn Pauls" "+49 30 1234 5678" "Done."; do
+    printf '%s\n' "$t" | tr '\n' ' ' | grep -qF -- "$want" || why="$why; '$want' missing"
+done
+for gone in "<" ">" "not printed" "color: red" "a comment"; do
+    printf '%s\n' "$t" | grep -qF -- "$gone" && why="$why; '$gone' printed"
+done
+"$PDFCHECK" info "$WORK/h/handout.pdf" | grep -q "^link .* https://example.org/coc " || why="$why; no link"
+printf '%s\n' "$err" | grep -q "html.md: warning: 2 <span> tags dropped (their text is kept) (first at 3:" \
+    || why="$why; no grouped <span> warning"
+printf '%s\n' "$err" | grep -q "html.md: warning: 2 <script> and <style> elements dropped with their content" \
+    || why="$why; no script/style warning"
+[ "$(printf '%s\n' "$err" | grep -c "comment\|name=\|<a>")" -eq 0 ] || why="$why; a comment or anchor warned of"
+[ -z "$why" ] && ok "HTML: every element policies use, tags paired across pieces, the rest warned of once" \
+    || not_ok "HTML" "$why" "$err" "$t"
+"$LAYOUT" -o "$WORK/hl" -t handout -e "$ev" "$d/html.md" 2>/dev/null > "$WORK/hl.txt"
+grep -q 'Lato Bold .* "What counts as harassment"' "$WORK/hl.txt" \
+    && grep -q 'Bold .* "An HTML heading"' "$WORK/hl.txt" && grep -q 'Lato Bold .* "Who"' "$WORK/hl.txt" \
+    && grep -q '"•"' "$WORK/hl.txt" && grep -q '"3\."' "$WORK/hl.txt" \
+    && ok "HTML: summary bold, h2 a heading, th bold, list bullets and numbers from start" \
+    || not_ok "HTML structure" "$(cat "$WORK/hl.txt")"
+# Decoded HTML text meets the character rules: a bidi override is an error.
+printf '# T\n\n<p>Call &#x202E;911</p>\n' > "$d/bidi.md"
+expect "HTML: a bidi override written as a character reference is an input error" 1 \
+    "bidi.md:3:[0-9]+: error: .*U\\+202E" -o "$WORK/bd" -t handout -e "$ev" "$d/bidi.md"
 
 finish

@@ -645,6 +645,7 @@ static void collect_source_words(cmark_node *root, SrcCollector *sc)
 {
     cmark_iter *iter = cmark_iter_new(root);
     cmark_event_type ev;
+    int skip = 0; /* inside <script> or <style> */
 
     while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
         cmark_node *node = cmark_iter_get_node(iter);
@@ -660,9 +661,20 @@ static void collect_source_words(cmark_node *root, SrcCollector *sc)
 
         const char *literal = cmark_node_get_literal(node);
         switch (type) {
+        case CMARK_NODE_HTML_INLINE:
+            /* The text between <script> and </script> is not printed. */
+            if (g_ascii_strncasecmp(literal, "<script", 7) == 0 ||
+                g_ascii_strncasecmp(literal, "<style", 6) == 0)
+                skip++;
+            else if ((g_ascii_strncasecmp(literal, "</script", 8) == 0 ||
+                      g_ascii_strncasecmp(literal, "</style", 7) == 0) &&
+                     skip > 0)
+                skip--;
+            break;
         case CMARK_NODE_TEXT:
         case CMARK_NODE_CODE:
-            add_text(sc, literal);
+            if (skip == 0)
+                add_text(sc, literal);
             break;
         case CMARK_NODE_FOOTNOTE_REFERENCE:
             /* Its number is printed raised, against the word before it. */

@@ -43,9 +43,9 @@ check "non-web links: their text is printed" "$PDFCHECK" words "$d/links.md" "$W
 # Raw HTML: dropped with a warning naming the line.
 printf '# T\n\nBefore <script>alert(1)</script> after.\n\n<iframe src="x"></iframe>\n' > "$d/html.md"
 run -o "$WORK/html" -t poster "$d/html.md"
-printf '%s\n' "$err" | grep -q "html.md: warning: 2 pieces of raw HTML dropped (.*) (first at 3:8: raw HTML '<script>' dropped" \
-    && printf '%s\n' "$err" | grep -q "html.md:5:1: warning: raw HTML block dropped" && [ "$rc" -eq 0 ] \
-    && ok "raw HTML dropped with warnings naming line and column" || not_ok "raw HTML" "$err"
+printf '%s\n' "$err" | grep -q "html.md:3:8: warning: <script> element dropped with its content" \
+    && printf '%s\n' "$err" | grep -q "html.md:5:1: warning: HTML tag <iframe> dropped: its text is kept" && [ "$rc" -eq 0 ] \
+    && ok "a script and an unknown tag dropped with warnings naming line and column" || not_ok "raw HTML" "$err"
 "$PDFCHECK" text "$WORK/html/poster.pdf" | grep -q "script\|iframe" && not_ok "raw HTML not printed" \
     || ok "raw HTML not printed"
 
