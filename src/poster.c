@@ -315,6 +315,23 @@ static void no_fit(const Sheet *sh, const CpBuildInput *in, const Candidate *bes
                                best->columns > 1 ? "s" : "", over_mm, pct);
 }
 
+// A table too wide for the page's whole width at the smallest size: the
+// reason, naming it, instead of the text's length.
+static void wide_table(CpFlow *flow, const Sheet *sh, const CpBuildInput *in, CpPoster *out)
+{
+    typeset_layout(flow, in->min_pt, sh->w);
+    int line;
+    double need, room;
+    if (!typeset_wide_table(flow, &line, &need, &room))
+        return;
+    g_free(out->why);
+    out->why = g_strdup_printf(
+        "the poster does not fit on %s: the table at %s:%d is %.1f mm wide even at %.1f pt, "
+        "with each column as narrow as its longest word, and the page has %.1f mm for it; "
+        "shorten its longest words or split it into narrower tables",
+        in->paper->label, in->doc->path, line, need / CP_MM, in->min_pt, room / CP_MM);
+}
+
 // A phone number the panel could not set on one line, even at its smallest
 // size: why, into OUT (a number is never broken).
 static bool phone_too_wide(const Sheet *sh, CpPoster *out)
@@ -395,6 +412,7 @@ CpBuildStatus poster_build(const CpBuildInput *in, bool summary, CpPoster *out)
         double room = sh.body_h * best.columns;
         double need = room > 0 ? 1 + best.overflow / room : INFINITY;
         no_fit(&sh, in, &best, out);
+        wide_table(flow, &sh, in, out);
         out->fits_on = fitting_size(flow, ctx, in, title, need, &t);
         goto done;
     }

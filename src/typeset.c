@@ -792,18 +792,30 @@ double typeset_char_em(CpFlow *f)
     return f->char_em;
 }
 
-bool typeset_report_wide_table(const CpFlow *f, const char *what)
+bool typeset_wide_table(const CpFlow *f, int *line, double *need, double *room)
 {
     for (int i = 1; i <= f->n_tables; i++) {
         const Table *t = &f->tables[i];
-        if (!t->cramped)
-            continue;
-        diag_error(f->doc->path, t->line, 1,
-                   "this table is %.1f mm wide even at %.1f pt, with each column as narrow as "
-                   "its longest word, and the %s has %.1f mm for it: shorten its longest words "
-                   "(an address, a long name) or split it into narrower tables",
-                   t->need / CP_MM, f->size, what, t->room / CP_MM);
-        return true;
+        if (t->cramped) {
+            *line = t->line;
+            *need = t->need;
+            *room = t->room;
+            return true;
+        }
     }
     return false;
+}
+
+bool typeset_report_wide_table(const CpFlow *f, const char *what)
+{
+    int line;
+    double need, room;
+    if (!typeset_wide_table(f, &line, &need, &room))
+        return false;
+    diag_error(f->doc->path, line, 1,
+               "this table is %.1f mm wide even at %.1f pt, with each column as narrow as "
+               "its longest word, and the %s has %.1f mm for it: shorten its longest words "
+               "(an address, a long name) or split it into narrower tables",
+               need / CP_MM, f->size, what, room / CP_MM);
+    return true;
 }

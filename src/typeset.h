@@ -58,3 +58,7 @@ double typeset_char_em(CpFlow *flow);
  * mid-word), reports it at the table's line, naming its width and WHAT's,
  * and returns true. */
 bool typeset_report_wide_table(const CpFlow *flow, const char *what);
+
+/* The same, quietly: the first such table's LINE, its width with each
+ * column at its longest word (NEED) and the width it has (ROOM). */
+bool typeset_wide_table(const CpFlow *flow, int *line, double *need, double *room);

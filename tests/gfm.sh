@@ -123,6 +123,17 @@ expect "a table too wide for the handout even at the smallest size: exit 3, its 
     "wide.md:3:1: error: this table is [0-9.]+ mm wide even at 8.0 pt.*A6 handout page has 90.0 mm" \
     -o "$WORK/w" -t handout -e "$ev" "$d/wide.md"
 [ ! -e "$WORK/w/handout.pdf" ] && ok "the too-wide table's handout is not written" || not_ok "wide handout written"
+# Too wide for the A4 poster's whole width too: the poster names the table.
+cat > "$d/wider.md" <<'EOF'
+# Wide
+
+| Key | Value | Other | More | Five | Six |
+|---|---|---|---|---|---|
+| some_very_long_identifier_name_one_and_more_of_it | another_really_long_identifier_two_and_more_of_it | yet_another_long_identifier_three_and_more_of_it | and_a_fourth_long_identifier_four_and_more_of_it | fifth_long_identifier_five_and_more_of_it_too | sixth_long_identifier_six_and_more_of_it_too_now |
+EOF
+expect "a table too wide for the A4 poster even at 8 pt: exit 3, naming the table" 3 \
+    "the poster does not fit on A4: the table at .*wider.md:3 is [0-9.]+ mm wide even at 8.0 pt.*the page has 187.0 mm" \
+    -o "$WORK/w3" -t poster --poster full -e "$ev" "$d/wider.md"
 # The same table on A4 in landscape-wide poster columns fits.
 run -q -o "$WORK/w2" -t poster --poster full -e "$ev" "$d/wide.md"
 [ "$rc" -eq 0 ] && ok "the same table fits the A4 poster" || not_ok "wide table on the poster" "$err"
