@@ -59,7 +59,7 @@ typedef struct {
     Context *hctx;
     int hlevel, hlist[MAX_DEPTH + 1], hlists;
     GArray *hrow;
-    bool hrow_header;
+    bool hrow_header, htable_open;
     guint htable_from;
     bool rtl; // right-to-left: phone numbers are isolated left to right
     bool failed;
@@ -753,6 +753,7 @@ static void html_row_end(Builder *b)
 // widest.
 static void html_table_end(Builder *b)
 {
+    b->htable_open = false;
     size_t cols = 0;
     for (guint i = b->htable_from; i < b->blocks->len; i++)
         cols = MAX(cols, g_array_index(b->blocks, CpBlock, i).n_cells);
@@ -767,6 +768,15 @@ static void html_table_end(Builder *b)
         memset(blk->align + blk->n_cells, 0, cols + 1 - blk->n_cells);
         blk->n_cells = cols;
     }
+}
+
+static void html_table_open(Builder *b)
+{
+    if (b->htable_open)
+        html_table_end(b); // a table in a table: the outer one ends here
+    b->tables++;
+    b->htable_from = b->blocks->len;
+    b->htable_open = true;
 }
 
 // Lists, headings, tables and the rest of an HTML block's structure.
@@ -796,11 +806,12 @@ static bool html_block_start(Builder *b, const char *tag, const char *const *att
         }
     } else if (strcmp(tag, "table") == 0) {
         html_block_edge(b);
-        b->tables++;
-        b->htable_from = b->blocks->len;
+        html_table_open(b);
     } else if (strcmp(tag, "tr") == 0) {
         if (b->hctx) {
             html_flush(b);
+            if (!b->htable_open) // a row without its table: a table of its own
+                html_table_open(b);
             b->hrow = g_array_new(FALSE, FALSE, sizeof(CpCell));
             b->hrow_header = false;
         } else {
@@ -965,6 +976,8 @@ static void html_finish(Builder *b, Context *ctx)
         begin_text(b);
         html_destroy(b->block_html);
         html_row_end(b);
+        if (b->htable_open)
+            html_table_end(b);
         html_flush(b);
         flush_text(b, CP_BLOCK_PARA, 0, &hctx, b->hline, false);
         g_free(hctx.marker);

@@ -275,4 +275,16 @@ printf '# T\n\n<p>Call &#x202E;911</p>\n' > "$d/bidi.md"
 expect "HTML: a bidi override written as a character reference is an input error" 1 \
     "bidi.md:3:[0-9]+: error: .*U\\+202E" -o "$WORK/bd" -t handout -e "$ev" "$d/bidi.md"
 
+# A row written without its table is a table of its own, its cells side by
+# side (not on top of each other).
+printf '# T\n\n<tr><td>stray cell</td><td>two</td></tr>\n\nAfter.\n' > "$d/stray.md"
+"$LAYOUT" -o "$WORK/st2" -t handout -e "$ev" "$d/stray.md" 2>/dev/null > "$WORK/st2.txt"
+python3 - "$WORK/st2.txt" <<'PY' && ok "HTML: a row without its table: its cells side by side" || not_ok "stray row" "$(cat "$WORK/st2.txt")"
+import re, sys
+items = {m.group(5): (float(m.group(1)), float(m.group(3))) for m in
+         re.finditer(r'text\s+([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) .*? 1 line "(.*)"', open(sys.argv[1]).read())}
+a, b = items.get("stray cell"), items.get("two")
+sys.exit(0 if a and b and b[0] >= a[0] + a[1] else 1)
+PY
+
 finish
