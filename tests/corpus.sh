@@ -134,6 +134,8 @@ for md in "$corpus"/*.md "$corpus"/berlin/*.md; do
 import re, subprocess, sys
 src = open(sys.argv[1]).read()
 text = re.sub(r'\s', '', subprocess.run(['pdftotext', sys.argv[2], '-'], capture_output=True, text=True).stdout)
+# A picture's address is not a link's: leave images out (a badge's link stays).
+src = re.sub(r'!\[[^\]]*\]\([^)]*\)', '', src)
 urls = re.findall(r'\]\((https?://[^)\s]+)', src) + re.findall(r'<(https?://[^>\s]+)>', src)
 missing = []
 for u in urls:
