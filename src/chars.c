@@ -2,6 +2,7 @@
 
 #include "diag.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool is_control(gunichar c)
@@ -39,6 +40,45 @@ const char *chars_find(const char *text, gssize len, CpCharRule rule)
             return p;
     }
     return NULL;
+}
+
+// C's name from Debian's unicode-data (./setup installs it), read only when
+// an error names a character: NULL for a control character, one not in the
+// file, or no file. Ranges (CJK ideographs, private use) are named by kind.
+static char *unicode_name(gunichar c)
+{
+    char *data;
+    if (!g_file_get_contents("/usr/share/unicode/UnicodeData.txt", &data, NULL, NULL))
+        return NULL;
+    char *name = NULL;
+    gunichar first = 0;
+    const char *range = NULL;
+    for (char *line = data; line && *line && !name;) {
+        char *next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        char **f = g_strsplit(line, ";", 3);
+        if (f[0] && f[1]) {
+            gunichar code = (gunichar)strtoul(f[0], NULL, 16);
+            if (code == c && f[1][0] != '<')
+                name = g_strdup(f[1]);
+            else if (g_str_has_suffix(f[1], ", First>"))
+                first = code, range = line;
+            else if (g_str_has_suffix(f[1], ", Last>") && range && c >= first && c <= code)
+                name = g_str_has_prefix(f[1], "<CJK Ideograph")
+                           ? g_strdup_printf("CJK UNIFIED IDEOGRAPH-%04X", c)
+                       : strstr(f[1], "Private Use") ? g_strdup("a private-use character")
+                                                     : g_strndup(f[1] + 1, strlen(f[1]) - 8);
+            else if (code > c)
+                break;
+        }
+        g_strfreev(f);
+        line = next;
+    }
+    if (!name && !is_control(c) && g_unichar_type(c) == G_UNICODE_UNASSIGNED)
+        name = g_strdup("not a character in Unicode 15");
+    g_free(data);
+    return name;
 }
 
 char *chars_describe(gunichar c)
@@ -82,6 +122,13 @@ char *chars_describe(gunichar c)
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
         if (names[i].c == c)
             return g_strdup_printf("U+%04X %s", c, names[i].name);
+    char *name = unicode_name(c);
+    if (name) {
+        // A kind ("a private-use character") rather than a name.
+        char *d = g_strdup_printf(g_ascii_islower(name[0]) ? "U+%04X, %s" : "U+%04X %s", c, name);
+        g_free(name);
+        return d;
+    }
     if (is_control(c))
         return g_strdup_printf("U+%04X, a control character", c);
     if (g_unichar_type(c) == G_UNICODE_FORMAT)

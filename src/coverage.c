@@ -22,32 +22,57 @@ static void find(const char *file_text, gunichar c, const CpEventAt *at, int *li
         chars_locate(file_text, 1, 0, c, line, col);
 }
 
-// A character no font has would print as a box: refuse it, naming where.
+#define MAX_NAMED 40
+
+// A character no font has would print as a box: refuse it, naming where and
+// what. Every such character of TEXT is named, each once a run (SEEN).
 static bool check_at(const CpFonts *fonts, const char *text, const char *file,
-                     const char *file_text, const CpEventAt *at)
+                     const char *file_text, const CpEventAt *at, GHashTable *seen)
 {
-    if (!text)
-        return true;
-    const char *bad = fonts_find_missing(fonts, text, -1);
-    if (!bad)
-        return true;
-    gunichar c = g_utf8_get_char(bad);
-    char ch[8] = {0};
-    g_unichar_to_utf8(c, ch);
-    int l, k;
-    find(file_text, c, at, &l, &k);
-    diag_error(file, l, k,
-               "the character '%s' (U+%04X) is in none of cocprint's fonts, so it cannot be "
-               "printed; replace it",
-               ch, c);
-    return false;
+    bool ok = true;
+    for (const char *bad = text ? fonts_find_missing(fonts, text, -1) : NULL; bad;
+         bad = fonts_find_missing(fonts, g_utf8_next_char(bad), -1)) {
+        gunichar c = g_utf8_get_char(bad);
+        ok = false;
+        if (g_hash_table_contains(seen, GUINT_TO_POINTER(c)))
+            continue;
+        g_hash_table_add(seen, GUINT_TO_POINTER(c));
+        // Enough to see what is wrong; each name costs a read of the names file.
+        if (g_hash_table_size(seen) > MAX_NAMED) {
+            if (g_hash_table_size(seen) == MAX_NAMED + 1)
+                diag_error(file, 0, 0,
+                           "more characters are in none of the fonts; only the first %d are named",
+                           MAX_NAMED);
+            continue;
+        }
+        char ch[8] = {0};
+        g_unichar_to_utf8(c, ch);
+        char *what = chars_describe(c);
+        int l, k;
+        find(file_text, c, at, &l, &k);
+        diag_error(file, l, k,
+                   "%s ('%s') is in none of the installed fonts cocprint draws with (its own, "
+                   "Noto and Symbola), so it cannot be printed; replace it",
+                   what, ch);
+        g_free(what);
+    }
+    return ok;
+}
+
+static bool check_text(const CpFonts *fonts, const char *text, const char *file,
+                       const char *file_text, int line, GHashTable *seen)
+{
+    const CpEventAt at = {line, 0, 0, 0};
+    return check_at(fonts, text, file, file_text, &at, seen);
 }
 
 bool coverage_check_text(const CpFonts *fonts, const char *text, const char *file,
                          const char *file_text, int line)
 {
-    const CpEventAt at = {line, 0, 0, 0};
-    return check_at(fonts, text, file, file_text, &at);
+    GHashTable *seen = g_hash_table_new(NULL, NULL);
+    bool ok = check_text(fonts, text, file, file_text, line, seen);
+    g_hash_table_destroy(seen);
+    return ok;
 }
 
 static bool is_label(const CpEventField *f)
@@ -59,11 +84,13 @@ typedef struct {
     const CpFonts *fonts;
     const char *file, *file_text;
     const CpLabels *labels;
+    GHashTable *seen;
+    bool ok;
 } FieldCheck;
 
 static bool check_field(void *data, const CpEventField *f)
 {
-    const FieldCheck *fc = data;
+    FieldCheck *fc = data;
     // Markdown: what prints is its blocks, not the text as written (a link's
     // target, a dropped HTML comment); coverage_check_text checks those.
     if (!f->section && strcmp(f->key, "summary") == 0)
@@ -72,7 +99,8 @@ static bool check_field(void *data, const CpEventField *f)
     // labels: the same string, not a copy.
     if (is_label(f) && !(fc->labels && fc->labels->text[f->index] == f->value))
         return true;
-    return check_at(fc->fonts, f->value, fc->file, fc->file_text, &f->at);
+    fc->ok &= check_at(fc->fonts, f->value, fc->file, fc->file_text, &f->at, fc->seen);
+    return true; // on, to name every character
 }
 
 // The event name is printed in capitals: their glyphs must exist too.
@@ -92,33 +120,42 @@ static bool check_capitals(const CpFonts *fonts, const CpEvent *ev)
     return false;
 }
 
+static bool check_block(const CpFonts *fonts, const CpBlock *b, const char *file,
+                        const char *file_text, GHashTable *seen)
+{
+    bool ok = check_text(fonts, b->text, file, file_text, b->line, seen);
+    for (size_t c = 0; c < b->n_cells; c++)
+        ok &= check_text(fonts, b->cells[c].text, file, file_text, b->line, seen);
+    return ok;
+}
+
 bool coverage_check_block(const CpFonts *fonts, const CpBlock *b, const char *file,
                           const char *file_text)
 {
-    if (!coverage_check_text(fonts, b->text, file, file_text, b->line))
-        return false;
-    for (size_t c = 0; c < b->n_cells; c++)
-        if (!coverage_check_text(fonts, b->cells[c].text, file, file_text, b->line))
-            return false;
-    return true;
+    GHashTable *seen = g_hash_table_new(NULL, NULL);
+    bool ok = check_block(fonts, b, file, file_text, seen);
+    g_hash_table_destroy(seen);
+    return ok;
 }
 
 bool coverage_check(const CpFonts *fonts, const CpSource *src, const CpDocument *doc,
                     const CpMeta *meta, const CpEvent *ev, const char *event_text,
                     const CpLabels *labels)
 {
-    if (!coverage_check_text(fonts, doc->title, src->path, src->data, doc->title_line) ||
-        !coverage_check_text(fonts, meta->version, src->path, src->data, 1) ||
-        !coverage_check_text(fonts, meta->date, src->path, src->data, 1) ||
-        !check_capitals(fonts, ev))
-        return false;
+    GHashTable *seen = g_hash_table_new(NULL, NULL);
+    bool ok = check_text(fonts, doc->title, src->path, src->data, doc->title_line, seen);
+    ok &= check_text(fonts, meta->version, src->path, src->data, 1, seen);
+    ok &= check_text(fonts, meta->date, src->path, src->data, 1, seen);
+    ok &= check_capitals(fonts, ev);
     for (size_t i = 0; i < doc->n; i++)
-        if (!coverage_check_block(fonts, &doc->blocks[i], src->path, src->data))
-            return false;
-    if (!ev)
-        return true;
-    FieldCheck fc = {fonts, ev->file, event_text ? event_text : src->data, labels};
-    return event_each_field(ev, check_field, &fc);
+        ok &= check_block(fonts, &doc->blocks[i], src->path, src->data, seen);
+    if (ev) {
+        FieldCheck fc = {fonts, ev->file, event_text ? event_text : src->data, labels, seen, true};
+        event_each_field(ev, check_field, &fc);
+        ok &= fc.ok;
+    }
+    g_hash_table_destroy(seen);
+    return ok;
 }
 
 // Adds TEXT (NULL: nothing) on a line of its own to what fonts_require reads.

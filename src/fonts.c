@@ -7,31 +7,27 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-// Script fonts from Debian's fonts-noto-core and fonts-noto-cjk, loaded when
-// a document needs them. Lato covers Latin, Greek and Cyrillic itself.
-static const char *const script_fonts[] = {
-    "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansHebrew-Bold.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansBengali-Bold.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansGujarati-Regular.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansGujarati-Bold.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansKannada-Regular.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansKannada-Bold.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Bold.ttf",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
-    "/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf", // task boxes
+// Where Debian's font packages put the faces cocprint may add when a
+// document needs them: fonts-noto-core, -extra and -cjk, and fonts-symbola
+// (emoji as outlines that keep their text). Lato covers Latin, Greek and
+// Cyrillic itself.
+static const char *const system_dirs[] = {
+    "/usr/share/fonts/truetype/noto",
+    "/usr/share/fonts/opentype/noto",
+    "/usr/share/fonts/truetype/ancient-scripts",
     NULL,
 };
+
+// A regular upright face of the system set that may join the private one.
+typedef struct {
+    FcPattern *pattern; // owned by the system config
+    const char *family;
+    int rank;
+} Candidate;
 
 struct CpFonts {
     FcConfig *config;
@@ -39,7 +35,10 @@ struct CpFonts {
     PangoContext *context;
     PangoContext *ltr;   // made on demand
     FcCharSet *coverage; // union of every font's characters
-    bool scripts;        // the script fonts are loaded
+    FcConfig *system;    // the system faces, read from fontconfig's caches
+    Candidate *candidates;
+    size_t n_candidates;
+    GPtrArray *added; // families added to the private set
 };
 
 // Merges the characters of every font of the set into the coverage.
@@ -121,6 +120,7 @@ CpFonts *fonts_create(const char *dir)
     }
     FcFontSet *set = FcConfigGetFonts(f->config, FcSetApplication);
     f->coverage = FcCharSetCreate();
+    f->added = g_ptr_array_new_with_free_func(g_free);
     update_coverage(f);
     bool body = false;
     for (int i = 0; set && i < set->nfont; i++) {
@@ -168,6 +168,11 @@ void fonts_destroy(CpFonts *f)
     }
     if (f->coverage)
         FcCharSetDestroy(f->coverage);
+    g_free(f->candidates);
+    if (f->system)
+        FcConfigDestroy(f->system);
+    if (f->added)
+        g_ptr_array_free(f->added, TRUE);
     if (f->config)
         FcConfigDestroy(f->config);
     g_free(f);
@@ -178,16 +183,144 @@ PangoContext *fonts_context(CpFonts *f)
     return f->context;
 }
 
+// Which face covers a character first: the plain sans of a script, then its
+// serif (some scripts have only that), then the other Noto designs, then
+// their UI and display cuts, then Symbola. -1: not one cocprint uses.
+static int family_rank(const char *family)
+{
+    if (strcmp(family, "Symbola") == 0)
+        return 4;
+    if (!g_str_has_prefix(family, "Noto ") || strstr(family, "Color Emoji"))
+        return -1;
+    if (strstr(family, " UI") || strstr(family, "Display"))
+        return 3;
+    if (strstr(family, "Mono") || strstr(family, "Looped"))
+        return 2;
+    if (strcmp(family, "Noto Sans") == 0 || g_str_has_prefix(family, "Noto Sans "))
+        return 0;
+    return g_str_has_prefix(family, "Noto Serif") ? 1 : 2;
+}
+
+static int int_of(FcPattern *p, const char *object, int fallback)
+{
+    int v;
+    return FcPatternGetInteger(p, object, 0, &v) == FcResultMatch ? v : fallback;
+}
+
+// Upright, at WEIGHT, and drawn in outlines: a colour font (Noto Color
+// Emoji) would print as 72 ppi pictures with no text.
+static bool plain_face(FcPattern *p, int weight)
+{
+    FcBool color = FcFalse;
+    FcPatternGetBool(p, FC_COLOR, 0, &color);
+    return !color && int_of(p, FC_WEIGHT, -1) == weight && int_of(p, FC_SLANT, 0) == FC_SLANT_ROMAN;
+}
+
+// How far from normal width: a family's condensed cuts come after its
+// normal one, and Symbola, which has only a semi-condensed one, still counts.
+static int width_off(FcPattern *p)
+{
+    return abs(int_of(p, FC_WIDTH, FC_WIDTH_NORMAL) - FC_WIDTH_NORMAL);
+}
+
+static int by_rank(const void *a, const void *b)
+{
+    const Candidate *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank - y->rank;
+    int c = strcmp(x->family, y->family);
+    if (c)
+        return c;
+    if (width_off(x->pattern) != width_off(y->pattern))
+        return width_off(x->pattern) - width_off(y->pattern);
+    FcChar8 *fx = NULL, *fy = NULL;
+    FcPatternGetString(x->pattern, FC_FILE, 0, &fx);
+    FcPatternGetString(y->pattern, FC_FILE, 0, &fy);
+    return strcmp((const char *)fx, (const char *)fy);
+}
+
+// The system faces, from fontconfig's caches (fc-cache runs when a font
+// package is installed), so no font file is opened to learn what it covers.
+static void load_candidates(CpFonts *f)
+{
+    f->system = FcConfigCreate();
+    FcConfigParseAndLoadFromMemory(f->system,
+                                   (const FcChar8 *)"<?xml version=\"1.0\"?><fontconfig>"
+                                                    "<cachedir>/var/cache/fontconfig</cachedir>"
+                                                    "</fontconfig>",
+                                   FcFalse);
+    add_cache_dir(f->system);
+    for (int i = 0; system_dirs[i]; i++)
+        if (g_file_test(system_dirs[i], G_FILE_TEST_IS_DIR))
+            FcConfigAppFontAddDir(f->system, (const FcChar8 *)system_dirs[i]);
+    FcFontSet *set = FcConfigGetFonts(f->system, FcSetApplication);
+    f->candidates = g_new0(Candidate, set ? set->nfont + 1 : 1);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcChar8 *family;
+        if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &family) != FcResultMatch ||
+            !plain_face(set->fonts[i], FC_WEIGHT_REGULAR))
+            continue;
+        int rank = family_rank((const char *)family);
+        if (rank >= 0)
+            f->candidates[f->n_candidates++] =
+                (Candidate){set->fonts[i], (const char *)family, rank};
+    }
+    qsort(f->candidates, f->n_candidates, sizeof *f->candidates, by_rank);
+}
+
+static void add_file(CpFonts *f, FcPattern *p)
+{
+    FcChar8 *file;
+    if (FcPatternGetString(p, FC_FILE, 0, &file) == FcResultMatch)
+        FcConfigAppFontAddFile(f->config, file);
+}
+
+// Adds FAMILY's regular face (P) and its bold, once.
+static void add_family(CpFonts *f, const char *family, FcPattern *p)
+{
+    for (guint i = 0; i < f->added->len; i++)
+        if (strcmp(f->added->pdata[i], family) == 0)
+            return;
+    g_ptr_array_add(f->added, g_strdup(family));
+    add_file(f, p);
+    FcFontSet *set = FcConfigGetFonts(f->system, FcSetApplication);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcChar8 *fam;
+        if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &fam) == FcResultMatch &&
+            strcmp((const char *)fam, family) == 0 && plain_face(set->fonts[i], FC_WEIGHT_BOLD) &&
+            width_off(set->fonts[i]) == width_off(p)) {
+            add_file(f, set->fonts[i]);
+            break;
+        }
+    }
+}
+
 void fonts_require(CpFonts *f, const char *text)
 {
-    if (f->scripts || !fonts_find_missing(f, text, -1))
+    const char *p = fonts_find_missing(f, text, -1);
+    if (!p)
         return;
-    f->scripts = true;
-    for (int i = 0; script_fonts[i]; i++)
-        if (g_file_test(script_fonts[i], G_FILE_TEST_EXISTS))
-            FcConfigAppFontAddFile(f->config, (const FcChar8 *)script_fonts[i]);
-    update_coverage(f);
-    pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->map));
+    if (!f->system)
+        load_candidates(f);
+    bool changed = false;
+    // Each missing character takes the first face that has it, and that
+    // face's family comes in whole: only what the document needs.
+    for (; p; p = fonts_find_missing(f, g_utf8_next_char(p), -1)) {
+        gunichar c = g_utf8_get_char(p);
+        for (size_t i = 0; i < f->n_candidates; i++) {
+            FcCharSet *cs;
+            if (FcPatternGetCharSet(f->candidates[i].pattern, FC_CHARSET, 0, &cs) ==
+                    FcResultMatch &&
+                FcCharSetHasChar(cs, c)) {
+                add_family(f, f->candidates[i].family, f->candidates[i].pattern);
+                update_coverage(f);
+                changed = true;
+                break;
+            }
+        }
+    }
+    if (changed)
+        pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(f->map));
 }
 
 // The Noto CJK face that draws a language's forms of the shared Han
@@ -226,6 +359,9 @@ void fonts_set_language(CpFonts *f, const CpLang *lang)
 
 static bool never_drawn(gunichar c)
 {
+    // Variation selectors choose a form (text or emoji) and have no glyph.
+    if ((c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF))
+        return true;
     switch (g_unichar_type(c)) {
     case G_UNICODE_CONTROL:
     case G_UNICODE_FORMAT:

@@ -28,9 +28,11 @@ PangoContext *fonts_context(CpFonts *fonts);
  * language: for what several translations share. Owned by FONTS. */
 PangoContext *fonts_context_ltr(CpFonts *fonts);
 
-/* Adds the script fonts (Arabic, Hebrew, Indic, Ethiopic, CJK: Debian's Noto
- * packages, which ./setup installs) when TEXT has a character the fonts/
- * folder lacks. They load only then: most documents never need them. */
+/* For each character of TEXT that no loaded font has, adds the first face of
+ * the installed Noto families (then Symbola) that has it, with its bold:
+ * Debian's fonts-noto-core, -extra, -cjk and fonts-symbola, which ./setup
+ * installs. Only the families a document needs join its fonts, and most
+ * documents need none. A character no face has stays missing. */
 void fonts_require(CpFonts *fonts, const char *text);
 
 /* Sets the document's language on the context: glyph forms (Chinese and
