@@ -141,6 +141,31 @@ bool lang_resolve(const char *tag, CpLang *out)
     return ok;
 }
 
+// ISO 639-1, as it stands (retired codes such as "in" are not here): a bare
+// file or folder name is a language only when it is one of these.
+static const char iso639_1[] =
+    " aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv"
+    " cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho"
+    " hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku"
+    " kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn"
+    " no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm"
+    " sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi"
+    " vo wa wo xh yi yo za zh zu ";
+
+// NAME as a site generator writes a translation's language: a lower-case
+// ISO 639-1 code, perhaps with a script or region ("pt-br", "zh_CN",
+// "zh-Hant").
+static bool known_tag(const char *name)
+{
+    size_t n = strlen(name);
+    if (n < 2 || !g_ascii_islower(name[0]) || !g_ascii_islower(name[1]) ||
+        (n > 2 && name[2] != '-' && name[2] != '_'))
+        return false;
+    char code[5] = {' ', name[0], name[1], ' ', '\0'};
+    CpLang l;
+    return strstr(iso639_1, code) && lang_resolve(name, &l);
+}
+
 char *lang_from_filename(const char *path)
 {
     char *base = g_path_get_basename(path);
@@ -151,14 +176,130 @@ char *lang_from_filename(const char *path)
     char *tag = NULL;
     CpLang l;
     if (dot && dot[1] && lang_resolve(dot + 1, &l))
-        tag = g_strdup(dot + 1);
+        tag = g_strdup(dot + 1); // code-of-conduct.ar.md, index.ar.md
+    else if (!dot && known_tag(base))
+        tag = g_strdup(base); // ar.md
     g_free(base);
     return tag;
 }
 
-bool lang_choose(const char *flag, const char *front, const char *path, CpLang *out)
+// How many folders up a translation's language may be named:
+// _i18n/ar/pages/conduct.md.
+#define FOLDER_LEVELS 3
+
+char *lang_from_path(const char *path)
 {
-    char *from_name = lang_from_filename(path);
+    char *tag = lang_from_filename(path);
+    char *dir = g_path_get_dirname(path);
+    // ar/index.md, content/ar/conduct.md, _i18n/ar/...: the nearest folder
+    // named as a language.
+    for (int i = 0; !tag && i < FOLDER_LEVELS && strcmp(dir, ".") != 0 && strcmp(dir, "/") != 0;
+         i++) {
+        char *name = g_path_get_basename(dir);
+        if (known_tag(name))
+            tag = g_strdup(name);
+        g_free(name);
+        char *up = g_path_get_dirname(dir);
+        g_free(dir);
+        dir = up;
+    }
+    g_free(dir);
+    return tag;
+}
+
+// What a text mostly written in SCRIPT is likely written in, for the hint.
+static const struct {
+    GUnicodeScript script;
+    const char *name, *tags;
+} script_hints[] = {
+    {G_UNICODE_SCRIPT_ARABIC, "Arabic", "ar, fa or ur"},
+    {G_UNICODE_SCRIPT_HEBREW, "Hebrew", "he"},
+    {G_UNICODE_SCRIPT_CYRILLIC, "Cyrillic", "ru, uk, bg, sr or mk"},
+    {G_UNICODE_SCRIPT_GREEK, "Greek", "el"},
+    {G_UNICODE_SCRIPT_HAN, "Han", "zh-Hans, zh-Hant or ja"},
+    {G_UNICODE_SCRIPT_HIRAGANA, "Japanese", "ja"},
+    {G_UNICODE_SCRIPT_KATAKANA, "Japanese", "ja"},
+    {G_UNICODE_SCRIPT_HANGUL, "Korean", "ko"},
+    {G_UNICODE_SCRIPT_THAI, "Thai", "th"},
+    {G_UNICODE_SCRIPT_LAO, "Lao", "lo"},
+    {G_UNICODE_SCRIPT_KHMER, "Khmer", "km"},
+    {G_UNICODE_SCRIPT_MYANMAR, "Myanmar", "my"},
+    {G_UNICODE_SCRIPT_DEVANAGARI, "Devanagari", "hi, mr or ne"},
+    {G_UNICODE_SCRIPT_BENGALI, "Bengali", "bn or as"},
+    {G_UNICODE_SCRIPT_GUJARATI, "Gujarati", "gu"},
+    {G_UNICODE_SCRIPT_GURMUKHI, "Gurmukhi", "pa"},
+    {G_UNICODE_SCRIPT_KANNADA, "Kannada", "kn"},
+    {G_UNICODE_SCRIPT_TAMIL, "Tamil", "ta"},
+    {G_UNICODE_SCRIPT_TELUGU, "Telugu", "te"},
+    {G_UNICODE_SCRIPT_MALAYALAM, "Malayalam", "ml"},
+    {G_UNICODE_SCRIPT_SINHALA, "Sinhala", "si"},
+    {G_UNICODE_SCRIPT_ETHIOPIC, "Ethiopic", "am or ti"},
+    {G_UNICODE_SCRIPT_GEORGIAN, "Georgian", "ka"},
+    {G_UNICODE_SCRIPT_ARMENIAN, "Armenian", "hy"},
+    {G_UNICODE_SCRIPT_TIBETAN, "Tibetan", "bo"},
+};
+
+// The script most of TEXT's letters are in, when that is not Latin, the
+// script English is written in; else G_UNICODE_SCRIPT_LATIN.
+static GUnicodeScript main_script(const char *text)
+{
+    GHashTable *count = g_hash_table_new(NULL, NULL);
+    guint letters = 0, best_n = 0;
+    GUnicodeScript best = G_UNICODE_SCRIPT_LATIN;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (!g_unichar_isalpha(c))
+            continue;
+        GUnicodeScript sc = g_unichar_get_script(c);
+        // Kana and Han together are Japanese.
+        if (sc == G_UNICODE_SCRIPT_KATAKANA)
+            sc = G_UNICODE_SCRIPT_HIRAGANA;
+        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, GINT_TO_POINTER(sc))) + 1;
+        g_hash_table_insert(count, GINT_TO_POINTER(sc), GUINT_TO_POINTER(n));
+        letters++;
+        if (n > best_n)
+            best = sc, best_n = n;
+    }
+    guint kana =
+        GPOINTER_TO_UINT(g_hash_table_lookup(count, GINT_TO_POINTER(G_UNICODE_SCRIPT_HIRAGANA)));
+    guint latin =
+        GPOINTER_TO_UINT(g_hash_table_lookup(count, GINT_TO_POINTER(G_UNICODE_SCRIPT_LATIN)));
+    g_hash_table_destroy(count);
+    if (best == G_UNICODE_SCRIPT_HAN && kana > 0)
+        best = G_UNICODE_SCRIPT_HIRAGANA;
+    return latin * 2 >= letters ? G_UNICODE_SCRIPT_LATIN : best;
+}
+
+// No language given anywhere and English assumed: say so when the text is
+// mostly in a script English is not written in.
+static void warn_script(const char *path, const char *text)
+{
+    GUnicodeScript sc = text ? main_script(text) : G_UNICODE_SCRIPT_LATIN;
+    if (sc == G_UNICODE_SCRIPT_LATIN)
+        return;
+    char code[5] = {0};
+    guint32 iso = g_unicode_script_to_iso15924(sc);
+    for (int i = 0; i < 4; i++)
+        code[i] = (char)(iso >> (24 - 8 * i) & 0xFF);
+    const char *name = code, *tags = "XX";
+    for (size_t i = 0; i < G_N_ELEMENTS(script_hints); i++)
+        if (script_hints[i].script == sc)
+            name = script_hints[i].name, tags = script_hints[i].tags;
+    // The first tag as the example: "ar" of "ar, fa or ur".
+    char *first = g_strndup(tags, strcspn(tags, ", "));
+    diag_warn(path, 0, 0,
+              "most of the text is in %s script, but no language is given, so it is set as "
+              "English (labels, line breaks, hyphenation, the PDF's /Lang); give its language "
+              "(%s) with 'lang: %s' in the front matter or --lang %s, or name the file as a "
+              "translation (conduct.%s.md, %s/conduct.md)",
+              name, tags, first, first, first, first);
+    g_free(first);
+}
+
+bool lang_choose(const char *flag, const char *front, const char *path, const char *text,
+                 CpLang *out)
+{
+    char *from_name = lang_from_path(path);
     const char *tag = flag ? flag : front ? front : from_name ? from_name : "en";
     bool ok = lang_resolve(tag, out);
     if (!ok)
@@ -166,6 +307,8 @@ bool lang_choose(const char *flag, const char *front, const char *path, CpLang *
                    "'%s' is not a language tag; write it as BCP 47, such as en, fr, pt-BR or "
                    "zh-Hant",
                    tag);
+    else if (!flag && !front && !from_name)
+        warn_script(path, text);
     g_free(from_name);
     return ok;
 }

@@ -21,7 +21,16 @@ bool lang_resolve(const char *tag, CpLang *out);
  * "zh-tw". Newly allocated, or NULL. */
 char *lang_from_filename(const char *path);
 
+/* The language PATH carries as sites name translations: its file name's
+ * (code-of-conduct.ar.md, index.ar.md, ar.md), else the nearest of its
+ * three closest folders named by a lower-case ISO 639-1 code, perhaps with
+ * a region or script (ar/index.md, content/pt-br/conduct.md,
+ * _i18n/ar/pages/conduct.md). Newly allocated, or NULL. */
+char *lang_from_path(const char *path);
+
 /* A document's language: FLAG (--lang), else FRONT (the front matter's),
- * else PATH's file name's, else English. False, after an error naming
- * PATH (or the option), when it is not a language tag. */
-bool lang_choose(const char *flag, const char *front, const char *path, CpLang *out);
+ * else PATH's (lang_from_path), else English. False, after an error naming
+ * PATH (or the option), when it is not a language tag. With no language
+ * given, warns when TEXT (NULL: none) is mostly in a script other than Latin. */
+bool lang_choose(const char *flag, const char *front, const char *path, const char *text,
+                 CpLang *out);

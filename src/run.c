@@ -255,7 +255,7 @@ static bool load_doc(const CpOptions *opt, const char *path, Doc *d, size_t n_in
     if (!(d->src = source_load(path, opt->allow_links)) || !source_add_up(d->src, total) ||
         !meta_parse(d->src, &d->meta))
         return false;
-    if (!lang_choose(opt->lang, d->meta.lang, d->src->path, &d->lang))
+    if (!lang_choose(opt->lang, d->meta.lang, d->src->path, d->src->data, &d->lang))
         return false;
     if (n_inputs > 1)
         g_snprintf(d->suffix, sizeof d->suffix, ".%s", d->lang.tag);

@@ -116,6 +116,45 @@ expect "a bad --lang is a usage error" 2 "--lang 'x!' is not a language tag" --l
 printf -- '---\nlang: "123"\n---\n\nText.\n' > "$d/badlang.md"
 expect "a bad front matter lang is an input error" 1 "badlang.md: error: '123' is not a language tag" -o "$WORK/x" "$d/badlang.md"
 
+# The language from where sites keep translations (issue 20): the file's
+# name, else the nearest of three folders named by an ISO 639-1 code.
+sed '/^lang:/d' "$data/coc.ar.md" > "$d/nolang.ar.txt"
+for rel in ar.md index.ar.md code-of-conduct.ar.md ar/index.md content/ar/conduct.md \
+    _i18n/ar/pages/conduct.md site/content/ar-EG/conduct.md; do
+    mkdir -p "$WORK/where/$(dirname "$rel")"
+    cp "$d/nolang.ar.txt" "$WORK/where/$rel"
+    o="$WORK/where-out/$(echo "$rel" | tr / _)"
+    run -o "$o" -t poster,handout,badge --badge a6 -e "$data/event.yml" "$WORK/where/$rel"
+    want=ar; case $rel in *ar-EG*) want=ar-EG ;; esac
+    { label need_help ar; echo; label emergency ar; echo; } > "$d/where.labels.md"
+    { label hotline ar; echo; label emergency ar; echo; } > "$d/where.badge.md"
+    [ "$rc" -eq 0 ] && tail -c 1200 "$o/poster.pdf" | grep -aq "/Lang ($want)" \
+        && tail -c 1200 "$o/handout.pdf" | grep -aq "/Lang ($want)" \
+        && "$PDFCHECK" letters "$d/where.labels.md" "$o/poster.pdf" >/dev/null 2>&1 \
+        && "$PDFCHECK" letters "$d/where.badge.md" "$o/badge-a6.pdf" >/dev/null 2>&1 \
+        && ! printf '%s\n' "$err" | grep -q "no language is given" \
+        && ok "language from '$rel': /Lang ($want), Arabic labels on the poster and badge" \
+        || not_ok "language from '$rel'" "rc=$rc" "$err" "$(tail -c 300 "$o/poster.pdf")"
+done
+# Folders that are not language codes, or not written as one, say nothing;
+# a text mostly in another script than Latin, with no language anywhere,
+# is set as English with a warning that says how to fix it.
+for rel in docs/conduct.md IT/conduct.md in/conduct.md xx/conduct.md a/b/c/ar/d/e/f/conduct.md; do
+    mkdir -p "$WORK/where/$(dirname "$rel")"
+    cp "$d/nolang.ar.txt" "$WORK/where/$rel"
+    run -q -o "$WORK/where-out/not" -t poster -e "$data/event.yml" "$WORK/where/$rel"
+    [ "$rc" -eq 0 ] && tail -c 1200 "$WORK/where-out/not/poster.pdf" | grep -aq "/Lang (en)" \
+        && printf '%s\n' "$err" | grep -q "conduct.md: warning: most of the text is in Arabic script, but no language is given.*'lang: ar' in the front matter or --lang ar" \
+        && ok "'$rel' is no language: English, with the script warning" \
+        || not_ok "'$rel' is no language" "rc=$rc" "$err"
+done
+run -q -o "$WORK/where-out/given" -t poster -e "$data/event.yml" "$data/coc.ar.md"
+printf '%s\n' "$err" | grep -q "no language is given" && not_ok "no script warning when the language is given" "$err" \
+    || ok "no script warning when the language is given"
+run -q -o "$WORK/where-out/latin" -t poster --lang en -e "$data/event.yml" "$WORK/where/docs/conduct.md"
+printf '%s\n' "$err" | grep -q "no language is given" && not_ok "no script warning with --lang" "$err" \
+    || ok "no script warning with --lang (English on purpose)"
+
 # Event data overrides a label.
 { cat "$data/event.yml"; printf 'labels:\n  need_help: "Besoin d’aide ? Parlez-nous"\n'; } > "$d/event.yml"
 run -q -o "$WORK/ov" -t poster "$d/coc.fr.md"
