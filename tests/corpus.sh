@@ -16,7 +16,7 @@ for src, dst in (sys.argv[1:3], sys.argv[3:5]):
     m = re.search(r'^summary: \|\n((?:  .*\n|\n)+)', open(src).read(), re.M)
     open(dst, 'w').write(re.sub(r'^  ', '', m.group(1), flags=re.M))
 PY
-complex='[\x{0590}-\x{08FF}\x{0900}-\x{0DFF}\x{2E80}-\x{9FFF}\x{AC00}-\x{D7AF}]'
+complex='[\x{0590}-\x{08FF}\x{0900}-\x{0EFF}\x{2E80}-\x{9FFF}\x{AC00}-\x{D7AF}]'
 policy_url() { sed -n 's/^policy_url: *//p' "$1"; }
 docs=0
 for md in "$corpus"/*.md "$corpus"/berlin/*.md; do
@@ -113,6 +113,30 @@ print("; ".join(bad) if words else "no rows found")' "$md")
         || not_ok "$name: table set as a table" "$why"
 done
 [ "$tables" -ge 2 ] && ok "$tables policies with tables tried" || not_ok "policies with tables" "$tables"
+
+# Every script (issue 20): the emoji, Thai and CNCF documents print every
+# output with every font embedded, and their emoji as vector glyphs: no
+# picture on any page of any of their PDFs (cairo would write a colour emoji
+# font's glyphs as pictures, without their text).
+for name in weallbehave-coc cncf-coc cncf-coc.th; do
+    bad=""
+    for pdf in "$WORK/out/$name"-event-*/*.pdf; do
+        [ -f "$pdf" ] || { bad="no PDFs"; break; }
+        [ "$(pdfimages -list "$pdf" 2>/dev/null | tail -n +3 | wc -l)" -eq 0 ] || bad="$bad $(basename "$pdf"): a picture;"
+        "$PDFCHECK" embedded "$pdf" >/dev/null 2>&1 || bad="$bad $(basename "$pdf"): a font not embedded;"
+    done
+    [ -z "$bad" ] && ok "$name: every PDF has its fonts embedded and no picture (emoji and scripts as outlines)" \
+        || not_ok "$name: fonts and pictures" "$bad"
+done
+pdftotext "$WORK/out/weallbehave-coc-event-a4/handout.pdf" - | grep -q "$(printf '\360\237\220\270')" \
+    && pdffonts "$WORK/out/weallbehave-coc-event-a4/handout.pdf" | grep -q "Symbola" \
+    && ! pdffonts "$WORK/out/weallbehave-coc-event-a4/handout.pdf" | grep -qi "emoji" \
+    && ok "weallbehave: the frog emoji is in the text layer, drawn with Symbola" \
+    || not_ok "weallbehave: emoji as text" "$(pdffonts "$WORK/out/weallbehave-coc-event-a4/handout.pdf")"
+fonts=$(pdffonts "$WORK/out/cncf-coc.th-event-a4/handout.pdf" | tail -n +3 | awk '{print $1}' | sed 's/^[A-Z]*+//' | sort -u | tr '\n' ' ')
+echo "$fonts" | grep -q "NotoSansThai-Regular" && [ -z "$(echo "$fonts" | tr ' ' '\n' | grep -v '^Lato-\|^NotoSansThai-\|^$')" ] \
+    && ok "cncf-coc.th: Thai from Noto Sans Thai, nothing but it and Lato embedded ($fonts)" \
+    || not_ok "cncf-coc.th: fonts" "$fonts"
 
 # Site-generator extras never reach the paper (issue 19).
 left=""

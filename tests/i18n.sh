@@ -21,7 +21,9 @@ summary_of() { sed -n 's/^- /  - /p' "$1"; }
 # The first word of a paragraph of the source, for position checks.
 pdf_words() { pdftotext -bbox "$1" - 2>/dev/null; }
 
-for lang in el ru ar fa he zh-Hans zh-Hant ja ko hi mr bn gu kn am de fr; do
+# Every language of the labels table but English (the other suites' own).
+langs=$(head -1 "$labels" | cut -f 3- | tr '\t' ' ')
+for lang in $langs; do
     src="$data/coc.$lang.md"
     cp "$src" "$d/coc.$lang.md"
     { cat "$data/event.yml"; echo "summary: |"; summary_of "$src"; } > "$d/event.yml"
@@ -32,7 +34,7 @@ for lang in el ru ar fa he zh-Hans zh-Hant ja ko hi mr bn gu kn am de fr; do
         || { not_ok "$lang: renders" "$err"; continue; }
     check "$lang: poster holds every letter of the source" "$PDFCHECK" letters "$src" "$out/poster.pdf"
     check "$lang: handout holds every letter of the source" "$PDFCHECK" letters "$src" "$out/handout.pdf"
-    case $lang in el | ru | de | fr)
+    case $lang in el | ru | de | fr | es | nl | it | pt | bs | ca | da | eu | gl | hu | id | is | mk | ms | pl | ro | sl | sv | sw | tr | uk | vi | bg)
         check "$lang: poster and handout hold every word, in reading order" sh -c \
             "'$PDFCHECK' words '$src' '$out/poster.pdf' --ordered && '$PDFCHECK' words '$src' '$out/handout.pdf' --ordered" ;;
     esac
@@ -116,6 +118,25 @@ expect "a bad --lang is a usage error" 2 "--lang 'x!' is not a language tag" --l
 printf -- '---\nlang: "123"\n---\n\nText.\n' > "$d/badlang.md"
 expect "a bad front matter lang is an input error" 1 "badlang.md: error: '123' is not a language tag" -o "$WORK/x" "$d/badlang.md"
 
+# Twenty-two scripts beyond those of the labels table, each found by
+# coverage among the installed Noto families (issue 20): one letter each,
+# every one in the PDF's text, every font embedded, only the faces needed.
+printf '# Scripts\n\n' > "$d/scripts.md"
+for pair in "Thai ก" "Lao ກ" "Khmer ក" "Myanmar က" "Sinhala ක" "Tibetan ཀ" "Georgian ა" "Armenian ա" \
+    "Modi 𑘀" "Tamil க" "Telugu క" "Malayalam ക" "Gurmukhi ਕ" "Oriya କ" "Cherokee Ꭰ" "Syllabics ᐁ" \
+    "Mongolian ᠠ" "Syriac ܐ" "Thaana ދ" "Tifinagh ⴰ" "NKo ߊ" "Javanese ꦲ"; do
+    set -- $pair
+    printf -- '- %s %s\n' "$1" "$2" >> "$d/scripts.md"
+done
+run -q -o "$WORK/scripts" -t poster,handout "$d/scripts.md"
+[ "$rc" -eq 0 ] && ok "22 more scripts render" || not_ok "22 more scripts render" "$err"
+check "22 scripts: every letter in the poster" "$PDFCHECK" letters "$d/scripts.md" "$WORK/scripts/poster.pdf"
+check "22 scripts: every letter in the handout" "$PDFCHECK" letters "$d/scripts.md" "$WORK/scripts/handout.pdf"
+check "22 scripts: every font embedded" "$PDFCHECK" embedded "$WORK/scripts/poster.pdf"
+n_fonts=$(pdffonts "$WORK/scripts/poster.pdf" | tail -n +3 | awk '{print $1}' | sed 's/^[A-Z]*+//' | sort -u | grep -c Noto)
+[ "$n_fonts" -ge 22 ] && [ "$n_fonts" -le 26 ] && ok "22 scripts: $n_fonts Noto faces, a face a script" \
+    || not_ok "22 scripts: a face a script" "$(pdffonts "$WORK/scripts/poster.pdf")"
+
 # The language from where sites keep translations (issue 20): the file's
 # name, else the nearest of three folders named by an ISO 639-1 code.
 sed '/^lang:/d' "$data/coc.ar.md" > "$d/nolang.ar.txt"
@@ -154,6 +175,20 @@ printf '%s\n' "$err" | grep -q "no language is given" && not_ok "no script warni
 run -q -o "$WORK/where-out/latin" -t poster --lang en -e "$data/event.yml" "$WORK/where/docs/conduct.md"
 printf '%s\n' "$err" | grep -q "no language is given" && not_ok "no script warning with --lang" "$err" \
     || ok "no script warning with --lang (English on purpose)"
+
+# The labels table: every cell filled, a reviewed mark for each language.
+gen="$SRCDIR/tools/gen-labels.py"
+python3 "$gen" "$labels" "$WORK/k.h" "$WORK/t.h" && grep -q "CP_L_NEED_HELP" "$WORK/k.h" && ! grep -q "REVIEWED" "$WORK/k.h" \
+    && ok "the labels generator takes the table; 'reviewed' is not a label" || not_ok "labels generator"
+awk -F '\t' 'BEGIN { OFS = "\t" } $1 == "emergency" { $30 = "" } { print }' "$labels" > "$WORK/empty.tsv"
+lang30=$(head -1 "$labels" | cut -f 30)
+out=$(python3 "$gen" "$WORK/empty.tsv" "$WORK/k2.h" "$WORK/t2.h" 2>&1)
+[ $? -ne 0 ] && printf '%s\n' "$out" | grep -q "no 'emergency' for $lang30 (column 30)" \
+    && ok "the labels generator refuses an empty cell, naming its key and language" || not_ok "empty label cell" "$out"
+awk -F '\t' 'BEGIN { OFS = "\t" } $1 == "reviewed" { $30 = "maybe" } { print }' "$labels" > "$WORK/mark.tsv"
+out=$(python3 "$gen" "$WORK/mark.tsv" "$WORK/k3.h" "$WORK/t3.h" 2>&1)
+[ $? -ne 0 ] && printf '%s\n' "$out" | grep -q "'reviewed' for $lang30 is 'maybe'" \
+    && ok "the labels generator refuses a reviewed mark other than yes, no or source" || not_ok "reviewed mark" "$out"
 
 # Event data overrides a label.
 { cat "$data/event.yml"; printf 'labels:\n  need_help: "Besoin d’aide ? Parlez-nous"\n'; } > "$d/event.yml"

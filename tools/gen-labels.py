@@ -4,7 +4,9 @@ two headers: labels_keys.h, the CpLabelKey enum in the table's row order,
 and labels_table.h, every language's words and the keys as event data names
 them. Every cell must be filled: a missing translation is an error here,
 not an English word on a Japanese poster. The table is the one list of
-keys: a new label is a new row."""
+keys: a new label is a new row. The last row, `reviewed`, is not a label:
+it says for each language whether a native speaker has checked its words
+(`yes` or `no`; `source` for English, which the others translate)."""
 import re
 import sys
 
@@ -17,6 +19,14 @@ def main(src, keys_h, table_h):
     rows = [line.rstrip("\n").split("\t") for line in open(src, encoding="utf-8") if line.strip()]
     header, body = rows[0], rows[1:]
     langs = header[1:]
+    reviewed = [r for r in body if r[0] == "reviewed"]
+    if len(reviewed) != 1:
+        sys.exit(f"{src}: there must be one 'reviewed' row (yes or no for each language)")
+    body = [r for r in body if r[0] != "reviewed"]
+    for i, lang in enumerate(langs):
+        mark = reviewed[0][i + 1].strip() if i + 1 < len(reviewed[0]) else ""
+        if mark not in ("yes", "no", "source"):
+            sys.exit(f"{src}: 'reviewed' for {lang} is '{mark}', not yes, no or source")
     keys = [r[0] for r in body]
     for k in keys:
         if not re.fullmatch(r"[a-z][a-z_]*", k):
@@ -38,7 +48,8 @@ def main(src, keys_h, table_h):
         cells = []
         for row in body:
             if i + 1 >= len(row) or not row[i + 1].strip():
-                sys.exit(f"{src}: no '{row[0]}' for {lang}")
+                sys.exit(f"{src}: no '{row[0]}' for {lang} (column {i + 2}): every cell must "
+                         "be filled")
             cells.append(c_string(row[i + 1].strip()))
         out.append(f"    {{{c_string(lang)}, {{{', '.join(cells)}}}}},")
     out.append("};")
