@@ -385,8 +385,9 @@ const char *fonts_find_missing(const CpFonts *f, const char *text, gssize len)
     return NULL;
 }
 
-void fonts_metrics(PangoContext *ctx, const PangoFontDescription *desc, double *ascent,
-                   double *descent)
+// LANG: NULL for the context's.
+static void metrics_in(PangoContext *ctx, const PangoFontDescription *desc, PangoLanguage *lang,
+                       double *ascent, double *descent)
 {
     GHashTable *cache = g_object_get_data(G_OBJECT(ctx), "cocprint-metrics");
     if (!cache) {
@@ -399,13 +400,13 @@ void fonts_metrics(PangoContext *ctx, const PangoFontDescription *desc, double *
     pango_font_description_set_size(ref, 100 * PANGO_SCALE);
     char *face = pango_font_description_to_string(ref);
     // The serial changes when fonts are added to the context's font map.
-    char *key =
-        g_strdup_printf("%s|%s|%u", face, pango_language_to_string(pango_context_get_language(ctx)),
-                        pango_context_get_serial(ctx));
+    char *key = g_strdup_printf(
+        "%s|%s|%u", face, pango_language_to_string((lang ? lang : pango_context_get_language(ctx))),
+        pango_context_get_serial(ctx));
     g_free(face);
     double *m = g_hash_table_lookup(cache, key);
     if (!m) {
-        PangoFontMetrics *pm = pango_context_get_metrics(ctx, ref, NULL);
+        PangoFontMetrics *pm = pango_context_get_metrics(ctx, ref, lang);
         m = g_new(double, 2);
         m[0] = pango_font_metrics_get_ascent(pm) / (double)PANGO_SCALE / 100;
         m[1] = pango_font_metrics_get_descent(pm) / (double)PANGO_SCALE / 100;
@@ -417,4 +418,26 @@ void fonts_metrics(PangoContext *ctx, const PangoFontDescription *desc, double *
     pango_font_description_free(ref);
     *ascent = m[0] * size;
     *descent = m[1] * size;
+}
+
+void fonts_metrics(PangoContext *ctx, const PangoFontDescription *desc, double *ascent,
+                   double *descent)
+{
+    metrics_in(ctx, desc, NULL, ascent, descent);
+}
+
+void fonts_metrics_of(PangoContext *ctx, const PangoFontDescription *desc, const char *text,
+                      double *ascent, double *descent)
+{
+    // Pango measures a language's fonts: in an Arabic document Noto Sans
+    // Arabic's, whose ascent and descent are far taller than Lato's. Text
+    // with no letter of another script (a Latin name, a number, an address)
+    // is drawn in Lato alone, and is measured as such.
+    bool latin = true;
+    for (const char *p = text; latin && p && *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        latin =
+            c < 0x80 || !g_unichar_isalpha(c) || g_unichar_get_script(c) == G_UNICODE_SCRIPT_LATIN;
+    }
+    metrics_in(ctx, desc, latin ? pango_language_from_string("en") : NULL, ascent, descent);
 }

@@ -47,6 +47,11 @@ void fonts_set_language(CpFonts *fonts, const CpLang *lang);
 void fonts_metrics(PangoContext *ctx, const PangoFontDescription *desc, double *ascent,
                    double *descent);
 
+/* fonts_metrics for TEXT: when it has no letter outside the Latin script,
+ * the metrics of the Latin fonts whatever the context's language. */
+void fonts_metrics_of(PangoContext *ctx, const PangoFontDescription *desc, const char *text,
+                      double *ascent, double *descent);
+
 /* The first character of TEXT (at most LEN bytes, -1 for NUL-terminated)
  * that no loaded font can draw, or NULL. Whitespace and format controls are
  * not drawn and always pass. */

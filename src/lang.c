@@ -243,31 +243,25 @@ static const struct {
 // script English is written in; else G_UNICODE_SCRIPT_LATIN.
 static GUnicodeScript main_script(const char *text)
 {
-    GHashTable *count = g_hash_table_new(NULL, NULL);
+    guint count[256] = {0}; // by GUnicodeScript
     guint letters = 0, best_n = 0;
     GUnicodeScript best = G_UNICODE_SCRIPT_LATIN;
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
-        if (!g_unichar_isalpha(c))
+        GUnicodeScript sc = c < 0x80 ? G_UNICODE_SCRIPT_LATIN : g_unichar_get_script(c);
+        if (!(c < 0x80 ? g_ascii_isalpha((char)c) : g_unichar_isalpha(c)) || sc < 0 ||
+            (unsigned)sc >= G_N_ELEMENTS(count))
             continue;
-        GUnicodeScript sc = g_unichar_get_script(c);
         // Kana and Han together are Japanese.
         if (sc == G_UNICODE_SCRIPT_KATAKANA)
             sc = G_UNICODE_SCRIPT_HIRAGANA;
-        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(count, GINT_TO_POINTER(sc))) + 1;
-        g_hash_table_insert(count, GINT_TO_POINTER(sc), GUINT_TO_POINTER(n));
         letters++;
-        if (n > best_n)
-            best = sc, best_n = n;
+        if (++count[sc] > best_n)
+            best = sc, best_n = count[sc];
     }
-    guint kana =
-        GPOINTER_TO_UINT(g_hash_table_lookup(count, GINT_TO_POINTER(G_UNICODE_SCRIPT_HIRAGANA)));
-    guint latin =
-        GPOINTER_TO_UINT(g_hash_table_lookup(count, GINT_TO_POINTER(G_UNICODE_SCRIPT_LATIN)));
-    g_hash_table_destroy(count);
-    if (best == G_UNICODE_SCRIPT_HAN && kana > 0)
+    if (best == G_UNICODE_SCRIPT_HAN && count[G_UNICODE_SCRIPT_HIRAGANA] > 0)
         best = G_UNICODE_SCRIPT_HIRAGANA;
-    return latin * 2 >= letters ? G_UNICODE_SCRIPT_LATIN : best;
+    return count[G_UNICODE_SCRIPT_LATIN] * 2 >= letters ? G_UNICODE_SCRIPT_LATIN : best;
 }
 
 // No language given anywhere and English assumed: say so when the text is
@@ -277,22 +271,30 @@ static void warn_script(const char *path, const char *text)
     GUnicodeScript sc = text ? main_script(text) : G_UNICODE_SCRIPT_LATIN;
     if (sc == G_UNICODE_SCRIPT_LATIN)
         return;
-    char code[5] = {0};
-    guint32 iso = g_unicode_script_to_iso15924(sc);
-    for (int i = 0; i < 4; i++)
-        code[i] = (char)(iso >> (24 - 8 * i) & 0xFF);
-    const char *name = code, *tags = "XX";
+    const char *name = NULL, *tags = NULL;
     for (size_t i = 0; i < G_N_ELEMENTS(script_hints); i++)
         if (script_hints[i].script == sc)
             name = script_hints[i].name, tags = script_hints[i].tags;
+    const char *why = "so it is set as English (labels, line breaks, hyphenation, the PDF's /Lang)";
+    if (!name) {
+        char code[5] = {0};
+        guint32 iso = g_unicode_script_to_iso15924(sc);
+        for (int i = 0; i < 4; i++)
+            code[i] = (char)(iso >> (24 - 8 * i) & 0xFF);
+        diag_warn(path, 0, 0,
+                  "most of the text is in a script other than Latin (ISO 15924 '%s'), but no "
+                  "language is given, %s; give its BCP 47 tag with 'lang:' in the front matter "
+                  "or --lang, or name the file as a translation (conduct.TAG.md)",
+                  code, why);
+        return;
+    }
     // The first tag as the example: "ar" of "ar, fa or ur".
     char *first = g_strndup(tags, strcspn(tags, ", "));
     diag_warn(path, 0, 0,
-              "most of the text is in %s script, but no language is given, so it is set as "
-              "English (labels, line breaks, hyphenation, the PDF's /Lang); give its language "
-              "(%s) with 'lang: %s' in the front matter or --lang %s, or name the file as a "
-              "translation (conduct.%s.md, %s/conduct.md)",
-              name, tags, first, first, first, first);
+              "most of the text is in %s script, but no language is given, %s; give its "
+              "language (%s) with 'lang: %s' in the front matter or --lang %s, or name the file "
+              "as a translation (conduct.%s.md, %s/conduct.md)",
+              name, why, tags, first, first, first, first);
     g_free(first);
 }
 

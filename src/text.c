@@ -43,7 +43,7 @@ void text_init(CpText *t, PangoContext *ctx, const char *text, const CpTextStyle
         pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
     }
     double a, de;
-    fonts_metrics(ctx, d, &a, &de);
+    fonts_metrics_of(ctx, d, text, &a, &de);
     pango_font_description_free(d);
     t->pitch = MAX(st->size * (st->leading > 0 ? st->leading : cp_design.text_leading), a + de);
     t->ascent = (t->pitch - (a + de)) / 2 + a;

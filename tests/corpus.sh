@@ -138,6 +138,18 @@ echo "$fonts" | grep -q "NotoSansThai-Regular" && [ -z "$(echo "$fonts" | tr ' '
     && ok "cncf-coc.th: Thai from Noto Sans Thai, nothing but it and Lato embedded ($fonts)" \
     || not_ok "cncf-coc.th: fonts" "$fonts"
 
+# Translations named the way sites name them take their language from the
+# name: /Lang and the contacts panel's labels (issue 20).
+for pair in "berlin/ar ar" "cncf-coc.th th" "ruby-conduct.ja ja"; do
+    set -- $pair
+    pdf="$WORK/out/$1-event-a4/handout.pdf"
+    tail -c 1500 "$pdf" | grep -aq "/Lang ($2)" && ok "$1: /Lang ($2) from the file's name" \
+        || not_ok "$1: /Lang ($2)" "$(tail -c 300 "$pdf")"
+done
+pdftotext "$WORK/out/berlin/ar-event-a4/poster.pdf" - | grep -q "$(awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "ar") c = i }
+    $1 == "emergency" { print $c }' "$SRCDIR/data/labels.tsv")" \
+    && ok "berlin/ar: the poster's labels are Arabic" || not_ok "berlin/ar: Arabic labels"
+
 # Site-generator extras never reach the paper (issue 19).
 left=""
 for pdf in "$WORK"/out/*-event-a4/handout.pdf "$WORK"/out/*/*-event-a4/handout.pdf; do
@@ -157,7 +169,10 @@ for md in "$corpus"/*.md "$corpus"/berlin/*.md; do
     why=$(python3 - "$md" "$pdf" <<'PY'
 import re, subprocess, sys
 src = open(sys.argv[1]).read()
-text = re.sub(r'\s', '', subprocess.run(['pdftotext', sys.argv[2], '-'], capture_output=True, text=True).stdout)
+# A paragraph, and an address in it, may run on over a page break: the
+# page's folio ("5/6") is not part of it.
+text = subprocess.run(['pdftotext', sys.argv[2], '-'], capture_output=True, text=True).stdout
+text = re.sub(r'\s', '', re.sub(r'(?m)^\d+/\d+$', '', text))
 # A picture's address is not a link's: leave images out (a badge's link stays).
 src = re.sub(r'!\[[^\]]*\]\([^)]*\)', '', src)
 urls = re.findall(r'\]\((https?://[^)\s]+)', src) + re.findall(r'<(https?://[^>\s]+)>', src)
