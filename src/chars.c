@@ -70,9 +70,11 @@ static char *unicode_name(gunichar c)
                        : strstr(f[1], "Private Use") ? g_strdup("a private-use character")
                                                      : g_strndup(f[1] + 1, strlen(f[1]) - 8);
             else if (code > c)
-                break;
+                line = NULL; // past C: not in the file
         }
         g_strfreev(f);
+        if (!line)
+            break;
         line = next;
     }
     if (!name && !is_control(c) && g_unichar_type(c) == G_UNICODE_UNASSIGNED)

@@ -183,22 +183,29 @@ PangoContext *fonts_context(CpFonts *f)
     return f->context;
 }
 
-// Which face covers a character first: the plain sans of a script, then its
-// serif (some scripts have only that), then the other Noto designs, then
-// their UI and display cuts, then Symbola. -1: not one cocprint uses.
+// Which face covers a character first: the general faces (Noto Sans, its
+// symbols and mathematics: a star must not pull in a CJK font), then a
+// script's plain sans, then its serif (some scripts have only that), then
+// the other Noto designs, then their UI and display cuts, then Symbola.
+// -1: not one cocprint uses.
 static int family_rank(const char *family)
 {
+    static const char *const general[] = {"Noto Sans", "Noto Sans Symbols", "Noto Sans Symbols2",
+                                          "Noto Sans Math"};
     if (strcmp(family, "Symbola") == 0)
-        return 4;
+        return 5;
     if (!g_str_has_prefix(family, "Noto ") || strstr(family, "Color Emoji"))
         return -1;
+    for (size_t i = 0; i < G_N_ELEMENTS(general); i++)
+        if (strcmp(family, general[i]) == 0)
+            return 0;
     if (strstr(family, " UI") || strstr(family, "Display"))
-        return 3;
+        return 4;
     if (strstr(family, "Mono") || strstr(family, "Looped"))
-        return 2;
-    if (strcmp(family, "Noto Sans") == 0 || g_str_has_prefix(family, "Noto Sans "))
-        return 0;
-    return g_str_has_prefix(family, "Noto Serif") ? 1 : 2;
+        return 3;
+    if (g_str_has_prefix(family, "Noto Sans "))
+        return 1;
+    return g_str_has_prefix(family, "Noto Serif") ? 2 : 3;
 }
 
 static int int_of(FcPattern *p, const char *object, int fallback)
@@ -223,6 +230,13 @@ static int width_off(FcPattern *p)
     return abs(int_of(p, FC_WIDTH, FC_WIDTH_NORMAL) - FC_WIDTH_NORMAL);
 }
 
+static int styled_regular(FcPattern *p)
+{
+    FcChar8 *style;
+    return FcPatternGetString(p, FC_STYLE, 0, &style) == FcResultMatch &&
+           strcmp((const char *)style, "Regular") == 0;
+}
+
 static int by_rank(const void *a, const void *b)
 {
     const Candidate *x = a, *y = b;
@@ -233,6 +247,9 @@ static int by_rank(const void *a, const void *b)
         return c;
     if (width_off(x->pattern) != width_off(y->pattern))
         return width_off(x->pattern) - width_off(y->pattern);
+    // Some bold files claim the regular weight too (Noto Serif Myanmar).
+    if (styled_regular(x->pattern) != styled_regular(y->pattern))
+        return styled_regular(y->pattern) - styled_regular(x->pattern);
     FcChar8 *fx = NULL, *fy = NULL;
     FcPatternGetString(x->pattern, FC_FILE, 0, &fx);
     FcPatternGetString(y->pattern, FC_FILE, 0, &fy);

@@ -162,8 +162,30 @@ static bool known_tag(const char *name)
         (n > 2 && name[2] != '-' && name[2] != '_'))
         return false;
     char code[5] = {' ', name[0], name[1], ' ', '\0'};
+    if (!strstr(iso639_1, code))
+        return false;
+    // Then a script, a region, or both: "-Hant", "-br", "-419", "-Hant-TW";
+    // not any word ("my-app", "es-modules").
+    char **parts = g_strsplit_set(name + 2, "-_", -1);
+    bool ok = true;
+    int script = 0, region = 0;
+    for (int i = 1; ok && parts[i]; i++) {
+        size_t k = strlen(parts[i]);
+        bool alpha = k > 0, digit = k > 0;
+        for (size_t j = 0; j < k; j++) {
+            alpha &= g_ascii_isalpha(parts[i][j]) != 0;
+            digit &= g_ascii_isdigit(parts[i][j]) != 0;
+        }
+        if (k == 4 && alpha && !script && !region)
+            script++;
+        else if (((k == 2 && alpha) || (k == 3 && digit)) && !region)
+            region++;
+        else
+            ok = false;
+    }
+    g_strfreev(parts);
     CpLang l;
-    return strstr(iso639_1, code) && lang_resolve(name, &l);
+    return ok && lang_resolve(name, &l);
 }
 
 char *lang_from_filename(const char *path)
@@ -249,8 +271,10 @@ static GUnicodeScript main_script(const char *text)
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         GUnicodeScript sc = c < 0x80 ? G_UNICODE_SCRIPT_LATIN : g_unichar_get_script(c);
-        if (!(c < 0x80 ? g_ascii_isalpha((char)c) : g_unichar_isalpha(c)) || sc < 0 ||
-            (unsigned)sc >= G_N_ELEMENTS(count))
+        // Letters of no one script (mathematical bold) say nothing.
+        if (!(c < 0x80 ? g_ascii_isalpha((char)c) : g_unichar_isalpha(c)) ||
+            sc == G_UNICODE_SCRIPT_INVALID_CODE || sc == G_UNICODE_SCRIPT_COMMON ||
+            sc == G_UNICODE_SCRIPT_INHERITED || (unsigned)sc >= G_N_ELEMENTS(count))
             continue;
         // Kana and Han together are Japanese.
         if (sc == G_UNICODE_SCRIPT_KATAKANA)
@@ -259,7 +283,8 @@ static GUnicodeScript main_script(const char *text)
         if (++count[sc] > best_n)
             best = sc, best_n = count[sc];
     }
-    if (best == G_UNICODE_SCRIPT_HAN && count[G_UNICODE_SCRIPT_HIRAGANA] > 0)
+    // Japanese writes kana among its Han characters; Chinese may quote one.
+    if (best == G_UNICODE_SCRIPT_HAN && count[G_UNICODE_SCRIPT_HIRAGANA] * 10 >= best_n)
         best = G_UNICODE_SCRIPT_HIRAGANA;
     return count[G_UNICODE_SCRIPT_LATIN] * 2 >= letters ? G_UNICODE_SCRIPT_LATIN : best;
 }

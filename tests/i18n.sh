@@ -160,7 +160,8 @@ done
 # Folders that are not language codes, or not written as one, say nothing;
 # a text mostly in another script than Latin, with no language anywhere,
 # is set as English with a warning that says how to fix it.
-for rel in docs/conduct.md IT/conduct.md in/conduct.md xx/conduct.md a/b/c/ar/d/e/f/conduct.md; do
+for rel in docs/conduct.md IT/conduct.md in/conduct.md xx/conduct.md my-app/conduct.md es-modules/conduct.md \
+    a/b/c/ar/d/e/f/conduct.md; do
     mkdir -p "$WORK/where/$(dirname "$rel")"
     cp "$d/nolang.ar.txt" "$WORK/where/$rel"
     run -q -o "$WORK/where-out/not" -t poster -e "$data/event.yml" "$WORK/where/$rel"
@@ -175,6 +176,15 @@ printf '%s\n' "$err" | grep -q "no language is given" && not_ok "no script warni
 run -q -o "$WORK/where-out/latin" -t poster --lang en -e "$data/event.yml" "$WORK/where/docs/conduct.md"
 printf '%s\n' "$err" | grep -q "no language is given" && not_ok "no script warning with --lang" "$err" \
     || ok "no script warning with --lang (English on purpose)"
+
+# Letters of no one script (mathematical bold) are not another script; a
+# star is drawn from Noto Sans Symbols2, not from a CJK font that has one.
+printf '# T\n\n\360\235\220\201\360\235\220\236 \360\235\220\244\360\235\220\242\360\235\220\247\360\235\220\235 \342\230\205\n' > "$d/fancy-bold.md"
+run -q -o "$WORK/fancy" -t handout "$d/fancy-bold.md"
+fonts=$(pdffonts "$WORK/fancy/handout.pdf" 2>/dev/null)
+[ "$rc" -eq 0 ] && ! printf '%s\n' "$err" | grep -q "no language is given" && ! echo "$fonts" | grep -q CJK \
+    && echo "$fonts" | grep -q "NotoSansSymbols2\|NotoSansMath" \
+    && ok "mathematical bold and a star: no script warning, no CJK font" || not_ok "fancy bold and star" "$err" "$fonts"
 
 # The labels table: every cell filled, a reviewed mark for each language.
 gen="$SRCDIR/tools/gen-labels.py"
