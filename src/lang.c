@@ -209,16 +209,70 @@ char *lang_from_filename(const char *path)
 // _i18n/ar/pages/conduct.md.
 #define FOLDER_LEVELS 3
 
+// Folders that site generators keep translations under.
+static const char *const roots[] = {"content",      "i18n",     "_i18n",         "locales",
+                                    "locale",       "l10n",     "lang",          "languages",
+                                    "translations", "_locales", "_translations", NULL};
+
+// Whether FOLDER (in PARENT) has a sibling folder named as a language too:
+// en/ beside ar/. Reads at most a few hundred names.
+static bool has_language_sibling(const char *parent, const char *folder)
+{
+    GDir *d = g_dir_open(parent, 0, NULL);
+    const char *name;
+    bool found = false;
+    for (int n = 0; d && !found && n < 500 && (name = g_dir_read_name(d)); n++)
+        if (strcmp(name, folder) != 0 && known_tag(name)) {
+            char *p = g_build_filename(parent, name, NULL);
+            found = g_file_test(p, G_FILE_TEST_IS_DIR);
+            g_free(p);
+        }
+    if (d)
+        g_dir_close(d);
+    return found;
+}
+
+// A folder named like a language is taken for one only where sites put
+// translations: under a translations root (content/ar/), beside another
+// language's folder (en/ and ar/), or holding the page as its index
+// (ar/index.md). A lone hr/ or it/ may be a department's or a topic's.
+static bool language_folder(const char *dir, const char *name, bool index)
+{
+    if (!known_tag(name))
+        return false;
+    char *parent = g_path_get_dirname(dir);
+    char *up = g_path_get_basename(parent);
+    bool ok = index;
+    for (int i = 0; !ok && roots[i]; i++)
+        ok = strcmp(up, roots[i]) == 0;
+    ok = ok || has_language_sibling(parent, name);
+    g_free(up);
+    g_free(parent);
+    return ok;
+}
+
+static bool is_index(const char *path)
+{
+    char *base = g_path_get_basename(path);
+    char *dot = strchr(base, '.');
+    if (dot)
+        *dot = '\0';
+    bool yes = g_ascii_strcasecmp(base, "index") == 0 || g_ascii_strcasecmp(base, "_index") == 0 ||
+               g_ascii_strcasecmp(base, "readme") == 0;
+    g_free(base);
+    return yes;
+}
+
 char *lang_from_path(const char *path)
 {
     char *tag = lang_from_filename(path);
     char *dir = g_path_get_dirname(path);
     // ar/index.md, content/ar/conduct.md, _i18n/ar/...: the nearest folder
-    // named as a language.
+    // named as a language where sites keep translations.
     for (int i = 0; !tag && i < FOLDER_LEVELS && strcmp(dir, ".") != 0 && strcmp(dir, "/") != 0;
          i++) {
         char *name = g_path_get_basename(dir);
-        if (known_tag(name))
+        if (language_folder(dir, name, i == 0 && is_index(path)))
             tag = g_strdup(name);
         g_free(name);
         char *up = g_path_get_dirname(dir);

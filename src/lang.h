@@ -24,8 +24,10 @@ char *lang_from_filename(const char *path);
 /* The language PATH carries as sites name translations: its file name's
  * (code-of-conduct.ar.md, index.ar.md, ar.md), else the nearest of its
  * three closest folders named by a lower-case ISO 639-1 code, perhaps with
- * a region or script (ar/index.md, content/pt-br/conduct.md,
- * _i18n/ar/pages/conduct.md). Newly allocated, or NULL. */
+ * a script or region, that is where sites keep translations: under a
+ * translations root (content/ar/conduct.md, _i18n/ar/pages/conduct.md),
+ * beside another language's folder, or holding the page as its index
+ * (ar/index.md). Newly allocated, or NULL. */
 char *lang_from_path(const char *path);
 
 /* A document's language: FLAG (--lang), else FRONT (the front matter's),

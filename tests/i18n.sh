@@ -140,8 +140,9 @@ n_fonts=$(pdffonts "$WORK/scripts/poster.pdf" | tail -n +3 | awk '{print $1}' | 
 # The language from where sites keep translations (issue 20): the file's
 # name, else the nearest of three folders named by an ISO 639-1 code.
 sed '/^lang:/d' "$data/coc.ar.md" > "$d/nolang.ar.txt"
+mkdir -p "$WORK/where/both/en"
 for rel in ar.md index.ar.md code-of-conduct.ar.md ar/index.md content/ar/conduct.md \
-    _i18n/ar/pages/conduct.md site/content/ar-EG/conduct.md; do
+    _i18n/ar/pages/conduct.md site/content/ar-EG/conduct.md both/ar/conduct.md; do
     mkdir -p "$WORK/where/$(dirname "$rel")"
     cp "$d/nolang.ar.txt" "$WORK/where/$rel"
     o="$WORK/where-out/$(echo "$rel" | tr / _)"
@@ -160,11 +161,13 @@ done
 # Folders that are not language codes, or not written as one, say nothing;
 # a text mostly in another script than Latin, with no language anywhere,
 # is set as English with a warning that says how to fix it.
+# A lone hr/ or it/ may be a department's or a topic's: a folder counts
+# only under a translations root, beside another language's, or as an index.
 for rel in docs/conduct.md IT/conduct.md in/conduct.md xx/conduct.md my-app/conduct.md es-modules/conduct.md \
-    a/b/c/ar/d/e/f/conduct.md; do
-    mkdir -p "$WORK/where/$(dirname "$rel")"
-    cp "$d/nolang.ar.txt" "$WORK/where/$rel"
-    run -q -o "$WORK/where-out/not" -t poster -e "$data/event.yml" "$WORK/where/$rel"
+    hr/conduct.md a/b/c/ar/d/e/f/conduct.md; do
+    mkdir -p "$WORK/neg/$(dirname "$rel")"
+    cp "$d/nolang.ar.txt" "$WORK/neg/$rel"
+    run -q -o "$WORK/where-out/not" -t poster -e "$data/event.yml" "$WORK/neg/$rel"
     [ "$rc" -eq 0 ] && tail -c 1200 "$WORK/where-out/not/poster.pdf" | grep -aq "/Lang (en)" \
         && printf '%s\n' "$err" | grep -q "conduct.md: warning: most of the text is in Arabic script, but no language is given.*'lang: ar' in the front matter or --lang ar" \
         && ok "'$rel' is no language: English, with the script warning" \
@@ -173,7 +176,7 @@ done
 run -q -o "$WORK/where-out/given" -t poster -e "$data/event.yml" "$data/coc.ar.md"
 printf '%s\n' "$err" | grep -q "no language is given" && not_ok "no script warning when the language is given" "$err" \
     || ok "no script warning when the language is given"
-run -q -o "$WORK/where-out/latin" -t poster --lang en -e "$data/event.yml" "$WORK/where/docs/conduct.md"
+run -q -o "$WORK/where-out/latin" -t poster --lang en -e "$data/event.yml" "$WORK/neg/docs/conduct.md"
 printf '%s\n' "$err" | grep -q "no language is given" && not_ok "no script warning with --lang" "$err" \
     || ok "no script warning with --lang (English on purpose)"
 
