@@ -50,10 +50,15 @@ static bool check_at(const CpFonts *fonts, const char *text, const char *file,
         char *what = chars_describe(c);
         int l, k;
         find(file_text, c, at, &l, &k);
+        // Symbola, the one outline emoji font Debian has, stops at Unicode 9.
+        bool emoji = c >= 0x1F300 && c <= 0x1FAFF;
         diag_error(file, l, k,
                    "%s ('%s') is in none of the installed fonts cocprint draws with (its own, "
-                   "Noto and Symbola), so it cannot be printed; replace it",
-                   what, ch);
+                   "Noto and Symbola), so it cannot be printed; replace it%s",
+                   what, ch,
+                   emoji ? " (emoji newer than Unicode 9 have no black-and-white font: use an "
+                           "older one, or words)"
+                         : "");
         g_free(what);
     }
     return ok;
