@@ -111,6 +111,19 @@ CpFonts *fonts_create(const char *dir)
     CpFonts *f = g_new0(CpFonts, 1);
     f->config = FcConfigCreate();
     add_cache_dir(f->config);
+    // A family with no bold (Noto Sans Modi, Symbola) is emboldened where
+    // bold is asked for, as fontconfig's own 90-synthetic.conf does: else
+    // emphasis in those scripts would not show.
+    FcConfigParseAndLoadFromMemory(
+        f->config,
+        (const FcChar8 *)"<?xml version=\"1.0\"?><fontconfig><match target=\"font\">"
+                         "<test name=\"weight\" compare=\"less_eq\"><const>medium</const></test>"
+                         "<test target=\"pattern\" name=\"weight\" compare=\"more_eq\">"
+                         "<const>bold</const></test>"
+                         "<edit name=\"embolden\" mode=\"assign\"><bool>true</bool></edit>"
+                         "<edit name=\"weight\" mode=\"assign\"><const>bold</const></edit>"
+                         "</match></fontconfig>",
+        FcFalse);
     if (!FcConfigAppFontAddDir(f->config, (const FcChar8 *)dir)) {
         diag_error(dir, 0, 0,
                    "cannot read the fonts folder; reinstall cocprint or set "

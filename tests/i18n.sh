@@ -137,6 +137,15 @@ n_fonts=$(pdffonts "$WORK/scripts/poster.pdf" | tail -n +3 | awk '{print $1}' | 
 [ "$n_fonts" -ge 22 ] && [ "$n_fonts" -le 26 ] && ok "22 scripts: $n_fonts Noto faces, a face a script" \
     || not_ok "22 scripts: a face a script" "$(pdffonts "$WORK/scripts/poster.pdf")"
 
+# A family with no bold (Noto Sans Modi) is emboldened for **strong**
+# text: cairo writes the emboldened outlines as a font of its own.
+printf -- '---\nlang: mr-Modi\n---\n\n# 𑘎𑘰𑘨𑘿𑘧\n\n𑘁𑘢𑘳𑘨𑘿𑘪 **𑘀𑘰𑘦𑘿𑘮𑘲** 𑘦𑘰𑘡𑘳𑘯.\n' > "$d/modi.md"
+run -q -o "$WORK/modi" -t handout "$d/modi.md"
+[ "$rc" -eq 0 ] && pdffonts "$WORK/modi/handout.pdf" | grep -q "CairoFont" \
+    && "$PDFCHECK" letters "$d/modi.md" "$WORK/modi/handout.pdf" >/dev/null 2>&1 \
+    && ok "Modi: strong text emboldened (the family has no bold), every letter in the text" \
+    || not_ok "Modi bold" "$err" "$(pdffonts "$WORK/modi/handout.pdf")"
+
 # The language from where sites keep translations (issue 20): the file's
 # name, else the nearest of three folders named by an ISO 639-1 code.
 sed '/^lang:/d' "$data/coc.ar.md" > "$d/nolang.ar.txt"
