@@ -112,7 +112,9 @@ bool lang_resolve(const char *tag, CpLang *out)
     for (int i = 0; ok && parts[0][i]; i++)
         ok = g_ascii_isalpha(parts[0][i]);
     GString *canon = g_string_new(parts[0]);
-    for (int i = 1; ok && parts[i]; i++) {
+    // parts[0] is what comes before the first separator: nothing, or (for a
+    // bare code) the only, empty, list.
+    for (int i = 1; ok && parts[0] && parts[i]; i++) {
         size_t n = strlen(parts[i]);
         ok = is_alnum_run(parts[i], n, 1, 8);
         g_string_append_c(canon, '-');
@@ -169,7 +171,9 @@ static bool known_tag(const char *name)
     char **parts = g_strsplit_set(name + 2, "-_", -1);
     bool ok = true;
     int script = 0, region = 0;
-    for (int i = 1; ok && parts[i]; i++) {
+    // parts[0] is what comes before the first separator: nothing, or (for a
+    // bare code) the only, empty, list.
+    for (int i = 1; ok && parts[0] && parts[i]; i++) {
         size_t k = strlen(parts[i]);
         bool alpha = k > 0, digit = k > 0;
         for (size_t j = 0; j < k; j++) {
