@@ -283,6 +283,64 @@ static void link_email_at_end(Placed *p, const char *shown, const char *email)
     g_free(mailto);
 }
 
+static int line_count(PangoContext *ctx, const char *text, const CpTextStyle *st, double width)
+{
+    CpText t;
+    text_init(&t, ctx, text, st, width, NULL);
+    int n = pango_layout_get_line_count(t.layout);
+    text_finish(&t);
+    return n;
+}
+
+// JOINED ("A · B") or, when it wraps, SPLIT (B on a line of its own) if
+// that takes no more lines: B then is not begun at the end of A's line
+// and finished under it (on a right-to-left page, under A's start). The
+// one kept is returned, the other freed: the panel never grows for it.
+static char *split_if_free(PangoContext *ctx, char *joined, char *split, const CpTextStyle *st,
+                           double width)
+{
+    int n = line_count(ctx, joined, st, width);
+    if (n > 1 && line_count(ctx, split, st, width) <= n) {
+        g_free(joined);
+        return split;
+    }
+    g_free(split);
+    return joined;
+}
+
+// TEXT, which ends with an email as breaks_address gives it: where it
+// wraps, it breaks after the email's "@" if that takes no more lines, so
+// the domain reads whole below it. The byte length stays.
+static void break_after_at(PangoContext *ctx, char *text, const CpTextStyle *st, double width)
+{
+    char *at = g_strrstr(text, "@\u200B");
+    int n = line_count(ctx, text, st, width);
+    if (!at || n == 1)
+        return;
+    char *there = g_strdup(text);
+    memcpy(there + (at + 1 - text), "\u2028", strlen("\u2028"));
+    if (line_count(ctx, there, st, width) <= n)
+        memcpy(at + 1, "\u2028", strlen("\u2028"));
+    g_free(there);
+}
+
+// Whether TEXT, set at WIDTH, breaks a line inside the name of the email
+// that starts at byte FROM (before its "@").
+static bool name_broken(PangoContext *ctx, const char *text, size_t from, const CpTextStyle *st,
+                        double width)
+{
+    const char *at = strchr(text + from, '@');
+    if (!at)
+        return false;
+    CpText t;
+    text_init(&t, ctx, text, st, width, NULL);
+    int first, last;
+    pango_layout_index_to_line_x(t.layout, (int)from, FALSE, &first, NULL);
+    pango_layout_index_to_line_x(t.layout, (int)(at - text), FALSE, &last, NULL);
+    text_finish(&t);
+    return first != last;
+}
+
 char *contacts_tel_uri(const char *phone)
 {
     // RFC 3966: a global number is "+" and its digits; the trunk "(0)"
@@ -385,6 +443,7 @@ static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLab
         }
         if (ev->hotline.email) {
             char *shown = breaks_address(ev->hotline.email);
+            break_after_at(c->ctx, shown, &small, a->w);
             link_email_at_end(add(c, a, shown, &small, 0), shown, ev->hotline.email);
             g_free(shown);
         }
@@ -405,13 +464,16 @@ static void add_person(CpContacts *c, Column *col, const CpPerson *p, double k, 
     // before an English role reads name first on an English panel.
     char *line = p->role ? g_strconcat(FSI, p->name, PDI SEPARATOR FSI, p->role, PDI, NULL)
                          : g_strdup(p->name);
+    if (p->role)
+        line = split_if_free(c->ctx, line,
+                             g_strconcat(FSI, p->name, PDI "\u2028" FSI, p->role, PDI, NULL), &name,
+                             col->w);
     add(c, col, line, &name, before);
     g_free(line);
     if (!p->phone && !p->email)
         return;
     char *ph = p->phone ? contacts_unbreakable(p->phone) : NULL;
     char *mail = p->email ? breaks_address(p->email) : NULL;
-    char *l2 = ph && mail ? g_strconcat(ph, SEPARATOR, mail, NULL) : g_strdup(ph ? ph : mail);
     if (ph) { // a number wider than the column is set smaller, never broken
         double w = phone_width(c->ctx, ph, &small);
         if (w > col->w)
@@ -422,6 +484,27 @@ static void add_person(CpContacts *c, Column *col, const CpPerson *p, double k, 
             c->too_wide_w = w;
             c->column_w = col->w;
         }
+    }
+    // The number and the email on a line; when they wrap, each on its own
+    // where that takes no more lines (an email begun after the number and
+    // finished under it is the hardest thing on the panel to read), and an
+    // email broken after its "@" where that takes no more lines.
+    char *l2;
+    if (ph && mail) {
+        l2 = split_if_free(c->ctx, g_strconcat(ph, SEPARATOR, mail, NULL),
+                           g_strconcat(ph, "\u2028", mail, NULL), &small, col->w);
+        break_after_at(c->ctx, l2, &small, col->w);
+        if (name_broken(c->ctx, l2, strlen(l2) - strlen(mail), &small, col->w)) {
+            // A line more rather than a name cut after the number
+            // ("+84 24 3825 7777 · huong" over ".nguyen@...").
+            g_free(l2);
+            l2 = g_strconcat(ph, "\u2028", mail, NULL);
+            break_after_at(c->ctx, l2, &small, col->w);
+        }
+    } else {
+        l2 = g_strdup(ph ? ph : mail);
+        if (mail)
+            break_after_at(c->ctx, l2, &small, col->w);
     }
     Placed *pl = add(c, col, l2, &small, 0);
     if (ph)
@@ -691,6 +774,8 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
     if (ev->hotline.email) {
         char *shown = breaks_address(ev->hotline.email);
         const char *label = ev->hotline.phone ? NULL : L->text[CP_L_HOTLINE];
+        if (!label)
+            break_after_at(c->ctx, shown, &st, col.w);
         Placed *p = add_pair(c, &col, &(Pair){label, shown, NULL, false, false}, &st,
                              ev->hotline.phone ? 0 : gap);
         link_email_at_end(p, shown, ev->hotline.email);

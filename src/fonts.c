@@ -460,14 +460,17 @@ void fonts_metrics_of(PangoContext *ctx, const PangoFontDescription *desc, const
                       double *ascent, double *descent)
 {
     // Pango measures a language's fonts: in an Arabic document Noto Sans
-    // Arabic's, whose ascent and descent are far taller than Lato's. Text
-    // with no letter of another script (a Latin name, a number, an address)
-    // is drawn in Lato alone, and is measured as such.
-    bool latin = true;
-    for (const char *p = text; latin && p && *p; p = g_utf8_next_char(p)) {
+    // Arabic's, whose ascent and descent are far taller than Lato's. Only
+    // text with a letter of the document's own script (other than Latin)
+    // is measured so; the rest (a Latin name, a number, an address, a
+    // Hebrew name on an Arabic page) is measured as in an English one.
+    PangoLanguage *own = pango_context_get_language(ctx);
+    bool own_script = false;
+    for (const char *p = text; !own_script && p && *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
-        latin =
-            c < 0x80 || !g_unichar_isalpha(c) || g_unichar_get_script(c) == G_UNICODE_SCRIPT_LATIN;
+        GUnicodeScript sc = g_unichar_get_script(c);
+        own_script = c >= 0x80 && g_unichar_isalpha(c) && sc != G_UNICODE_SCRIPT_LATIN &&
+                     pango_language_includes_script(own, (PangoScript)sc);
     }
-    metrics_in(ctx, desc, latin ? pango_language_from_string("en") : NULL, ascent, descent);
+    metrics_in(ctx, desc, own_script ? NULL : pango_language_from_string("en"), ascent, descent);
 }

@@ -270,8 +270,10 @@ static const CpPaper *fitting_size(CpFlow *flow, PangoContext *ctx, const CpBuil
     for (const CpPaper *up = paper_larger(in->paper); up; up = paper_larger(up)) {
         // NEED: the text's height over the body's room here. A size whose
         // page is not near that much larger is not laid out (a megabyte of
-        // prose took 4 s to refuse when A3 and A2 were tried).
-        if (need > 1.3 * (up->w * up->h) / (in->paper->w * in->paper->h))
+        // prose took 4 s to refuse when A3 and A2 were tried). Twice the
+        // area's ratio: the contacts panel takes a larger share of the
+        // smaller page (a 20-person team's A4 panel gave A2 up wrongly).
+        if (need > 2.0 * (up->w * up->h) / (in->paper->w * in->paper->h))
             continue;
         CpBuildInput bigger = *in;
         bigger.paper = up;

@@ -5,6 +5,7 @@
 #include "fit.h"
 #include "fonts.h"
 
+#include <fribidi.h>
 #include <math.h>
 #include <string.h>
 
@@ -241,6 +242,21 @@ static void emit_row(const CpFlow *f, CpPage *page, const Para *p, int first, in
                   b->header ? cp_design.palette.ink : cp_design.palette.rule);
 }
 
+// A paragraph with no letter of the page's direction and some of the
+// other (an English one on an Arabic page) reads in its own direction: its
+// full stop ends it rather than opening its last line. Any other takes the
+// page's, whatever its first letter ("محمد said" on an English page).
+static bool reads_opposite(const char *text, bool rtl)
+{
+    bool l = false, r = false;
+    for (const char *s = text; *s; s = g_utf8_next_char(s)) {
+        FriBidiCharType t = fribidi_get_bidi_type(g_utf8_get_char(s));
+        l = l || t == FRIBIDI_TYPE_LTR;
+        r = r || t == FRIBIDI_TYPE_RTL || t == FRIBIDI_TYPE_AL;
+    }
+    return rtl ? l && !r : r && !l;
+}
+
 CpFlow *typeset_create(PangoContext *context, const CpDocument *doc)
 {
     CpFlow *f = g_new0(CpFlow, 1);
@@ -271,6 +287,10 @@ CpFlow *typeset_create(PangoContext *context, const CpDocument *doc)
                 pango_layout_set_auto_dir(p->layout, FALSE);
                 pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
             }
+            if (b->kind != CP_BLOCK_CODE)
+                // Pango then sets it in its own direction and flips its
+                // alignment to that direction's start.
+                pango_layout_set_auto_dir(p->layout, reads_opposite(b->text, doc->lang.rtl));
         }
         if (b->kind == CP_BLOCK_ROW)
             row_create(f, p, ref, doc->lang.rtl);

@@ -191,4 +191,28 @@ PY
     [ -z "$*" ] && ok "$name: all $links web links keep their address on the handout" \
         || not_ok "$name: link addresses on paper" "missing: $*"
 done
+# The poster size a summary poster's warning names is the smallest that
+# holds the whole policy: with a 20-person team's panel it once named A2
+# where A3 held it.
+hints=0
+for md in "$corpus"/*.md "$corpus"/berlin/*.md; do
+    case $(basename "$md") in README.md) continue ;; esac
+    for ev in event-12 event-20; do
+        run --check -t poster -e "$SRCDIR/tests/data/$ev.yml" "$md"
+        size=$(printf '%s\n' "$err" | sed -n 's/.*the whole text fits with --poster-size \([a-z0-9]*\)).*/\1/p')
+        [ -n "$size" ] || continue
+        hints=$((hints + 1))
+        run --check -t poster --poster full --poster-size "$size" -e "$SRCDIR/tests/data/$ev.yml" "$md"
+        why=""
+        [ "$rc" -eq 0 ] || why="--poster-size $size: exit $rc: $err"
+        if [ "$size" = a2 ]; then
+            run --check -t poster --poster full --poster-size a3 -e "$SRCDIR/tests/data/$ev.yml" "$md"
+            [ "$rc" -ne 0 ] || why="$why; A3 holds it too"
+        fi
+        [ -z "$why" ] && ok "$(basename "$md"), $ev: the whole text fits the size the warning names, not a smaller one" \
+            || not_ok "$(basename "$md"), $ev: the named poster size" "$why"
+    done
+done
+[ "$hints" -gt 5 ] && ok "$hints summary posters name a size for the whole text" \
+    || not_ok "summary posters name a size" "only $hints"
 finish

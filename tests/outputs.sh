@@ -352,6 +352,33 @@ got=$(order "$bidi/ar/out/badge-a6.pdf" "John Smith" "+44 20 7946 0111" rtl)
 [ "$got" = ok ] && ok "Arabic badge: the English name, then the number, right to left" \
     || not_ok "Arabic badge order" "$got"
 
+# A paragraph with no letter of the page's direction reads in its own:
+# an English one on an Arabic page ends with its full stop, at the right,
+# and starts at the left; a paragraph that opens with an Arabic name on an
+# English page stays left to right.
+mixed="$WORK/mixed"
+mkdir -p "$mixed"
+{ cat "$SRCDIR/tests/data/i18n/coc.ar.md"; printf '\nEveryone is welcome here, day or night.\n'; } > "$mixed/coc.ar.md"
+printf '# Conduct\n\nمحمد الأحمد leads the safety team, day or night.\n' > "$mixed/coc.md"
+run -q -o "$mixed/ar" -t poster,handout "$mixed/coc.ar.md"
+run -q -o "$mixed/en" -t poster,handout "$mixed/coc.md"
+for f in poster handout; do
+    arf="$mixed/ar/$f.ar.pdf"
+    [ -e "$arf" ] || arf="$mixed/ar/$f.pdf"
+    got=$(pdftotext -bbox "$arf" - | python3 -c '
+import re, sys
+page = sys.stdin.read()
+w = {m[4]: (float(m[0]), float(m[2])) for m in re.findall(
+    r"xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)\" yMax=\"([\d.]+)\">([^<]*)<", page)}
+ok = "night." in w and "Everyone" in w and w["Everyone"][0] < w["night."][0] and ".Everyone" not in w
+print("ok" if ok else "wrong: %s" % {k: v for k, v in w.items() if k.isascii()})')
+    [ "$got" = ok ] && ok "Arabic $f: an English paragraph reads left to right, its full stop at its end" \
+        || not_ok "Arabic $f: English paragraph in its own direction" "$got"
+    got=$(order "$mixed/en/$f.pdf" "محمد الأحمد" "leads" ltr)
+    [ "$got" = ok ] && ok "English $f: a paragraph opening with an Arabic name stays left to right" \
+        || not_ok "English $f: paragraph opening with an Arabic name" "$got"
+done
+
 # Safety details print exactly (issue 18). With the 12- and 20-person teams,
 # on A4 and Letter: every phone number, as written, is whole on one line of
 # the poster's and the handout's text; every email is there, broken (if at
@@ -429,6 +456,40 @@ print("; ".join(bad) if shown else "no number found")' "$SRCDIR/tests/data/event
     [ -z "$why" ] && ok "20 organizers, badge $b: every number on it whole on one line, 'Call or text' on the hotline's" \
         || not_ok "badge $b numbers whole" "$why"
 done
+# Set as a designer would: a number and an email that do not fit a line
+# go on lines of their own where that costs no line, an email breaks after
+# its "@" where that costs no line, and an email's name (before the "@") is
+# never cut, at the cost of a line if need be ("+84 24 3825 7777 · huong"
+# over ".nguyen@osslisboa.example.org" once).
+for ev in event-12 event-20; do
+    for paper in a4 letter; do
+        o="$WORK/safe-$ev-$paper"
+        why=$(python3 - "$SRCDIR/tests/data/$ev.yml" "$o" <<'PY'
+import re, subprocess, sys
+ev, out = open(sys.argv[1]).read(), sys.argv[2]
+emails = re.findall(r'email: (\S+)', ev)
+bad = []
+for f in ('poster', 'handout'):
+    lines = subprocess.run(['pdftotext', out + '/' + f + '.pdf', '-'], capture_output=True,
+                           text=True).stdout.splitlines()
+    for e in emails:
+        name = e.split('@')[0] + '@'
+        if not any(name in l for l in lines):
+            bad.append('%s: the name of %s cut: %s' % (f, e, [l for l in lines if e.split('@')[0][:4] in l]))
+print('; '.join(bad))
+PY
+)
+        [ -z "$why" ] && ok "$ev, $paper: no email's name cut across lines" \
+            || not_ok "$ev, $paper: emails' names whole" "$why"
+    done
+done
+o="$WORK/safe-event-12-a4"
+t=$(pdftotext "$o/poster.pdf" -)
+printf '%s\n' "$t" | grep -qxF "+49 30 901820 44" && printf '%s\n' "$t" | grep -qxF "dmitri.volkov@osslisboa.example.org" \
+    && printf '%s\n' "$t" | grep -qxF "ines.goncalves-carvalho@" \
+    && printf '%s\n' "$t" | grep -qxF "Inês Gonçalves-Carvalho" && printf '%s\n' "$t" | grep -qxF "Code of Conduct Response Lead" \
+    && ok "12-person poster: number, email, name and role each whole on a line of its own where they wrap" \
+    || not_ok "12-person poster: contact lines" "$(printf '%s\n' "$t" | grep -E "volkov|goncal|Gonçal|Response")"
 # Event data checked the way organizers get it wrong.
 ph="$WORK/phones"
 mkdir -p "$ph"
