@@ -811,12 +811,23 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
         char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
         char *where = ev->security.where ? g_strconcat(FSI, ev->security.where, PDI, NULL) : NULL;
         char *rest = ph && where ? g_strconcat(SEPARATOR, where, NULL) : NULL;
-        Pair pr = {L->text[CP_L_SECURITY], ph ? ph : where, rest, false, false};
+        // Where it wraps, the note on lines of its own when that takes no
+        // more: not begun after the number and finished under the label.
+        bool apart = false;
+        if (rest) {
+            char *all = g_strconcat(L->text[CP_L_SECURITY], " ", ph, rest, NULL);
+            int n = line_count(c->ctx, all, &st, col.w);
+            apart = n > 1 && 1 + line_count(c->ctx, where, &st, col.w) <= n;
+            g_free(all);
+        }
+        Pair pr = {L->text[CP_L_SECURITY], ph ? ph : where, apart ? NULL : rest, false, false};
         Placed *pl = add_pair(c, &col, &pr, &st, gap);
         if (ph) {
             pair_phone(pl, L->text[CP_L_SECURITY], ph, ev->security.phone);
             note_unit(c, ev->security.phone, ph, NULL, &st);
         }
+        if (apart)
+            add_isolated(c, &col, ev->security.where, &st, 0);
         g_free(where);
         g_free(rest);
         g_free(ph);
