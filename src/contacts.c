@@ -292,6 +292,22 @@ static int line_count(PangoContext *ctx, const char *text, const CpTextStyle *st
     return n;
 }
 
+static int lines_of(const Placed *p)
+{
+    return pango_layout_get_line_count(p->t.layout);
+}
+
+// Takes back the last text added to COL, whose bottom was at Y before it,
+// to set it otherwise. The first setting decides whether a text wraps, so
+// one that fits its line (most do) is laid out once.
+static void take_back(CpContacts *c, Column *col, double y)
+{
+    Placed *p = &g_array_index(c->texts, Placed, c->texts->len - 1);
+    text_finish(&p->t);
+    g_array_set_size(c->texts, c->texts->len - 1);
+    col->y = y;
+}
+
 // JOINED ("A · B") or, when it wraps, SPLIT (B on a line of its own) if
 // that takes no more lines: B then is not begun at the end of A's line
 // and finished under it (on a right-to-left page, under A's start). The
@@ -443,8 +459,14 @@ static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLab
         }
         if (ev->hotline.email) {
             char *shown = breaks_address(ev->hotline.email);
-            break_after_at(c->ctx, shown, &small, a->w);
-            link_email_at_end(add(c, a, shown, &small, 0), shown, ev->hotline.email);
+            double y = a->y;
+            Placed *pl = add(c, a, shown, &small, 0);
+            if (lines_of(pl) > 1) {
+                break_after_at(c->ctx, shown, &small, a->w);
+                take_back(c, a, y);
+                pl = add(c, a, shown, &small, 0);
+            }
+            link_email_at_end(pl, shown, ev->hotline.email);
             g_free(shown);
         }
     }
@@ -464,11 +486,17 @@ static void add_person(CpContacts *c, Column *col, const CpPerson *p, double k, 
     // before an English role reads name first on an English panel.
     char *line = p->role ? g_strconcat(FSI, p->name, PDI SEPARATOR FSI, p->role, PDI, NULL)
                          : g_strdup(p->name);
-    if (p->role)
-        line = split_if_free(c->ctx, line,
-                             g_strconcat(FSI, p->name, PDI "\u2028" FSI, p->role, PDI, NULL), &name,
-                             col->w);
-    add(c, col, line, &name, before);
+    double y = col->y;
+    Placed *pl = add(c, col, line, &name, before);
+    if (p->role && lines_of(pl) > 1) {
+        // The role on a line of its own where that takes no more lines.
+        char *split = g_strconcat(FSI, p->name, PDI "\u2028" FSI, p->role, PDI, NULL);
+        if (line_count(c->ctx, split, &name, col->w) <= lines_of(pl)) {
+            take_back(c, col, y);
+            add(c, col, split, &name, before);
+        }
+        g_free(split);
+    }
     g_free(line);
     if (!p->phone && !p->email)
         return;
@@ -489,24 +517,29 @@ static void add_person(CpContacts *c, Column *col, const CpPerson *p, double k, 
     // where that takes no more lines (an email begun after the number and
     // finished under it is the hardest thing on the panel to read), and an
     // email broken after its "@" where that takes no more lines.
-    char *l2;
-    if (ph && mail) {
-        l2 = split_if_free(c->ctx, g_strconcat(ph, SEPARATOR, mail, NULL),
-                           g_strconcat(ph, "\u2028", mail, NULL), &small, col->w);
-        break_after_at(c->ctx, l2, &small, col->w);
-        if (name_broken(c->ctx, l2, strlen(l2) - strlen(mail), &small, col->w)) {
-            // A line more rather than a name cut after the number
-            // ("+84 24 3825 7777 · huong" over ".nguyen@...").
-            g_free(l2);
-            l2 = g_strconcat(ph, "\u2028", mail, NULL);
+    char *l2 = ph && mail ? g_strconcat(ph, SEPARATOR, mail, NULL) : g_strdup(ph ? ph : mail);
+    y = col->y;
+    pl = add(c, col, l2, &small, 0);
+    if (mail && lines_of(pl) > 1) {
+        g_free(l2);
+        if (ph) {
+            l2 = split_if_free(c->ctx, g_strconcat(ph, SEPARATOR, mail, NULL),
+                               g_strconcat(ph, "\u2028", mail, NULL), &small, col->w);
+            break_after_at(c->ctx, l2, &small, col->w);
+            if (name_broken(c->ctx, l2, strlen(l2) - strlen(mail), &small, col->w)) {
+                // A line more rather than a name cut after the number
+                // ("+84 24 3825 7777 · huong" over ".nguyen@...").
+                g_free(l2);
+                l2 = g_strconcat(ph, "\u2028", mail, NULL);
+                break_after_at(c->ctx, l2, &small, col->w);
+            }
+        } else {
+            l2 = g_strdup(mail);
             break_after_at(c->ctx, l2, &small, col->w);
         }
-    } else {
-        l2 = g_strdup(ph ? ph : mail);
-        if (mail)
-            break_after_at(c->ctx, l2, &small, col->w);
+        take_back(c, col, y);
+        pl = add(c, col, l2, &small, 0);
     }
-    Placed *pl = add(c, col, l2, &small, 0);
     if (ph)
         link_phone(pl, (int)strlen("\u2066"), (int)(strlen("\u2066") + strlen(ph)), p->phone);
     if (mail)
@@ -774,10 +807,14 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
     if (ev->hotline.email) {
         char *shown = breaks_address(ev->hotline.email);
         const char *label = ev->hotline.phone ? NULL : L->text[CP_L_HOTLINE];
-        if (!label)
-            break_after_at(c->ctx, shown, &st, col.w);
+        double y = col.y;
         Placed *p = add_pair(c, &col, &(Pair){label, shown, NULL, false, false}, &st,
                              ev->hotline.phone ? 0 : gap);
+        if (!label && lines_of(p) > 1) {
+            break_after_at(c->ctx, shown, &st, col.w);
+            take_back(c, &col, y);
+            p = add_pair(c, &col, &(Pair){label, shown, NULL, false, false}, &st, 0);
+        }
         link_email_at_end(p, shown, ev->hotline.email);
         g_free(shown);
     }
@@ -813,15 +850,16 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
         char *rest = ph && where ? g_strconcat(SEPARATOR, where, NULL) : NULL;
         // Where it wraps, the note on lines of its own when that takes no
         // more: not begun after the number and finished under the label.
-        bool apart = false;
-        if (rest) {
-            char *all = g_strconcat(L->text[CP_L_SECURITY], " ", ph, rest, NULL);
-            int n = line_count(c->ctx, all, &st, col.w);
-            apart = n > 1 && 1 + line_count(c->ctx, where, &st, col.w) <= n;
-            g_free(all);
-        }
-        Pair pr = {L->text[CP_L_SECURITY], ph ? ph : where, apart ? NULL : rest, false, false};
+        Pair pr = {L->text[CP_L_SECURITY], ph ? ph : where, rest, false, false};
+        double y = col.y;
         Placed *pl = add_pair(c, &col, &pr, &st, gap);
+        bool apart =
+            rest && lines_of(pl) > 1 && 1 + line_count(c->ctx, where, &st, col.w) <= lines_of(pl);
+        if (apart) {
+            take_back(c, &col, y);
+            pr.rest = NULL;
+            pl = add_pair(c, &col, &pr, &st, gap);
+        }
         if (ph) {
             pair_phone(pl, L->text[CP_L_SECURITY], ph, ev->security.phone);
             note_unit(c, ev->security.phone, ph, NULL, &st);
