@@ -781,6 +781,36 @@ static void compact_hotline(CpContacts *c, Column *col, const char *phone, const
     g_free(ph);
 }
 
+// The venue's security on a badge: its label, its number and where it is.
+static void compact_security(CpContacts *c, Column *col, const CpEvent *ev, const CpLabels *L,
+                             const CpTextStyle *st, double gap)
+{
+    char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
+    char *where = ev->security.where ? g_strconcat(FSI, ev->security.where, PDI, NULL) : NULL;
+    char *rest = ph && where ? g_strconcat(SEPARATOR, where, NULL) : NULL;
+    // Where it wraps, the note on lines of its own when that takes no
+    // more: not begun after the number and finished under the label.
+    Pair pr = {L->text[CP_L_SECURITY], ph ? ph : where, rest, false, false};
+    double y = col->y;
+    Placed *pl = add_pair(c, col, &pr, st, gap);
+    bool apart =
+        rest && lines_of(pl) > 1 && 1 + line_count(c->ctx, where, st, col->w) <= lines_of(pl);
+    if (apart) {
+        take_back(c, col, y);
+        pr.rest = NULL;
+        pl = add_pair(c, col, &pr, st, gap);
+    }
+    if (ph) {
+        pair_phone(pl, L->text[CP_L_SECURITY], ph, ev->security.phone);
+        note_unit(c, ev->security.phone, ph, NULL, st);
+    }
+    if (apart)
+        add_isolated(c, col, ev->security.where, st, 0);
+    g_free(where);
+    g_free(rest);
+    g_free(ph);
+}
+
 CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const CpLabels *L,
                                     double width, double size, double qr_size, size_t organizers)
 {
@@ -844,32 +874,8 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
     }
     if (left)
         add(c, &col, L->text[CP_L_MORE_ORGANIZERS], &st, listed ? 0 : gap);
-    if (ev->security.phone || ev->security.where) {
-        char *ph = ev->security.phone ? contacts_unbreakable(ev->security.phone) : NULL;
-        char *where = ev->security.where ? g_strconcat(FSI, ev->security.where, PDI, NULL) : NULL;
-        char *rest = ph && where ? g_strconcat(SEPARATOR, where, NULL) : NULL;
-        // Where it wraps, the note on lines of its own when that takes no
-        // more: not begun after the number and finished under the label.
-        Pair pr = {L->text[CP_L_SECURITY], ph ? ph : where, rest, false, false};
-        double y = col.y;
-        Placed *pl = add_pair(c, &col, &pr, &st, gap);
-        bool apart =
-            rest && lines_of(pl) > 1 && 1 + line_count(c->ctx, where, &st, col.w) <= lines_of(pl);
-        if (apart) {
-            take_back(c, &col, y);
-            pr.rest = NULL;
-            pl = add_pair(c, &col, &pr, &st, gap);
-        }
-        if (ph) {
-            pair_phone(pl, L->text[CP_L_SECURITY], ph, ev->security.phone);
-            note_unit(c, ev->security.phone, ph, NULL, &st);
-        }
-        if (apart)
-            add_isolated(c, &col, ev->security.where, &st, 0);
-        g_free(where);
-        g_free(rest);
-        g_free(ph);
-    }
+    if (ev->security.phone || ev->security.where)
+        compact_security(c, &col, ev, L, &st, gap);
     if (ev->staff)
         add_isolated(c, &col, ev->staff, &st, gap);
     if (url && !c->qr)
