@@ -304,6 +304,8 @@ static void take_back(CpContacts *c, Column *col, double y)
 {
     Placed *p = &g_array_index(c->texts, Placed, c->texts->len - 1);
     text_finish(&p->t);
+    for (int k = 0; k < p->n_links; k++)
+        g_free(p->links[k].url);
     g_array_set_size(c->texts, c->texts->len - 1);
     col->y = y;
 }
@@ -330,8 +332,10 @@ static char *split_if_free(PangoContext *ctx, char *joined, char *split, const C
 static void break_after_at(PangoContext *ctx, char *text, const CpTextStyle *st, double width)
 {
     char *at = g_strrstr(text, "@\u200B");
+    if (!at)
+        return;
     int n = line_count(ctx, text, st, width);
-    if (!at || n == 1)
+    if (n == 1)
         return;
     char *there = g_strdup(text);
     memcpy(there + (at + 1 - text), "\u2028", strlen("\u2028"));
@@ -345,7 +349,7 @@ static void break_after_at(PangoContext *ctx, char *text, const CpTextStyle *st,
 static bool name_broken(PangoContext *ctx, const char *text, size_t from, const CpTextStyle *st,
                         double width)
 {
-    const char *at = strchr(text + from, '@');
+    const char *at = strrchr(text + from, '@'); // the domain's, as break_after_at
     if (!at)
         return false;
     CpText t;
@@ -793,12 +797,19 @@ static void compact_security(CpContacts *c, Column *col, const CpEvent *ev, cons
     Pair pr = {L->text[CP_L_SECURITY], ph ? ph : where, rest, false, false};
     double y = col->y;
     Placed *pl = add_pair(c, col, &pr, st, gap);
-    bool apart =
-        rest && lines_of(pl) > 1 && 1 + line_count(c->ctx, where, st, col->w) <= lines_of(pl);
+    int n = lines_of(pl);
+    bool apart = rest && n > 1;
     if (apart) {
         take_back(c, col, y);
         pr.rest = NULL;
         pl = add_pair(c, col, &pr, st, gap);
+        // The label and number may wrap too (a long label, a narrow insert).
+        apart = lines_of(pl) + line_count(c->ctx, where, st, col->w) <= n;
+        if (!apart) {
+            take_back(c, col, y);
+            pr.rest = rest;
+            pl = add_pair(c, col, &pr, st, gap);
+        }
     }
     if (ph) {
         pair_phone(pl, L->text[CP_L_SECURITY], ph, ev->security.phone);
@@ -840,10 +851,20 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
         double y = col.y;
         Placed *p = add_pair(c, &col, &(Pair){label, shown, NULL, false, false}, &st,
                              ev->hotline.phone ? 0 : gap);
-        if (!label && lines_of(p) > 1) {
-            break_after_at(c->ctx, shown, &st, col.w);
+        int n = lines_of(p);
+        CpTextStyle bold = st; // as add_pair sets a value
+        bold.weight = PANGO_WEIGHT_BOLD;
+        if (!label && n > 1) {
+            char *was = g_strdup(shown);
+            break_after_at(c->ctx, shown, &bold, col.w);
             take_back(c, &col, y);
             p = add_pair(c, &col, &(Pair){label, shown, NULL, false, false}, &st, 0);
+            if (lines_of(p) > n) { // a badge's fit is never worse for it
+                take_back(c, &col, y);
+                memcpy(shown, was, strlen(was));
+                p = add_pair(c, &col, &(Pair){label, shown, NULL, false, false}, &st, 0);
+            }
+            g_free(was);
         }
         link_email_at_end(p, shown, ev->hotline.email);
         g_free(shown);
