@@ -310,32 +310,15 @@ static void take_back(CpContacts *c, Column *col, double y)
     col->y = y;
 }
 
-// JOINED ("A · B") or, when it wraps, SPLIT (B on a line of its own) if
-// that takes no more lines: B then is not begun at the end of A's line
-// and finished under it (on a right-to-left page, under A's start). The
-// one kept is returned, the other freed: the panel never grows for it.
-static char *split_if_free(PangoContext *ctx, char *joined, char *split, const CpTextStyle *st,
+// TEXT, which ends with an email as breaks_address gives it, and takes N
+// lines at WIDTH: where it wraps, it breaks after the email's "@" if that
+// takes no more lines, so the domain reads whole below it. The byte length
+// stays.
+static void break_after_at(PangoContext *ctx, char *text, int n, const CpTextStyle *st,
                            double width)
 {
-    int n = line_count(ctx, joined, st, width);
-    if (n > 1 && line_count(ctx, split, st, width) <= n) {
-        g_free(joined);
-        return split;
-    }
-    g_free(split);
-    return joined;
-}
-
-// TEXT, which ends with an email as breaks_address gives it: where it
-// wraps, it breaks after the email's "@" if that takes no more lines, so
-// the domain reads whole below it. The byte length stays.
-static void break_after_at(PangoContext *ctx, char *text, const CpTextStyle *st, double width)
-{
     char *at = g_strrstr(text, "@\u200B");
-    if (!at)
-        return;
-    int n = line_count(ctx, text, st, width);
-    if (n == 1)
+    if (!at || n == 1)
         return;
     char *there = g_strdup(text);
     memcpy(there + (at + 1 - text), "\u2028", strlen("\u2028"));
@@ -466,7 +449,7 @@ static void help_column(CpContacts *c, Column *a, const CpEvent *ev, const CpLab
             double y = a->y;
             Placed *pl = add(c, a, shown, &small, 0);
             if (lines_of(pl) > 1) {
-                break_after_at(c->ctx, shown, &small, a->w);
+                break_after_at(c->ctx, shown, lines_of(pl), &small, a->w);
                 take_back(c, a, y);
                 pl = add(c, a, shown, &small, 0);
             }
@@ -524,23 +507,24 @@ static void add_person(CpContacts *c, Column *col, const CpPerson *p, double k, 
     char *l2 = ph && mail ? g_strconcat(ph, SEPARATOR, mail, NULL) : g_strdup(ph ? ph : mail);
     y = col->y;
     pl = add(c, col, l2, &small, 0);
-    if (mail && lines_of(pl) > 1) {
-        g_free(l2);
-        if (ph) {
-            l2 = split_if_free(c->ctx, g_strconcat(ph, SEPARATOR, mail, NULL),
-                               g_strconcat(ph, "\u2028", mail, NULL), &small, col->w);
-            break_after_at(c->ctx, l2, &small, col->w);
-            if (name_broken(c->ctx, l2, strlen(l2) - strlen(mail), &small, col->w)) {
-                // A line more rather than a name cut after the number
-                // ("+84 24 3825 7777 · huong" over ".nguyen@...").
-                g_free(l2);
-                l2 = g_strconcat(ph, "\u2028", mail, NULL);
-                break_after_at(c->ctx, l2, &small, col->w);
-            }
-        } else {
-            l2 = g_strdup(mail);
-            break_after_at(c->ctx, l2, &small, col->w);
+    int n = lines_of(pl);
+    if (mail && n > 1) {
+        char *apart = ph ? g_strconcat(ph, "\u2028", mail, NULL) : NULL;
+        int m = apart ? line_count(c->ctx, apart, &small, col->w) : 0;
+        if (apart && m <= n) {
+            g_free(l2);
+            l2 = g_strdup(apart);
+            n = m;
         }
+        break_after_at(c->ctx, l2, n, &small, col->w);
+        if (apart && name_broken(c->ctx, l2, strlen(l2) - strlen(mail), &small, col->w)) {
+            // A line more rather than a name cut after the number
+            // ("+84 24 3825 7777 · huong" over ".nguyen@...").
+            g_free(l2);
+            l2 = g_strdup(apart);
+            break_after_at(c->ctx, l2, m, &small, col->w);
+        }
+        g_free(apart);
         take_back(c, col, y);
         pl = add(c, col, l2, &small, 0);
     }
@@ -852,11 +836,11 @@ CpContacts *contacts_create_compact(PangoContext *ctx, const CpEvent *ev, const 
         Placed *p = add_pair(c, &col, &(Pair){label, shown, NULL, false, false}, &st,
                              ev->hotline.phone ? 0 : gap);
         int n = lines_of(p);
-        CpTextStyle bold = st; // as add_pair sets a value
-        bold.weight = PANGO_WEIGHT_BOLD;
         if (!label && n > 1) {
+            CpTextStyle bold = st; // as add_pair sets a value
+            bold.weight = PANGO_WEIGHT_BOLD;
             char *was = g_strdup(shown);
-            break_after_at(c->ctx, shown, &bold, col.w);
+            break_after_at(c->ctx, shown, n, &bold, col.w);
             take_back(c, &col, y);
             p = add_pair(c, &col, &(Pair){label, shown, NULL, false, false}, &st, 0);
             if (lines_of(p) > n) { // a badge's fit is never worse for it

@@ -282,15 +282,16 @@ CpFlow *typeset_create(PangoContext *context, const CpDocument *doc)
             // breaks anywhere, so indentation stays on its line.
             pango_layout_set_wrap(p->layout, b->kind == CP_BLOCK_CODE ? PANGO_WRAP_CHAR
                                                                       : PANGO_WRAP_WORD_CHAR);
-            if (doc->lang.rtl) {
-                // Set as a mirror image; the page is turned over at the end.
-                pango_layout_set_auto_dir(p->layout, FALSE);
+            // Set as a mirror image on a right-to-left page; the page is
+            // turned over at the end. A paragraph that reads opposite is
+            // set by Pango in its own direction, its alignment flipped to
+            // that direction's start; code on a left-to-right page keeps
+            // Pango's own choice, its first strong letter.
+            if (doc->lang.rtl)
                 pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
-            }
-            if (b->kind != CP_BLOCK_CODE)
-                // Pango then sets it in its own direction and flips its
-                // alignment to that direction's start.
-                pango_layout_set_auto_dir(p->layout, reads_opposite(b->text, doc->lang.rtl));
+            pango_layout_set_auto_dir(p->layout, b->kind == CP_BLOCK_CODE
+                                                     ? !doc->lang.rtl
+                                                     : reads_opposite(b->text, doc->lang.rtl));
         }
         if (b->kind == CP_BLOCK_ROW)
             row_create(f, p, ref, doc->lang.rtl);
